@@ -1,0 +1,102 @@
+"""MkDocs adapter: hands each build event to `annotation_engine`, which knows nothing of MkDocs.
+
+Options live under `extra.annotations` in mkdocs.yml (a hook cannot declare config keys):
+`dir` (annotation folder, relative to mkdocs.yml; default `annotations`), `discussions`
+(docs folder of discussion pages; default `discussions`), `glossary` (docs folder the glossary
+is generated into; default `glossary`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from annotation_engine.engine import Engine
+from annotation_engine.glossary import Discussion
+
+log = get_plugin_logger("annotations")
+ASSETS = Path(__file__).parent / "assets"
+ASSETS_URI = "assets/annotations"
+OPTIONS = {"dir": "annotations", "discussions": "discussions", "glossary": "glossary"}
+_engine: Engine | None = None  # replaced on every build: `mkdocs serve` never re-imports hooks
+
+
+def _options(config: MkDocsConfig) -> dict[str, str]:
+    given = (config.extra or {}).get("annotations") or {}
+    if not isinstance(given, dict) or any(k not in OPTIONS or not isinstance(v, str) for k, v in given.items()):
+        raise PluginError(f"mkdocs.yml: extra.annotations may hold only text values for {', '.join(OPTIONS)}.")
+    return {**OPTIONS, **given}
+
+
+def _annotations_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / _options(config)["dir"]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _engine
+    options = _options(config)
+    _engine = Engine(_annotations_dir(config), options["glossary"], options["discussions"])
+    for problem in _engine.problems:
+        log.warning(str(problem))
+    for needed in ("attr_list", "md_in_html"):
+        if needed not in config.markdown_extensions:
+            config.markdown_extensions.append(needed)
+    config.markdown_extensions.append(_engine.markdown_extension())
+    config.extra_css.append(f"{ASSETS_URI}/annotations.css")
+    return config
+
+
+def _engine_now() -> Engine:
+    if _engine is None:
+        raise PluginError("annotations: the hook ran before on_config; list hooks/annotate.py under 'hooks:'.")
+    return _engine
+
+
+def _discussion(file: File) -> Discussion:
+    text = file.content_string
+    _, meta = get_data(text)
+    if text.startswith("---") and not meta:
+        log.warning(f"docs/{file.src_uri}: the front matter between the '---' lines is not valid YAML, "
+                    "so MkDocs shows it as text. Quote values that contain ': '.")
+    title = str(meta.get("title") or Path(file.src_uri).stem.replace("-", " ").capitalize())
+    return Discussion(file.src_uri, title, str(meta.get("description") or ""))
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    engine = _engine_now()
+    for src_uri, content in engine.generated_pages().items():
+        if files.get_file_from_path(src_uri):
+            raise PluginError(f"docs/{src_uri}: this path is generated from the annotations. "
+                              f"Move the file, or set extra.annotations.glossary to another folder.")
+        files.append(File.generated(config, src_uri, content=content))
+    for asset in sorted(ASSETS.iterdir()):
+        files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
+    engine.set_discussions([_discussion(f) for f in files.documentation_pages() if engine.is_discussion(f.src_uri)])
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    engine = _engine_now()
+    src_uri = page.file.src_uri
+    if src_uri.startswith(engine.glossary_dir + "/") and engine.unrendered_discussions():
+        log.warning(f"docs/{src_uri}: rendered before {sorted(engine.unrendered_discussions())}, "
+                    "so its 'Mentioned in' list is incomplete. Do not reorder pages after this hook.")
+    return engine.begin_page(src_uri, markdown)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _engine_now().end_page()
+    return html
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when an annotation changes, as for a page in docs/."""
+    server.watch(str(_annotations_dir(config)))
+    return server

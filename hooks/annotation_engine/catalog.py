@@ -1,0 +1,99 @@
+"""Load every annotation file under one folder and check the files against each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load import read_yaml
+from .problems import Problem, ProblemError
+from .terms import Term, did_you_mean, parse_term
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Catalog:
+    """Every valid term, by id, and every problem found on the way."""
+
+    terms: dict[str, Term] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _display(path: Path, root: Path) -> str:
+    return (root.name / path.relative_to(root)).as_posix()
+
+
+def _stray_files(root: Path) -> list[Problem]:
+    """Files the engine would otherwise ignore: every one is reported, never silently skipped."""
+    problems = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        shown = _display(path, root)
+        if path.parent != root / "terms":
+            problems.append(Problem(shown, "this file is not in a folder the engine reads.",
+                                    f"move term files into {root.name}/terms/."))
+        elif path.suffix not in YAML_SUFFIXES:
+            problems.append(Problem(shown, "this file is not YAML, so it would never reach the site.",
+                                    "rename it to end in .yml, or move it out of the annotations folder."))
+    return problems
+
+
+def _read_terms(root: Path, catalog: Catalog) -> None:
+    for path in sorted((root / "terms").glob("*")):
+        if path.suffix not in YAML_SUFFIXES or not path.is_file():
+            continue
+        shown = _display(path, root)
+        try:
+            term, problems = parse_term(path.stem, shown, read_yaml(path, shown))
+        except ProblemError as error:
+            term, problems = None, [error.problem]
+        catalog.problems.extend(problems)
+        if term is None:
+            continue
+        if term.id in catalog.terms:
+            catalog.problems.append(Problem(shown, f"another file already defines the id '{term.id}' "
+                                            f"({catalog.terms[term.id].path}).", "keep one of the two files."))
+            continue
+        catalog.terms[term.id] = term
+
+
+def _claim_forms(catalog: Catalog) -> None:
+    """A surface form may belong to one term only, whatever its case; later files lose."""
+    owner: dict[str, Term] = {}
+    for term in list(catalog.terms.values()):
+        clash = next((f for f in term.forms if f.casefold() in owner), None)
+        if clash is None:
+            owner.update({f.casefold(): term for f in term.forms})
+            continue
+        first = owner[clash.casefold()]
+        catalog.problems.append(Problem(
+            term.path, f"'{clash}' is already the name or an alias of '{first.name}' ({first.path}).",
+            "remove it from one of the two files: a word can link to only one entry.",
+            term.lines.get("aliases" if clash in term.aliases else "term")))
+        del catalog.terms[term.id]
+
+
+def _check_see_also(catalog: Catalog) -> None:
+    ids = sorted(catalog.terms)
+    for term in catalog.terms.values():
+        for target in term.see_also:
+            if target not in catalog.terms or target == term.id:
+                reason = "is this term itself" if target == term.id else "is not a term id"
+                catalog.problems.append(Problem(
+                    term.path, f"see_also names '{target}', which {reason}.{did_you_mean(target, ids)}",
+                    "use the file name (without .yml) of another term in annotations/terms/.",
+                    term.lines.get("see_also")))
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Read `root`/terms/*.yml. A missing folder is a problem, not an empty glossary."""
+    catalog = Catalog()
+    if not (root / "terms").is_dir():
+        catalog.problems.append(Problem(root.name, f"there is no folder {root.name}/terms/.",
+                                        "create it and add one YAML file per term."))
+        return catalog
+    catalog.problems.extend(_stray_files(root))
+    _read_terms(root, catalog)
+    _claim_forms(catalog)
+    _check_see_also(catalog)
+    return catalog

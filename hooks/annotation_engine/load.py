@@ -1,0 +1,102 @@
+"""Read one annotation file: strict UTF-8, safe YAML, line numbers kept, duplicate keys refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, ProblemError
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers the line of the mapping and of each key (1-based)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, minus the features that let one file hide or repeat content."""
+
+    path = ""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ProblemError(Problem(
+                self.path,
+                "YAML aliases (*name) are not allowed in annotation files.",
+                "write the value out in full instead of referring to an anchor (&name).",
+                event.start_mark.line + 1,
+            ))
+        return super().compose_node(parent, index)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    result = LineDict(node.start_mark.line + 1)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            raise ProblemError(Problem(loader.path, f"the key {key!r} is not text.",
+                                       "use a field name such as 'term' or 'definition'.", line))
+        if key in result:
+            raise ProblemError(Problem(
+                loader.path, f"the key '{key}' appears twice (first on line {result.lines[key]}).",
+                "keep one of the two and delete the other.", line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _decode(path: str, data: bytes) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ProblemError(Problem(path, f"the file is not valid UTF-8 (byte {error.start}).",
+                                   "save the file as UTF-8 in your editor.", line)) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(path: str, data: bytes) -> LineDict:
+    """Parse one file's bytes into a mapping, or raise ProblemError naming the file and line."""
+    text = _decode(path, data)
+    loader = _Loader(text)
+    loader.path = path
+    try:
+        document = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        reason = error.problem or error.context or "the YAML is malformed"
+        raise ProblemError(Problem(path, f"YAML syntax error: {reason}.",
+                                   "check the indentation and quoting on that line; "
+                                   "text containing ': ' or starting with a symbol needs quotes.",
+                                   line)) from None
+    except yaml.YAMLError as error:
+        raise ProblemError(Problem(path, f"YAML error: {error}.", "fix the YAML syntax.")) from None
+    finally:
+        loader.dispose()
+    if document is None:
+        raise ProblemError(Problem(path, "the file is empty.",
+                                   "write the annotation's fields, or delete the file."))
+    if not isinstance(document, LineDict):
+        raise ProblemError(Problem(path, f"the file holds a {type(document).__name__}, not a mapping of fields.",
+                                   "start the file with fields such as 'term: ...' at the left margin.", 1))
+    return document
+
+
+def read_yaml(path: Path, display: str) -> LineDict:
+    """Read and parse a file; `display` is the path shown to contributors."""
+    return parse_yaml(display, path.read_bytes())
