@@ -44,7 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     options = _options(config)
     _engine = Engine(_annotations_dir(config), options["glossary"], options["discussions"])
     for problem in _engine.problems:
-        log.warning(str(problem))
+        log.error(str(problem))
     for needed in ("attr_list", "md_in_html"):
         if needed not in config.markdown_extensions:
             config.markdown_extensions.append(needed)

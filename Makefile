@@ -1,0 +1,27 @@
+# `make serve` shows the site; `make test` runs every test. Both set themselves up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test browser clean
+
+serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuilding on every edit
+	$(BIN)/mkdocs serve
+
+build: $(VENV)/.installed  ## build the site into site/, failing on any warning
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.installed browser  ## unit, whole-site and browser tests
+	$(BIN)/pytest
+
+browser: $(VENV)/.installed  ## make sure a Chromium exists for the browser tests
+	@PYTHON=$(BIN)/python scripts/ensure-browser
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) site .pytest_cache test-results

@@ -1,0 +1,111 @@
+"""Shared helpers: write small sites into tmp_path and build them with the project's hook."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+ROOT = Path(__file__).resolve().parents[1]
+HOOK = ROOT / "hooks" / "annotate.py"
+SEED = ROOT / "sources" / "alignment-postmortem-comments.txt"
+THREAD = "discussions/alignment-postmortem-comments"
+
+TERM_ELK = """\
+term: ELK
+aliases: [eliciting latent knowledge]
+definition: Getting a model to report what it knows. See [debate](debate.md).
+sources:
+  - title: Eliciting Latent Knowledge
+    url: https://example.org/elk
+see_also: [debate]
+"""
+TERM_DEBATE = """\
+term: debate
+definition: Two models argue and a human judges; related to ELK.
+sources:
+  - title: AI safety via debate
+    url: https://arxiv.org/abs/1805.00899
+    authors: Irving, Christiano, Amodei
+    year: 2018
+"""
+
+
+@dataclass
+class Built:
+    site: Path
+    ok: bool
+    log: str
+
+    def html(self, path: str) -> str:
+        return (self.site / path / "index.html").read_text(encoding="utf-8")
+
+
+def write_site(root: Path, docs: dict[str, str], terms: dict[str, str], extra: str = "") -> Path:
+    """A minimal Material site using the project's hook; returns the mkdocs.yml path."""
+    for path, text in docs.items():
+        (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / path).write_text(textwrap.dedent(text), encoding="utf-8")
+    (root / "annotations" / "terms").mkdir(parents=True, exist_ok=True)
+    for name, text in terms.items():
+        (root / "annotations" / "terms" / name).write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(textwrap.dedent(f"""\
+        site_name: Test site
+        theme: {{name: material, font: false}}
+        hooks: [{HOOK}]
+        markdown_extensions: [attr_list, md_in_html, admonition]
+        validation: {{anchors: warn, unrecognized_links: warn}}
+        """) + extra, encoding="utf-8")
+    return config
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(config: Path, site: Path, strict: bool = True) -> Built:
+    """Build in this process, as `mkdocs build [--strict]` does; keep the warnings it logs."""
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        build(load_config(str(config), site_dir=str(site), strict=strict))
+        ok = True
+    except Abort:
+        ok = False
+    finally:
+        logger.removeHandler(collect)
+    return Built(site, ok, "\n".join(collect.messages))
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The project's own site, built once with --strict."""
+    built = build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site")
+    assert built.ok, built.log
+    return built
+
+
+@pytest.fixture
+def small_site(tmp_path: Path) -> Path:
+    return write_site(tmp_path, {
+        "index.md": "# Home\n\n<!-- annotations:discussions -->\n",
+        "discussions/one.md": "---\ntitle: First talk\n---\n\n# First\n\nWe argued about ELK and debate.\n",
+    }, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})

@@ -1,0 +1,74 @@
+from pathlib import Path
+
+from annotation_engine.catalog import load_catalog
+
+TERM = "term: {name}\n{extra}definition: d\nsources:\n  - title: t\n    url: https://example.org\n"
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / "annotations" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root / "annotations"
+
+
+def messages(root: Path) -> list[str]:
+    return [str(p) for p in load_catalog(root).problems]
+
+
+def test_valid_terms_load_by_file_name(tmp_path):
+    catalog = load_catalog(write(tmp_path, {"terms/elk.yml": TERM.format(name="ELK", extra=""),
+                                            "terms/rlct.yaml": TERM.format(name="RLCT", extra="")}))
+    assert catalog.problems == []
+    assert sorted(catalog.terms) == ["elk", "rlct"]
+
+
+def test_same_name_in_two_files_keeps_the_first_and_says_so(tmp_path):
+    root = write(tmp_path, {"terms/a.yml": TERM.format(name="ELK", extra=""),
+                            "terms/b.yml": TERM.format(name="elk", extra="")})
+    catalog = load_catalog(root)
+    assert list(catalog.terms) == ["a"]
+    assert [str(p) for p in catalog.problems] == [
+        "annotations/terms/b.yml:1: 'elk' is already the name or an alias of 'ELK' (annotations/terms/a.yml). "
+        "Fix: remove it from one of the two files: a word can link to only one entry."]
+
+
+def test_alias_that_is_another_terms_name(tmp_path):
+    root = write(tmp_path, {"terms/a.yml": TERM.format(name="debate", extra=""),
+                            "terms/b.yml": TERM.format(name="ELK", extra="aliases: [Debate]\n")})
+    assert any("annotations/terms/b.yml:2: 'Debate' is already the name or an alias of 'debate'" in m
+               for m in messages(root))
+
+
+def test_unknown_see_also_suggests_a_term(tmp_path):
+    root = write(tmp_path, {"terms/debate.yml": TERM.format(name="debate", extra=""),
+                            "terms/elk.yml": TERM.format(name="ELK", extra="see_also: [debat]\n")})
+    assert messages(root) == [
+        "annotations/terms/elk.yml:2: see_also names 'debat', which is not a term id. Did you mean 'debate'? "
+        "Fix: use the file name (without .yml) of another term in annotations/terms/."]
+
+
+def test_see_also_to_itself(tmp_path):
+    root = write(tmp_path, {"terms/elk.yml": TERM.format(name="ELK", extra="see_also: [elk]\n")})
+    assert "which is this term itself" in messages(root)[0]
+
+
+def test_stray_files_are_reported_not_skipped(tmp_path):
+    root = write(tmp_path, {"terms/elk.yml": TERM.format(name="ELK", extra=""),
+                            "terms/notes.txt": "hello", "elk.yml": "term: x"})
+    found = messages(root)
+    assert any(m.startswith("annotations/terms/notes.txt: this file is not YAML") for m in found)
+    assert any(m.startswith("annotations/elk.yml: this file is not in a folder the engine reads") for m in found)
+
+
+def test_missing_folder_is_a_problem(tmp_path):
+    assert messages(tmp_path / "annotations") == [
+        "annotations: there is no folder annotations/terms/. Fix: create it and add one YAML file per term."]
+
+
+def test_one_broken_file_does_not_stop_the_others(tmp_path):
+    root = write(tmp_path, {"terms/a.yml": "term: [", "terms/elk.yml": TERM.format(name="ELK", extra="")})
+    catalog = load_catalog(root)
+    assert list(catalog.terms) == ["elk"]
+    assert catalog.problems[0].path == "annotations/terms/a.yml"

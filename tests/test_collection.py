@@ -1,0 +1,77 @@
+"""A site is a collection: adding a discussion is adding one Markdown file."""
+
+from conftest import TERM_DEBATE, TERM_ELK, build_site, soup, write_site
+
+DOCS = {
+    "index.md": "# Home\n\n## Discussions\n\n<!-- annotations:discussions -->\n",
+    "discussions/first.md": """\
+        ---
+        title: First thread
+        description: "A thread: the first."
+        ---
+
+        # First thread
+
+        ## Comment 1 {#comment-1}
+
+        Is ELK solved? Not `ELK` in code.
+
+        ## Comment 2 {#comment-2}
+
+        Try [ELK in a link](#comment-1) or debate.
+        """,
+    "discussions/second.md": """\
+        ---
+        title: Second essay
+        ---
+
+        # Second essay
+
+        Debate helps with ELK.
+        """,
+}
+
+
+def test_two_discussions_share_one_glossary(tmp_path):
+    built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}),
+                       tmp_path / "site")
+    assert built.ok, built.log
+
+    nav = [a.get_text(strip=True) for a in soup(built.html("")).select("nav.md-nav--primary a.md-nav__link")]
+    assert "First thread" in nav and "Second essay" in nav
+
+    home = soup(built.html("")).select_one("article")
+    assert [a.get_text() for a in home.select("ul a")] == ["First thread", "Second essay"]
+    assert "A thread: the first." in home.get_text()
+
+    entry = soup(built.html("glossary/elk")).select_one(".term-mentions")
+    assert [a.get_text() for a in entry.select("p strong a")] == ["First thread", "Second essay"]
+    assert [a["href"] for a in entry.select("li > a")] == [
+        "../../discussions/first/#mention-elk-1", "../../discussions/second/#mention-elk-1"]
+    assert [a.get_text() for a in entry.select("li > a")] == ["Comment 1", "Second essay"]
+
+
+def test_code_headings_and_links_stay_unlinked(tmp_path):
+    built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}),
+                       tmp_path / "site")
+    page = soup(built.html("discussions/first")).select_one("article")
+    assert [a.get_text() for a in page.select("a.term")] == ["ELK", "debate"]
+    assert page.select_one("code").get_text() == "ELK"
+    assert page.find("a", href="#comment-1").get_text() == "ELK in a link"
+    assert page.select("h1 a.term, h2 a.term") == []
+
+
+def test_a_glossary_file_in_docs_is_refused(tmp_path):
+    docs = {**DOCS, "glossary/elk.md": "# mine\n"}
+    built = build_site(write_site(tmp_path, docs, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}),
+                       tmp_path / "site")
+    assert not built.ok
+    assert "docs/glossary/elk.md: this path is generated from the annotations" in built.log
+
+
+def test_front_matter_that_is_not_yaml_is_reported(tmp_path):
+    docs = {**DOCS, "discussions/third.md": "---\ntitle: A: B\n---\n\n# Third\n"}
+    built = build_site(write_site(tmp_path, docs, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}),
+                       tmp_path / "site")
+    assert not built.ok
+    assert "docs/discussions/third.md: the front matter between the '---' lines is not valid YAML" in built.log

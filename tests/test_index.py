@@ -1,0 +1,81 @@
+import pytest
+
+from annotation_engine.index import Matcher, fold
+from annotation_engine.terms import Source, Term
+
+SOURCE = (Source("t", "https://example.org"),)
+
+
+def term(term_id: str, name: str, *aliases: str, **rules) -> Term:
+    return Term(term_id, name, "d", SOURCE, f"{term_id}.yml", aliases, **rules)
+
+
+def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
+    return [(text[m.start:m.end], m.term_id) for m in matcher.find(text)]
+
+
+@pytest.fixture
+def matcher() -> Matcher:
+    return Matcher([
+        term("elk", "ELK", "eliciting latent knowledge"),
+        term("rlct", "RLCT"),
+        term("alignment", "alignment"),
+        term("deceptive-alignment", "deceptive alignment"),
+        term("goodhart", "Goodhart’s law", "goodhart"),
+        term("streetlight", "streetlight-y"),
+        term("cpp", "C++"),
+    ])
+
+
+def test_longest_match_wins(matcher):
+    assert found(matcher, "the deceptive alignment arguments") == [("deceptive alignment", "deceptive-alignment")]
+
+
+def test_acronyms_match_only_in_capitals(matcher):
+    assert found(matcher, "An elk is not ELK; Eliciting Latent Knowledge is.") == [
+        ("ELK", "elk"), ("Eliciting Latent Knowledge", "elk")]
+
+
+def test_plurals_and_possessives(matcher):
+    assert found(matcher, "calculation of RLCTs and ELK’s reporter") == [("RLCTs", "rlct"), ("ELK", "elk")]
+
+
+def test_word_boundaries(matcher):
+    assert found(matcher, "misalignment, ELKS, goodharting, RLCTx") == []
+
+
+def test_curly_and_straight_apostrophes(matcher):
+    assert found(matcher, "Goodhart's law and Goodhart’s law") == [
+        ("Goodhart's law", "goodhart"), ("Goodhart’s law", "goodhart")]
+
+
+def test_hyphenated_forms_inside_longer_words(matcher):
+    assert found(matcher, "a non-streetlight-y field") == [("streetlight-y", "streetlight")]
+
+
+def test_regex_metacharacters_are_plain_text(matcher):
+    assert found(matcher, "C++ is not C+ or Cpp") == [("C++", "cpp")]
+
+
+def test_fold_keeps_positions_when_lowercase_grows():
+    text = "İstanbul ELK"
+    assert len(fold(text)) == len(text)
+    assert found(Matcher([term("elk", "ELK")]), text) == [("ELK", "elk")]
+
+
+def test_case_rule_can_be_set_per_term():
+    matcher = Matcher([term("agi", "AGI", case_sensitive=False), term("debate", "Debate", case_sensitive=True)])
+    assert found(matcher, "agi and debate and Debate") == [("agi", "agi"), ("Debate", "debate")]
+
+
+def test_plurals_can_be_switched_off():
+    assert found(Matcher([term("nn", "NN", plurals=False)]), "NNs and NN") == [("NN", "nn")]
+
+
+def test_no_terms_finds_nothing():
+    assert Matcher([]).find("anything") == []
+
+
+def test_thousands_of_terms_match_exactly():
+    many = Matcher([term(f"t{i}", f"word{i}") for i in range(5000)] + [term("elk", "ELK")])
+    assert found(many, "ELK word4999 word5000") == [("ELK", "elk"), ("word4999", "t4999")]

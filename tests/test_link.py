@@ -1,0 +1,81 @@
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+import pytest
+
+from annotation_engine.index import Matcher
+from annotation_engine.link import Linking, PageContext, TermLinkExtension
+from annotation_engine.terms import Source, Term
+
+SOURCE = (Source("t", "https://example.org"),)
+TERMS = [Term("elk", "ELK", "d", SOURCE, "elk.yml"), Term("debate", "debate", "d", SOURCE, "debate.yml")]
+
+
+def render(text: str, page: PageContext | None = PageContext("discussions/talk.md")) -> tuple[str, Linking]:
+    linking = Linking(Matcher(TERMS))
+    linking.page = page
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", TermLinkExtension(linking)])
+    return md.convert(text), linking
+
+
+def visible(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_occurrences_become_links_with_their_own_ids():
+    html, _ = render("ELK and debate, then ELK again.")
+    assert html == (
+        '<p><a class="term" data-term="elk" href="../glossary/elk.md" id="mention-elk-1">ELK</a> and '
+        '<a class="term" data-term="debate" href="../glossary/debate.md" id="mention-debate-1">debate</a>, then '
+        '<a class="term" data-term="elk" href="../glossary/elk.md" id="mention-elk-2">ELK</a> again.</p>')
+
+
+@pytest.mark.parametrize("source", [
+    "`ELK` in code",
+    "    ELK in a code block",
+    "## ELK in a heading",
+    "[ELK in a link](https://example.org)",
+    "<div>ELK in raw HTML</div>",
+    "<!-- ELK in a comment -->",
+    '<div class="no-annotate" markdown>\n\nELK opted out\n\n</div>',
+    "<script>var ELK = 1;</script>",
+])
+def test_places_that_are_never_linked(source):
+    html, linking = render(source)
+    assert 'class="term"' not in html
+    assert linking.mentions == []
+
+
+def test_text_around_inline_elements_is_linked_and_unchanged():
+    source = "Before *ELK* between `code` ELK after **debate** end"
+    html, _ = render(source)
+    assert html.count('class="term"') == 3
+    assert visible(html) == visible(render(source, page=None)[0])
+
+
+def test_mentions_carry_section_and_snippet():
+    text = "## Comment 6\n\n" + "words " * 20 + "relates to ELK? I can see " + "more " * 20
+    _, linking = render(text)
+    [mention] = linking.mentions
+    assert (mention.term_id, mention.anchor, mention.section) == ("elk", "mention-elk-1", "Comment 6")
+    assert mention.before.startswith("…") and mention.before.endswith("relates to ")
+    assert mention.text == "ELK"
+    assert mention.after.startswith("? I can see") and mention.after.endswith("…")
+
+
+def test_entry_pages_do_not_link_to_themselves_or_record_mentions():
+    html, linking = render("ELK is related to debate.", PageContext("glossary/elk.md", False, "elk"))
+    assert html.count('class="term"') == 1 and 'href="debate.md"' in html
+    assert linking.mentions == []
+
+
+def test_pages_outside_the_engine_are_left_alone():
+    html, _ = render("ELK", page=None)
+    assert html == "<p>ELK</p>"
+
+
+def test_output_is_well_formed_and_links_never_nest():
+    html, _ = render("A [link to ELK](x.md) and ELK *in ELK* emphasis.")
+    root = etree.fromstring(f"<root>{html}</root>")
+    assert all(not link.findall(".//a") for link in root.iter("a"))

@@ -1,0 +1,120 @@
+"""The project's own site, built with --strict into a temporary folder."""
+
+import re
+
+import pytest
+
+from conftest import SEED, THREAD, Built, soup
+
+TERMS = ["elk", "rlct", "debate", "interp", "prosaic-alignment", "scalable-oversight", "model-organisms", "goodhart"]
+REPLIES = {"comment-2": "comment-1", "comment-3": "comment-2", "comment-4": "comment-3",
+           "comment-5": "comment-3", "comment-6": "comment-2"}
+
+
+def article(built: Built, path: str):
+    return soup(built.html(path)).select_one("article")
+
+
+def visible_text(node) -> str:
+    return re.sub(r"\s+", " ", node.get_text())
+
+
+def test_every_line_of_the_scrape_is_on_the_thread_page(real_site):
+    text = visible_text(article(real_site, THREAD))
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(set(lines)) == 17  # 33 lines, two copies; the quoted agenda repeats comment 2
+    missing = [line for line in lines if line not in text]
+    assert missing == []
+
+
+def test_six_addressable_comments_with_permalinks(real_site):
+    page = article(real_site, THREAD)
+    headings = page.select("h2[id^=comment-]")
+    assert [h["id"] for h in headings] == [f"comment-{n}" for n in range(1, 7)]
+    for heading in headings:
+        meta = heading.find_next_sibling("p")
+        assert "comment-meta" in meta["class"]
+        assert meta.find("a", string="permalink")["href"] == f"#{heading['id']}"
+
+
+def test_replies_link_to_their_parent(real_site):
+    page = article(real_site, THREAD)
+    for child, parent in REPLIES.items():
+        meta = page.select_one(f"h2#{child}").find_next_sibling("p")
+        assert meta.find("a", href=f"#{parent}") is not None, child
+    assert page.select_one("h2#comment-1").find_next_sibling("p").find(string=re.compile("reply")) is None
+
+
+def test_quotes_are_block_quotes_linked_to_what_they_quote(real_site):
+    quotes = article(real_site, THREAD).select("blockquote")
+    assert [q.select_one(".quote-source a")["href"] for q in quotes] == ["#comment-3", "#comment-2"]
+    assert quotes[0].get_text().strip().startswith("All four of those")
+    assert quotes[1].get_text().strip().startswith("scalable oversight (using humans")
+
+
+def test_the_four_agendas_are_a_list(real_site):
+    items = article(real_site, THREAD).select("#comment-2 ~ ul")[0].select("li")
+    assert [li.strong.get_text() for li in items] == [
+        "model organisms", "science of generalization", "goodhart robustness", "scalable oversight"]
+
+
+def test_the_later_edit_is_marked(real_site):
+    box = article(real_site, THREAD).select_one(".admonition.note")
+    assert box.select_one(".admonition-title").get_text() == "Later edit by commenter C"
+    assert "EDIT-TO-ADD: Actually" in box.get_text()
+
+
+def test_header_names_the_source_and_says_the_words_are_quoted(real_site):
+    box = article(real_site, THREAD).select_one(".admonition.info")
+    assert box.find("a", href="https://www.lesswrong.com/posts/nwpyhyagpPYDn4dAW/"
+                              "the-field-of-ai-alignment-a-postmortem-and-what-to-do-about")
+    assert "quoted unchanged" in box.get_text()
+    assert box.select("a.term") == []
+
+
+@pytest.mark.parametrize("term_id", TERMS)
+def test_each_term_links_to_an_entry_that_links_back_to_every_occurrence(real_site, term_id):
+    links = article(real_site, THREAD).select(f"a.term[data-term={term_id}]")
+    assert links, f"{term_id} is not linked in the thread"
+    assert {a["href"] for a in links} == {f"../../glossary/{term_id}/"}
+    entry = article(real_site, f"glossary/{term_id}")
+    backlinks = [a["href"] for a in entry.select(".term-mentions li > a")]
+    assert backlinks == [f"../../{THREAD}/#{a['id']}" for a in links]
+    snippets = [mark.get_text() for mark in entry.select(".term-mentions mark")]
+    assert snippets == [a.get_text() for a in links]
+
+
+def test_entries_show_definition_sources_and_see_also(real_site):
+    entry = article(real_site, "glossary/elk")
+    assert entry.h1.get_text().startswith("ELK")
+    assert entry.select_one(".term-sources a")["href"].startswith("https://")
+    assert [a["href"] for a in entry.select(".term-see-also a")] == [
+        "../scalable-oversight/", "../debate/", "../interp/"]
+    assert soup(real_site.html("glossary/elk")).find("meta", attrs={"name": "description"})["content"].startswith(
+        "Short for eliciting latent knowledge")
+
+
+def test_terms_inside_definitions_link_to_their_entries(real_site):
+    entry = article(real_site, "glossary/debate")
+    hrefs = {a["href"] for a in entry.select("a.term")}
+    assert hrefs and all(h.startswith("../") for h in hrefs)
+    assert "../debate/" not in hrefs
+
+
+def test_glossary_index_lists_every_term_a_to_z(real_site):
+    index = article(real_site, "glossary")
+    names = [a.get_text() for a in index.select(".glossary-index li > a:first-child")]
+    assert len(names) == len(TERMS)
+    assert names == sorted(names, key=str.casefold)
+    assert index.select("a.term") == []
+
+
+def test_home_page_lists_the_discussions(real_site):
+    home = article(real_site, "")
+    assert home.find("a", href=f"{THREAD}/").get_text() == "Which alignment agendas are on track? A comment thread"
+
+
+def test_pages_load_nothing_from_other_hosts(real_site):
+    for path in ["", THREAD, "glossary", "glossary/elk"]:
+        html = real_site.html(path)
+        assert not re.search(r'<(link|script|img)[^>]+(href|src)="(https?:)?//', html), path
