@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import logging
+import os
 import textwrap
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +17,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "annotate.py"
@@ -109,3 +115,50 @@ def small_site(tmp_path: Path) -> Path:
         "index.md": "# Home\n\n<!-- annotations:discussions -->\n",
         "discussions/one.md": "---\ntitle: First talk\n---\n\n# First\n\nWe argued about ELK and debate.\n",
     }, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+
+
+# Browser tests: the built site served on localhost, driven in Chromium by Playwright.
+
+CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Built) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(real_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def chromium_executable(playwright: Playwright) -> str:
+    """$CHROMIUM_PATH, else Debian's chromium, else Playwright's own; fail (never skip) if none."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", playwright.chromium.executable_path):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    pytest.fail("No Chromium for the browser tests: run `make browser` (or apt-get install chromium), "
+                "or set CHROMIUM_PATH.")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_executable(playwright), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

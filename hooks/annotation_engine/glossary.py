@@ -78,7 +78,7 @@ def entry_markdown(term: Term, terms: dict[str, Term]) -> str:
     parts = [_front_matter(plain_text(term.definition)), f"# {md_text(term.name)}\n"]
     if term.aliases:
         parts.append(_unlinked("Also written: " + ", ".join(md_text(a) for a in term.aliases), "term-aliases"))
-    parts.append(term.definition)
+    parts.append(f'<div class="term-definition" markdown>\n\n{term.definition}\n\n</div>')
     if term.details:
         parts.append(term.details)
     parts.append("## Sources\n\n" + _unlinked("\n".join(map(_source_line, term.sources)), "term-sources"))

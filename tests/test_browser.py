@@ -1,0 +1,54 @@
+"""What a reader does, in a real Chromium: read the thread, follow a term, come back to the text."""
+
+import re
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, expect
+
+from conftest import SEED, THREAD
+
+
+def test_the_reader_sees_every_line_of_the_thread(page: Page, site_url):
+    page.goto(site_url + THREAD + "/")
+    text = re.sub(r"\s+", " ", page.locator("article").inner_text())
+    lines = {line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert sorted(line for line in lines if line not in text) == []
+
+
+def test_a_term_leads_to_its_entry_and_back_to_the_exact_occurrence(page: Page, site_url):
+    page.goto(site_url + THREAD + "/")
+    page.locator("#comment-6 ~ p a.term[data-term=elk]").first.click()
+    expect(page).to_have_url(re.compile(r"/glossary/elk/$"))
+    expect(page.locator("article h1")).to_have_text(re.compile("^ELK"))
+
+    page.locator(".term-mentions li > a").nth(2).click()
+    expect(page).to_have_url(re.compile(r"#mention-elk-3$"))
+    occurrence = page.locator("#mention-elk-3")
+    expect(occurrence).to_be_in_viewport()
+    expect(occurrence).to_have_text("ELK")
+
+
+def test_keyboard_reaches_a_term_and_follows_it(page: Page, site_url):
+    page.goto(site_url + THREAD + "/")
+    page.locator("#mention-rlct-1").focus()
+    expect(page.locator("#mention-rlct-1")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("article h1")).to_have_text(re.compile("^RLCT"))
+
+
+def test_pages_request_nothing_from_other_hosts(page: Page, site_url):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    for path in ["", THREAD + "/", "glossary/", "glossary/elk/"]:
+        page.goto(site_url + path, wait_until="networkidle")
+    assert hosts == {urlsplit(site_url).netloc}
+
+
+def test_the_thread_fits_a_phone_screen(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + THREAD + "/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#mention-elk-1").tap()
+    expect(page.locator("article h1")).to_have_text(re.compile("^ELK"))
+    context.close()
