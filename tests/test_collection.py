@@ -1,5 +1,7 @@
 """A site is a collection: adding a discussion is adding one Markdown file."""
 
+import pytest
+
 from conftest import TERM_DEBATE, TERM_ELK, build_site, soup, write_site
 
 DOCS = {
@@ -61,17 +63,14 @@ def test_code_headings_and_links_stay_unlinked(tmp_path):
     assert page.select("h1 a.term, h2 a.term") == []
 
 
-def test_a_glossary_file_in_docs_is_refused(tmp_path):
-    docs = {**DOCS, "glossary/elk.md": "# mine\n"}
+@pytest.mark.parametrize("path, text, message", [
+    ("glossary/elk.md", "# mine\n", "docs/glossary/elk.md: this path is generated from the annotations"),
+    ("discussions/third.md", "---\ntitle: A: B\n---\n\n# Third\n",
+     "docs/discussions/third.md: the front matter between the '---' lines is not valid YAML"),
+])
+def test_bad_pages_fail_the_strict_build(tmp_path, path, text, message):
+    docs = {**DOCS, path: text}
     built = build_site(write_site(tmp_path, docs, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}),
                        tmp_path / "site")
     assert not built.ok
-    assert "docs/glossary/elk.md: this path is generated from the annotations" in built.log
-
-
-def test_front_matter_that_is_not_yaml_is_reported(tmp_path):
-    docs = {**DOCS, "discussions/third.md": "---\ntitle: A: B\n---\n\n# Third\n"}
-    built = build_site(write_site(tmp_path, docs, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}),
-                       tmp_path / "site")
-    assert not built.ok
-    assert "docs/discussions/third.md: the front matter between the '---' lines is not valid YAML" in built.log
+    assert message in built.log
