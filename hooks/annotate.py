@@ -13,9 +13,10 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from annotation_engine.engine import Engine
@@ -42,7 +43,8 @@ def _annotations_dir(config: MkDocsConfig) -> Path:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _engine
     options = _options(config)
-    _engine = Engine(_annotations_dir(config), options["glossary"], options["discussions"])
+    _engine = Engine(_annotations_dir(config), options["glossary"], options["discussions"],
+                     config.use_directory_urls)
     for problem in _engine.problems:
         log.error(str(problem))
     for needed in ("attr_list", "md_in_html"):
@@ -50,6 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             config.markdown_extensions.append(needed)
     config.markdown_extensions.append(_engine.markdown_extension())
     config.extra_css.append(f"{ASSETS_URI}/annotations.css")
+    config.extra_javascript.append(f"{ASSETS_URI}/popovers.js")
     return config
 
 
@@ -94,6 +97,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     _engine_now().end_page()
     return html
+
+
+@event_priority(-100)  # after the search plugins have indexed page.content: popovers stay out of search
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+    root = get_relative_url(".", page.url).rstrip("/") + "/"
+    page.content = (page.content or "") + _engine_now().popover_template(page.file.src_uri, root)
+    return context
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

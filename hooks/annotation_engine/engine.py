@@ -14,6 +14,7 @@ from .catalog import load_catalog
 from .glossary import Discussion, discussions_markdown, entry_markdown, index_markdown, mentions_markdown
 from .index import Matcher
 from .link import Linking, PageContext, TermLinkExtension
+from .popovers import Popovers
 from .problems import Problem
 
 DISCUSSIONS_MARKER = "<!-- annotations:discussions -->"
@@ -21,17 +22,29 @@ DISCUSSIONS_MARKER = "<!-- annotations:discussions -->"
 
 class Engine:
     def __init__(self, annotations: Path, glossary_dir: str = "glossary",
-                 discussions_dir: str = "discussions") -> None:
+                 discussions_dir: str = "discussions", directory_urls: bool = True) -> None:
         self.catalog = load_catalog(annotations)
         self.glossary_dir = glossary_dir.strip("/")
         self.discussions_dir = discussions_dir.strip("/")
-        self.linking = Linking(Matcher(self.catalog.terms.values()), self.glossary_dir)
+        self.directory_urls = directory_urls
+        matcher = Matcher(self.catalog.terms.values())
+        self.linking = Linking(matcher, self.glossary_dir)
+        self.popovers = Popovers(self.catalog.terms, matcher, self.entry_url)
         self.discussions: list[Discussion] = []
         self.problems: list[Problem] = list(self.catalog.problems)
         self._pending: set[str] = set()
 
     def markdown_extension(self) -> TermLinkExtension:
         return TermLinkExtension(self.linking)
+
+    def entry_url(self, term_id: str) -> str:
+        """A glossary entry's URL relative to the site root."""
+        name = f"{term_id}/" if self.directory_urls else f"{term_id}.html"
+        return f"{self.glossary_dir}/{name}"
+
+    def popover_template(self, src_uri: str, root: str) -> str:
+        """The popovers for the terms linked on one page; `root` leads back to the site root."""
+        return self.popovers.template(self.linking.used.get(src_uri, ()), root)
 
     def is_discussion(self, src_uri: str) -> bool:
         return src_uri.startswith(self.discussions_dir + "/") and src_uri.endswith(".md")

@@ -12,6 +12,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Markdown
@@ -32,11 +33,15 @@ SNIPPET_CHARS = 70
 
 @dataclass(frozen=True)
 class PageContext:
-    """What the linker needs to know about the page being rendered."""
+    """What the linker needs to know about the text being rendered.
+
+    Only recorded mentions get ids: the "Mentioned in" lists link to them.
+    """
 
     src_uri: str
     record_mentions: bool = True
     own_term: str | None = None  # a glossary entry does not link to itself
+    link_to: Callable[[str], str] | None = None  # a term id's href; default: relative path to its .md
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,11 @@ class Linking:
     glossary_dir: str = "glossary"
     page: PageContext | None = None
     mentions: list[Mention] = field(default_factory=list)
+    used: dict[str, set[str]] = field(default_factory=dict)  # page → ids of the terms linked on it
 
     def href(self, term_id: str, page: PageContext) -> str:
+        if page.link_to:
+            return page.link_to(term_id)
         folder = posixpath.dirname(page.src_uri) or "."
         return posixpath.relpath(f"{self.glossary_dir}/{term_id}.md", folder)
 
@@ -111,9 +119,10 @@ class _PageWalk:
         link = etree.Element("a", {
             "href": self.linking.href(match.term_id, self.page),
             "class": TERM_CLASS,
-            "id": f"mention-{match.term_id}-{self.counts[match.term_id]}",
             "data-term": match.term_id,
         })
+        if self.page.record_mentions:
+            link.set("id", f"mention-{match.term_id}-{self.counts[match.term_id]}")
         link.text = AtomicString(text[match.start:match.end])
         self.found.append((link, block, self.section))
         return link
@@ -169,6 +178,7 @@ class TermLinker(Treeprocessor):
             return
         walk = _PageWalk(self.linking, page)
         walk.visit(root, None)
+        self.linking.used.setdefault(page.src_uri, set()).update(walk.counts)
         if page.record_mentions:
             self.linking.mentions.extend(walk.mentions())
 

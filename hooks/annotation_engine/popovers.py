@@ -1,0 +1,88 @@
+"""Popover content for glossary terms, rendered once per build and embedded per page.
+
+Each page carries a `<template>` holding the popovers of the terms linked on it, plus those
+reachable from them (a term inside a popover opens a child popover), so opening one needs no
+network request. Links are written relative to the site root behind a placeholder that is
+replaced per page, since a page's depth decides its relative paths.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+
+import markdown
+
+from .index import Matcher
+from .link import Linking, PageContext, TermLinkExtension
+from .terms import Source, Term
+
+ROOT = "\x00root\x00"  # cannot occur in rendered Markdown: NUL is stripped from definitions
+TEMPLATE_ID = "glossary-popovers"
+
+
+def _credit(source: Source) -> str:
+    parts = [html.escape(source.authors), str(source.year or "")]
+    credit = ", ".join(p for p in parts if p)
+    return f" ({credit})" if credit else ""
+
+
+class Popovers:
+    """The popover of every term, rendered on first use and kept for the rest of the build."""
+
+    def __init__(self, terms: dict[str, Term], matcher: Matcher, entry_url: Callable[[str], str]) -> None:
+        self.terms = terms
+        self.entry_url = entry_url
+        self._linking = Linking(matcher)
+        self._markdown = markdown.Markdown(extensions=[TermLinkExtension(self._linking)])
+        self._html: dict[str, str] = {}
+        self._refs: dict[str, set[str]] = {}
+
+    def _href(self, term_id: str) -> str:
+        return ROOT + self.entry_url(term_id)
+
+    def _term_link(self, term_id: str) -> str:
+        name = html.escape(self.terms[term_id].name)
+        return f'<a class="term" data-term="{term_id}" href="{self._href(term_id)}">{name}</a>'
+
+    def _render(self, term: Term) -> None:
+        page = f"popover:{term.id}"
+        self._linking.page = PageContext(page, record_mentions=False, own_term=term.id, link_to=self._href)
+        definition = self._markdown.reset().convert(term.definition.replace("\x00", ""))
+        self._linking.page = None
+        see_also = [t for t in term.see_also if t in self.terms]
+        first = term.sources[0]
+        parts = [
+            f'<p class="glossary-popover__name">{html.escape(term.name)}</p>',
+            f'<div class="glossary-popover__definition">{definition}</div>',
+            f'<p class="glossary-popover__source">Source: <a href="{html.escape(first.url)}">'
+            f"{html.escape(first.title)}</a>{_credit(first)}</p>",
+        ]
+        if see_also:
+            parts.append('<p class="glossary-popover__see-also">See also: '
+                         + ", ".join(self._term_link(t) for t in see_also) + "</p>")
+        parts.append(f'<p class="glossary-popover__more"><a href="{self._href(term.id)}">'
+                     "Full entry: sources, related terms and every mention</a></p>")
+        self._html[term.id] = "".join(parts)
+        self._refs[term.id] = self._linking.used.pop(page, set()) | set(see_also)
+
+    def _closure(self, term_ids: Iterable[str]) -> list[str]:
+        seen: set[str] = set()
+        todo = [t for t in term_ids if t in self.terms]
+        while todo:
+            term_id = todo.pop()
+            if term_id in seen:
+                continue
+            seen.add(term_id)
+            if term_id not in self._html:
+                self._render(self.terms[term_id])
+            todo.extend(self._refs[term_id] - seen)
+        return sorted(seen)
+
+    def template(self, term_ids: Iterable[str], root: str) -> str:
+        """The `<template>` for a page whose path back to the site root is `root` ("../../")."""
+        ids = self._closure(term_ids)
+        if not ids:
+            return ""
+        bodies = "".join(f'<div data-popover="{t}">{self._html[t]}</div>' for t in ids)
+        return f'<template id="{TEMPLATE_ID}">{bodies.replace(ROOT, root)}</template>'

@@ -1,0 +1,175 @@
+// Glossary popovers for term links (a.term). Without this script a term is a plain link to its
+// entry. Pointer: opens after an intent delay, stays while the pointer is over the term or the
+// popover, closes shortly after it leaves both. Keyboard: focus or Enter opens, Escape closes
+// the top popover and returns focus to its term. Touch: a tap opens instead of navigating, a
+// second tap follows the link, a tap elsewhere closes. Terms inside a popover open child
+// popovers (a stack). WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent.
+(() => {
+  "use strict";
+  const OPEN_DELAY = 400, CLOSE_DELAY = 300, SCROLL_QUIET = 200, MARGIN = 8, GAP = 6, WIDTH = 420;
+  const TERM = "a.term[data-term]", POPOVER = ".glossary-popover";
+  const stack = []; // open popovers, outermost first: {term, pop, pinned}
+  let openTimer = 0, closeTimer = 0, lastScroll = 0, serial = 0, touched = false;
+  let pending = null, quietFocus = null;
+
+  const termOf = (node) => (node instanceof Element ? node.closest(TERM) : null);
+  const inPopover = (node) => node instanceof Element && node.closest(POPOVER) !== null;
+  const levelOf = (term) => stack.findIndex((level) => level.term === term);
+  const topLayer = typeof HTMLElement.prototype.showPopover === "function"; // else: fixed position
+
+  function content(id) {
+    const template = document.getElementById("glossary-popovers");
+    const body = template && template.content.querySelector(`[data-popover="${CSS.escape(id)}"]`);
+    return body ? body.cloneNode(true) : null;
+  }
+
+  function closeAbove(index) {
+    while (stack.length > index + 1) {
+      const { term, pop } = stack.pop();
+      if (topLayer && pop.matches(":popover-open")) pop.hidePopover();
+      pop.remove();
+      term.setAttribute("aria-expanded", "false");
+      term.removeAttribute("aria-controls");
+    }
+  }
+
+  function place(term, pop) {
+    const rect = term.getBoundingClientRect();
+    const width = document.documentElement.clientWidth, height = window.innerHeight;
+    pop.style.width = `${Math.min(WIDTH, width - 2 * MARGIN)}px`;
+    pop.style.maxHeight = "";
+    const below = height - rect.bottom - GAP - MARGIN, above = rect.top - GAP - MARGIN;
+    const down = pop.offsetHeight <= below || below >= above;
+    pop.style.maxHeight = `${Math.max(down ? below : above, 120)}px`;
+    const top = down ? rect.bottom + GAP : rect.top - GAP - pop.offsetHeight;
+    const left = Math.min(Math.max(rect.left, MARGIN), width - MARGIN - pop.offsetWidth);
+    pop.style.top = `${Math.round(top)}px`;
+    pop.style.left = `${Math.round(left)}px`;
+    pop.dataset.side = down ? "below" : "above";
+  }
+
+  function open(term, pinned) {
+    cancel();
+    const existing = levelOf(term);
+    if (existing >= 0) {
+      stack[existing].pinned ||= pinned;
+      return closeAbove(existing);
+    }
+    let parent = stack.length - 1;
+    while (parent >= 0 && !stack[parent].pop.contains(term)) parent--;
+    closeAbove(parent);
+    const body = content(term.dataset.term);
+    if (!body) return;
+    const pop = document.createElement("div");
+    pop.className = "glossary-popover md-typeset";
+    pop.id = `glossary-popover-${++serial}`;
+    pop.setAttribute("role", "dialog");
+    pop.setAttribute("aria-label", `${term.textContent}: glossary`);
+    pop.append(...body.childNodes);
+    term.after(pop); // right after the term: Tab moves from the term into its popover
+    if (topLayer) {
+      pop.popover = "manual"; // the top layer escapes any ancestor's overflow clipping
+      pop.showPopover();
+    }
+    term.setAttribute("aria-expanded", "true");
+    term.setAttribute("aria-controls", pop.id);
+    place(term, pop);
+    stack.push({ term, pop, pinned });
+  }
+
+  function active({ term, pop, pinned }) {
+    const focus = document.activeElement;
+    return pinned || term.matches(":hover") || pop.matches(":hover") || term === focus || pop.contains(focus);
+  }
+
+  function prune() {
+    let index = stack.length - 1;
+    while (index >= 0 && !active(stack[index])) index--;
+    closeAbove(index);
+  }
+
+  function later(fn, delay) {
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(fn, delay);
+  }
+
+  function intend(term) { // open after the intent delay, unless the pointer moves on first
+    if (term === pending) return;
+    clearTimeout(openTimer);
+    pending = term;
+    openTimer = setTimeout(() => { pending = null; open(term, false); }, OPEN_DELAY);
+  }
+
+  function cancel() {
+    clearTimeout(openTimer);
+    pending = null;
+  }
+
+  // pointermove, not pointerover: content scrolling under a still pointer is not intent.
+  document.addEventListener("pointermove", (event) => {
+    if (event.pointerType === "touch") return;
+    const term = termOf(event.target);
+    if (term || inPopover(event.target)) clearTimeout(closeTimer);
+    if (term && levelOf(term) < 0 && Date.now() - lastScroll > SCROLL_QUIET) intend(term);
+  });
+
+  document.addEventListener("pointerout", (event) => {
+    if (event.pointerType === "touch") return;
+    const term = termOf(event.target);
+    if (term && !term.contains(event.relatedTarget)) cancel();
+    if (term || inPopover(event.target)) later(prune, CLOSE_DELAY);
+  });
+
+  document.addEventListener("focusin", (event) => {
+    const term = termOf(event.target);
+    if (term && term === quietFocus) quietFocus = null;
+    else if (term && term.matches(":focus-visible") && levelOf(term) < 0) intend(term);
+  });
+
+  document.addEventListener("focusout", () => later(() => {
+    if (pending && !pending.matches(":hover") && pending !== document.activeElement) cancel();
+    stack.forEach((level) => { if (!level.pop.contains(document.activeElement)) level.pinned = false; });
+    prune();
+  }, 0));
+
+  document.addEventListener("keydown", (event) => {
+    const term = termOf(event.target);
+    if (event.key === "Enter" && term && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      event.preventDefault(); // Enter opens the popover; its "Full entry" link navigates
+      open(term, true);
+    } else if (event.key === "Escape" && stack.length) {
+      const top = stack[stack.length - 1];
+      const focusWasInside = top.pop.contains(document.activeElement) || top.term === document.activeElement;
+      closeAbove(stack.length - 2);
+      if (focusWasInside) {
+        quietFocus = top.term;
+        top.term.focus();
+      }
+    }
+  });
+
+  document.addEventListener("pointerdown", (event) => {
+    touched = event.pointerType === "touch" || event.pointerType === "pen";
+    if (!termOf(event.target) && !inPopover(event.target)) closeAbove(-1);
+  });
+
+  document.addEventListener("click", (event) => {
+    const term = termOf(event.target);
+    if (!term || !touched) return;
+    const level = levelOf(term);
+    if (level >= 0 && stack[level].pinned) return; // a second tap follows the link
+    event.preventDefault();
+    open(term, true);
+  });
+
+  window.addEventListener("scroll", () => {
+    lastScroll = Date.now();
+    cancel();
+    stack.forEach(({ term, pop }) => place(term, pop));
+  }, { capture: true, passive: true });
+
+  window.addEventListener("resize", () => stack.forEach(({ term, pop }) => place(term, pop)));
+
+  // Material's instant navigation swaps the page without reloading: start each page afresh.
+  if (window.document$) window.document$.subscribe(() => closeAbove(-1));
+})();
