@@ -33,7 +33,15 @@ def _options(config: MkDocsConfig) -> dict[str, str]:
     given = (config.extra or {}).get("annotations") or {}
     if not isinstance(given, dict) or any(k not in OPTIONS or not isinstance(v, str) for k, v in given.items()):
         raise PluginError(f"mkdocs.yml: extra.annotations may hold only text values for {', '.join(OPTIONS)}.")
-    return {**OPTIONS, **given}
+    options = {**OPTIONS, **given}
+    for key in ("discussions", "glossary"):
+        folder = options[key].strip("/")
+        if not folder or folder.startswith(".") or ".." in folder.split("/"):
+            raise PluginError(f"mkdocs.yml: extra.annotations.{key} must name a folder inside docs/, "
+                              f"such as '{OPTIONS[key]}'.")
+    if options["discussions"].strip("/") == options["glossary"].strip("/"):
+        raise PluginError("mkdocs.yml: extra.annotations.discussions and .glossary must be different folders.")
+    return options
 
 
 def _annotations_dir(config: MkDocsConfig) -> Path:
@@ -67,7 +75,7 @@ def _discussion(file: File) -> Discussion:
     _, meta = get_data(text)
     if text.startswith("---") and not meta:
         log.warning(f"docs/{file.src_uri}: the front matter between the '---' lines is not valid YAML, "
-                    "so MkDocs shows it as text. Quote values that contain ': '.")
+                    "so MkDocs shows it as text. Fix: quote values that contain ': '.")
     title = str(meta.get("title") or Path(file.src_uri).stem.replace("-", " ").capitalize())
     return Discussion(file.src_uri, title, str(meta.get("description") or ""))
 
@@ -90,7 +98,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src_uri = page.file.src_uri
     if src_uri.startswith(engine.glossary_dir + "/") and engine.unrendered_discussions():
         log.warning(f"docs/{src_uri}: rendered before {sorted(engine.unrendered_discussions())}, "
-                    "so its 'Mentioned in' list is incomplete. Do not reorder pages after this hook.")
+                    "so its 'Mentioned in' list is incomplete. Fix: do not reorder pages after this hook "
+                    "(and do not use --dirty).")
     return engine.begin_page(src_uri, markdown)
 
 

@@ -18,7 +18,7 @@ CASES = {
     "duplicate keys": ({"bad.yml": TERM_DEBATE.replace("debate", "x") + "term: Y\n"},
                        "annotations/terms/bad.yml:8: the key 'term' appears twice (first on line 1)."),
     "duplicate terms": ({"other.yml": TERM_DEBATE.replace("term: debate", "term: Debate")},
-                        "annotations/terms/other.yml:1: 'Debate' is already the name or an alias of 'debate'"),
+                        "annotations/terms/other.yml:1: 'Debate' would also match 'debate'"),
     "unknown see-also": ({"bad.yml": TERM_DEBATE.replace("term: debate", "term: X") + "see_also: [elks]\n"},
                          "annotations/terms/bad.yml:8: see_also names 'elks', which is not a term id. "
                          "Did you mean 'elk'?"),

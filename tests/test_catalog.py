@@ -30,15 +30,30 @@ def test_same_name_in_two_files_keeps_the_first_and_says_so(tmp_path):
     catalog = load_catalog(root)
     assert list(catalog.terms) == ["a"]
     assert [str(p) for p in catalog.problems] == [
-        "annotations/terms/b.yml:1: 'elk' is already the name or an alias of 'ELK' (annotations/terms/a.yml). "
-        "Fix: remove it from one of the two files: a word can link to only one entry."]
+        "annotations/terms/b.yml:1: 'elk' would also match 'ELK' (annotations/terms/a.yml), as its name, "
+        "an alias or their plural. Fix: remove it from one of the two files (or set 'match: {plurals: false}'): "
+        "a word can link to only one entry."]
 
 
 def test_alias_that_is_another_terms_name(tmp_path):
     root = write(tmp_path, {"terms/a.yml": TERM.format(name="debate", extra=""),
                             "terms/b.yml": TERM.format(name="ELK", extra="aliases: [Debate]\n")})
-    assert any("annotations/terms/b.yml:2: 'Debate' is already the name or an alias of 'debate'" in m
-               for m in messages(root))
+    assert any("annotations/terms/b.yml:2: 'Debate' would also match 'debate'" in m for m in messages(root))
+
+
+def test_clashes_count_apostrophes_and_plurals(tmp_path):
+    root = write(tmp_path, {"terms/a.yml": TERM.format(name="Goodhart's law", extra=""),
+                            "terms/b.yml": TERM.format(name="X", extra="aliases: [Goodhart’s law]\n"),
+                            "terms/c.yml": TERM.format(name="model", extra=""),
+                            "terms/d.yml": TERM.format(name="models", extra="")})
+    found = messages(root)
+    assert any(m.startswith("annotations/terms/b.yml:2: 'Goodhart’s law' would also match") for m in found)
+    assert any(m.startswith("annotations/terms/d.yml:1: 'models' would also match 'model'") for m in found)
+
+
+def test_index_is_a_reserved_id(tmp_path):
+    root = write(tmp_path, {"terms/index.yml": TERM.format(name="Index", extra="")})
+    assert "the file name 'index' cannot be a term id" in messages(root)[0]
 
 
 def test_unknown_see_also_suggests_a_term(tmp_path):

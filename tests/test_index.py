@@ -79,3 +79,20 @@ def test_no_terms_finds_nothing():
 def test_thousands_of_terms_match_exactly():
     many = Matcher([term(f"t{i}", f"word{i}") for i in range(5000)] + [term("elk", "ELK")])
     assert found(many, "ELK word4999 word5000") == [("ELK", "elk"), ("word4999", "t4999")]
+
+
+def test_multi_word_forms_match_across_line_breaks_and_double_spaces():
+    matcher = Matcher([term("so", "scalable oversight"), term("elk", "Eliciting Latent Knowledge", case_sensitive=True)])
+    text = "scalable\noversight, scalable  oversight and Eliciting  Latent\nKnowledge"
+    assert found(matcher, text) == [("scalable\noversight", "so"), ("scalable  oversight", "so"),
+                                    ("Eliciting  Latent\nKnowledge", "elk")]
+
+
+def test_plural_rules():
+    matcher = Matcher([term("cap", "capability"), term("nn", "NNs"), term("loss", "loss"), term("key", "key")])
+    assert found(matcher, "capabilities, NNs, losses, keys, NNses") == [
+        ("capabilities", "cap"), ("NNs", "nn"), ("losses", "loss"), ("keys", "key")]
+
+
+def test_combining_marks_are_part_of_a_word():
+    assert found(Matcher([term("mode", "mode")]), "mode\u0301 (modé, decomposed) and mode") == [("mode", "mode")]

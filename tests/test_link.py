@@ -79,3 +79,31 @@ def test_output_is_well_formed_and_links_never_nest():
     html, _ = render("A [link to ELK](x.md) and ELK *in ELK* emphasis.")
     root = etree.fromstring(f"<root>{html}</root>")
     assert all(not link.findall(".//a") for link in root.iter("a"))
+
+
+def test_snippets_and_sections_show_text_not_placeholders():
+    _, linking = render("## Comment 1 &middot; A \\#2\n\nSee <em>this</em> and ELK &mdash; 5 \\* 3 now.")
+    [found] = linking.mentions
+    assert found.section == "Comment 1 · A #2"
+    assert (found.before, found.after) == ("See this and ", " — 5 * 3 now.")
+
+
+def test_occurrence_ids_never_reuse_an_id_on_the_page():
+    html, linking = render("## Heading {#mention-elk-1}\n\nELK here.")
+    assert html.count('id="mention-elk-1"') == 1
+    assert [m.anchor for m in linking.mentions] == ["mention-elk-2"]
+
+
+def test_snippets_cut_at_any_whitespace_or_hard():
+    _, linking = render("x" * 100 + "\nbefore ELK after\n" + "y" * 100)
+    [found] = linking.mentions
+    assert (found.before, found.after) == ("…before ", " after…")
+    _, linking = render("x" * 100 + "-ELK-" + "y" * 100)  # no whitespace at all: a hard cut
+    [found] = linking.mentions
+    assert (found.before, found.after) == ("…" + "x" * 69 + "-", "-" + "y" * 69 + "…")
+
+
+def test_text_outside_any_block_still_gets_context():
+    _, linking = render('<div markdown="span">Only ELK here</div>')
+    [found] = linking.mentions
+    assert (found.before, found.text, found.after) == ("Only ", "ELK", " here")

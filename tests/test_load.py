@@ -60,3 +60,13 @@ def test_byte_order_mark_and_crlf_are_accepted():
 
 def test_non_text_key_is_refused():
     assert "is not text" in problem(b"1: a\n").message
+
+
+def test_control_characters_name_the_line():
+    found = problem(b"term: ELK\ndefinition: a\x0cb\n")
+    assert found.line == 2
+    assert "control character #x000c" in found.message
+
+
+def test_deep_nesting_is_refused_cleanly():
+    assert "nested too deeply" in problem(b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n").message

@@ -73,3 +73,11 @@ def test_file_name_must_be_a_slug():
 def test_match_flags_must_be_booleans():
     assert any("'case_sensitive' must be true or false" in m
                for m in messages(GOOD.replace(b"case_sensitive: true", b"case_sensitive: yes please")))
+
+
+def test_names_must_be_one_line():
+    assert any("'term' must be on one line" in m for m in messages(GOOD.replace(b"term: ELK", b'term: "ELK\\nfoo"')))
+
+
+def test_malformed_url_is_a_problem_not_a_crash():
+    assert any("is not an http(s) address" in m for m in messages(GOOD.replace(b"https://example.org/elk", b"'https://[x'")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .index import form_key, forms_of
 from .load import read_yaml
 from .problems import Problem, ProblemError
 from .terms import Term, did_you_mean, parse_term
@@ -58,18 +59,22 @@ def _read_terms(root: Path, catalog: Catalog) -> None:
 
 
 def _claim_forms(catalog: Catalog) -> None:
-    """A surface form may belong to one term only, whatever its case; later files lose."""
+    """A form may belong to one term only, compared as the matcher sees it (case, apostrophes,
+    spacing and generated plurals folded together); later files lose."""
     owner: dict[str, Term] = {}
     for term in list(catalog.terms.values()):
-        clash = next((f for f in term.forms if f.casefold() in owner), None)
+        keys = {form_key(f.text): f.text for f in forms_of(term)}
+        clash = next((k for k in keys if k in owner), None)
         if clash is None:
-            owner.update({f.casefold(): term for f in term.forms})
+            owner.update(dict.fromkeys(keys, term))
             continue
-        first = owner[clash.casefold()]
+        first, written = owner[clash], keys[clash]
         catalog.problems.append(Problem(
-            term.path, f"'{clash}' is already the name or an alias of '{first.name}' ({first.path}).",
-            "remove it from one of the two files: a word can link to only one entry.",
-            term.lines.get("aliases" if clash in term.aliases else "term")))
+            term.path, f"'{written}' would also match '{first.name}' ({first.path}), "
+                       "as its name, an alias or their plural.",
+            "remove it from one of the two files (or set 'match: {plurals: false}'): "
+            "a word can link to only one entry.",
+            term.lines.get("aliases" if written in term.aliases else "term")))
         del catalog.terms[term.id]
 
 

@@ -15,14 +15,15 @@ import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 import markdown
 
-from .link import NO_ANNOTATE, Mention
+from .link import NO_ANNOTATE
+from .mentions import Mention, html_text
 from .terms import Source, Term
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+_URL_ESCAPES = {c: f"%{ord(c):02X}" for c in ' "<>()\\`'}
 
 
 @dataclass(frozen=True)
@@ -39,20 +40,14 @@ def md_text(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
-class _TextOnly(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def plain_text(markdown_text: str) -> str:
     """A Markdown snippet as one line of plain text (for page descriptions)."""
-    parser = _TextOnly()
-    parser.feed(markdown.markdown(markdown_text))
-    return " ".join("".join(parser.parts).split())
+    return " ".join(html_text(markdown.markdown(markdown_text)).split())
+
+
+def md_url(url: str) -> str:
+    """A URL safe inside Markdown's `(...)`: characters that end or split the target are encoded."""
+    return "".join(_URL_ESCAPES.get(c, c) for c in url)
 
 
 def _unlinked(body: str, css: str) -> str:
@@ -65,7 +60,7 @@ def _front_matter(description: str) -> str:
 
 def _source_line(source: Source) -> str:
     credit = ", ".join(filter(None, [md_text(source.authors), str(source.year or "")]))
-    link = f"[{md_text(source.title)}]({source.url})"
+    link = f"[{md_text(source.title)}]({md_url(source.url)})"
     return f"- {link}" + (f" ({credit})" if credit else "")
 
 
@@ -100,7 +95,7 @@ def mentions_markdown(mentions: Iterable[Mention], titles: dict[str, str], from_
     for mention in mentions:
         by_page[mention.page].append(mention)
     if not by_page:
-        return "## Mentioned in\n\nNo discussion on this site uses this term yet.\n"
+        return "## Mentioned in\n\n" + _unlinked("No discussion on this site uses this term yet.", "term-mentions") + "\n"
     blocks = []
     for page in sorted(by_page, key=lambda p: titles.get(p, p).casefold()):
         href = posixpath.relpath(page, posixpath.dirname(from_src) or ".")

@@ -6,6 +6,8 @@ matches found, whatever the number of terms.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +16,10 @@ import ahocorasick
 
 from .terms import Term
 
+# Same-length replacements, so positions in the folded text are positions in the original.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+_WHITESPACE = str.maketrans({c: " " for c in "\t\n\r\f\v\u00a0\u2009\u202f"})
+_SPACES = re.compile(r" {2,}")
 
 
 @dataclass(frozen=True)
@@ -34,15 +39,35 @@ class Match:
 
 
 def fold(text: str) -> str:
-    """Lower-case and straighten apostrophes without changing any character's position."""
+    """Lower-case, straighten apostrophes, make every space a plain space; positions unchanged."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters (e.g. 'İ') lower-case to two characters
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_APOSTROPHES)
+    return lowered.translate(_APOSTROPHES).translate(_WHITESPACE)
 
 
-def _plural(form: str) -> str:
-    return form + ("es" if form.endswith(("s", "x", "z", "ch", "sh")) else "s")
+def _squeezed(folded: str) -> tuple[str, list[int] | None]:
+    """Runs of spaces become one (a line break inside a term still matches); `positions` maps back."""
+    if "  " not in folded:
+        return folded, None
+    positions, parts, last = [], [], 0
+    for run in _SPACES.finditer(folded):
+        parts.append(folded[last:run.start() + 1])
+        positions.extend(range(last, run.start() + 1))
+        last = run.end()
+    parts.append(folded[last:])
+    positions.extend(range(last, len(folded) + 1))
+    return "".join(parts), positions
+
+
+def _plurals(form: str) -> list[str]:
+    if form[-1:] == "s" and form[-2:-1].isupper():  # already an acronym's plural: NNs
+        return []
+    if form.endswith(("s", "x", "z", "ch", "sh")):
+        return [form + "es"]
+    if form.endswith("y") and form[-2:-1].isalpha() and form[-2:-1] not in "aeiou":
+        return [form[:-1] + "ies"]
+    return [form + "s"]
 
 
 def is_acronym(form: str) -> bool:
@@ -54,13 +79,18 @@ def forms_of(term: Term) -> list[Form]:
     forms = []
     for written in term.forms:
         exact = term.case_sensitive if term.case_sensitive is not None else is_acronym(written)
-        variants = [written, _plural(written)] if term.plurals else [written]
+        variants = [written, *_plurals(written)] if term.plurals else [written]
         forms.extend(Form(v, term.id, exact) for v in variants)
     return forms
 
 
+def form_key(text: str) -> str:
+    """The key two forms share when they would match the same words."""
+    return _squeezed(fold(text))[0].strip()
+
+
 def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
+    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
 
 
 class Matcher:
@@ -70,7 +100,7 @@ class Matcher:
         groups: dict[str, list[Form]] = defaultdict(list)
         for term in terms:
             for form in forms_of(term):
-                groups[fold(form.text)].append(form)
+                groups[form_key(form.text)].append(form)
         self._automaton = ahocorasick.Automaton()
         for key, forms in groups.items():
             self._automaton.add_word(key, (len(key), tuple(forms)))
@@ -78,19 +108,22 @@ class Matcher:
         if not self._empty:
             self._automaton.make_automaton()
 
-    def _bounded(self, text: str, start: int, end: int) -> bool:
+    @staticmethod
+    def _bounded(text: str, start: int, end: int) -> bool:
         before_ok = start == 0 or not (_is_word_char(text[start]) and _is_word_char(text[start - 1]))
         after_ok = end == len(text) or not (_is_word_char(text[end - 1]) and _is_word_char(text[end]))
         return before_ok and after_ok
 
     def _candidates(self, text: str) -> Iterable[Match]:
-        for last, (length, forms) in self._automaton.iter(fold(text)):
+        folded, positions = _squeezed(fold(text))
+        for last, (length, forms) in self._automaton.iter(folded):
             start, end = last + 1 - length, last + 1
+            if positions:
+                start, end = positions[start], positions[end - 1] + 1
             if not self._bounded(text, start, end):
                 continue
-            written = text[start:end]
             for form in forms:
-                if not form.case_sensitive or form.text.translate(_APOSTROPHES) == written.translate(_APOSTROPHES):
+                if not form.case_sensitive or _same_case(form.text, text[start:end]):
                     yield Match(start, end, form.term_id)
                     break
 
@@ -105,3 +138,10 @@ class Matcher:
                 chosen.append(match)
                 position = match.end
         return chosen
+
+
+def _same_case(form: str, written: str) -> bool:
+    """Exact comparison, but apostrophes and spacing do not count as case."""
+    def plain(text: str) -> str:
+        return " ".join(text.translate(_APOSTROPHES).split())
+    return plain(form) == plain(written)

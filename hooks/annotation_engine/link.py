@@ -9,7 +9,6 @@ touched, and the visible text stays exactly as written.
 from __future__ import annotations
 
 import posixpath
-import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .index import Match, Matcher
+from .mentions import Mention, element_text, mention, placeholder_resolver
 
 SKIP_TAGS = frozenset("a code pre kbd samp script style textarea button svg math abbr "
                       "h1 h2 h3 h4 h5 h6".split())
@@ -28,7 +28,6 @@ HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 BLOCK_TAGS = frozenset("p li dd dt td th figcaption caption".split())
 NO_ANNOTATE = "no-annotate"
 TERM_CLASS = "term"
-SNIPPET_CHARS = 70
 
 
 @dataclass(frozen=True)
@@ -42,19 +41,6 @@ class PageContext:
     record_mentions: bool = True
     own_term: str | None = None  # a glossary entry does not link to itself
     link_to: Callable[[str], str] | None = None  # a term id's href; default: relative path to its .md
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One linked occurrence: where it is, and the words around it."""
-
-    term_id: str
-    page: str
-    anchor: str
-    section: str
-    before: str
-    text: str
-    after: str
 
 
 @dataclass
@@ -78,33 +64,33 @@ def _skipped(element: etree.Element) -> bool:
     return element.tag in SKIP_TAGS or NO_ANNOTATE in element.get("class", "").split()
 
 
-def _text_of(element: etree.Element) -> str:
-    return "".join(element.itertext()).strip()
-
-
 class _PageWalk:
     """One pass over one page's tree."""
 
-    def __init__(self, linking: Linking, page: PageContext) -> None:
-        self.linking, self.page = linking, page
+    def __init__(self, linking: Linking, page: PageContext, root: etree.Element,
+                 readable: Callable[[str], str]) -> None:
+        self.linking, self.page, self.readable = linking, page, readable
         self.counts: Counter[str] = Counter()
+        self.taken = {element.get("id") for element in root.iter() if element.get("id")}
         self.section = ""
-        self.found: list[tuple[etree.Element, etree.Element | None, str]] = []
+        self.found: list[tuple[etree.Element, etree.Element, str]] = []
 
     def visit(self, element: etree.Element, block: etree.Element | None) -> None:
+        """Link the text inside `element`; `block` is the paragraph-like element around it."""
         block = element if element.tag in BLOCK_TAGS else block
+        context = element if block is None else block  # text outside any block: its own element
         originals = list(element)
-        element.text, children = self._split(element.text, block)
+        element.text, children = self._split(element.text, context)
         for child in originals:
             if child.tag in HEADINGS:
-                self.section = _text_of(child)
+                self.section = element_text(child, self.readable)
             if not _skipped(child):
                 self.visit(child, block)
-            child.tail, links = self._split(child.tail, block)
+            child.tail, links = self._split(child.tail, context)
             children.extend([child, *links])
         element[:] = children
 
-    def _split(self, text: str | None, block: etree.Element | None) -> tuple[str | None, list[etree.Element]]:
+    def _split(self, text: str | None, block: etree.Element) -> tuple[str | None, list[etree.Element]]:
         matches = [m for m in self.linking.matcher.find(text) if m.term_id != self.page.own_term] if text else []
         if not matches:
             return text, []
@@ -114,57 +100,31 @@ class _PageWalk:
             link.tail = text[match.end:end] or None
         return text[: matches[0].start] or None, links
 
-    def _link(self, text: str, match: Match, block: etree.Element | None) -> etree.Element:
-        self.counts[match.term_id] += 1
+    def _anchor(self, term_id: str) -> str:
+        """The next free id for an occurrence of `term_id`: never one the page already uses."""
+        while True:
+            self.counts[term_id] += 1
+            anchor = f"mention-{term_id}-{self.counts[term_id]}"
+            if anchor not in self.taken:
+                return anchor
+
+    def _link(self, text: str, match: Match, block: etree.Element) -> etree.Element:
         link = etree.Element("a", {
             "href": self.linking.href(match.term_id, self.page),
             "class": TERM_CLASS,
             "data-term": match.term_id,
         })
         if self.page.record_mentions:
-            link.set("id", f"mention-{match.term_id}-{self.counts[match.term_id]}")
+            link.set("id", self._anchor(match.term_id))
+        else:
+            self.counts[match.term_id] += 1
         link.text = AtomicString(text[match.start:match.end])
         self.found.append((link, block, self.section))
         return link
 
     def mentions(self) -> list[Mention]:
-        return [_mention(self.page.src_uri, link, block, section) for link, block, section in self.found]
-
-
-def _offset_in(block: etree.Element, target: etree.Element) -> tuple[str, int]:
-    """The block's text and where `target` starts in it."""
-    parts: list[str] = []
-    start = -1
-
-    def walk(element: etree.Element) -> None:
-        nonlocal start
-        if element is target:
-            start = sum(map(len, parts))
-        parts.append(element.text or "")
-        for child in element:
-            walk(child)
-            parts.append(child.tail or "")
-
-    walk(block)
-    return "".join(parts), start
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
-def _mention(page: str, link: etree.Element, block: etree.Element | None, section: str) -> Mention:
-    """Keep about SNIPPET_CHARS characters each side, cut at a space, marked with an ellipsis."""
-    word = link.text or ""
-    text, start = _offset_in(block, link) if block is not None else (word, 0)
-    end = start + len(word)
-    before, after = text[max(0, start - SNIPPET_CHARS): start], text[end: end + SNIPPET_CHARS]
-    if start > SNIPPET_CHARS:
-        before = "…" + before.split(" ", 1)[-1]
-    if end + SNIPPET_CHARS < len(text):
-        after = after.rsplit(" ", 1)[0] + "…"
-    return Mention(link.get("data-term", ""), page, link.get("id", ""), section,
-                   _squash(before).lstrip(), word, _squash(after).rstrip())
+        return [mention(self.page.src_uri, link, block, section, self.readable)
+                for link, block, section in self.found]
 
 
 class TermLinker(Treeprocessor):
@@ -176,7 +136,7 @@ class TermLinker(Treeprocessor):
         page = self.linking.page
         if page is None:
             return
-        walk = _PageWalk(self.linking, page)
+        walk = _PageWalk(self.linking, page, root, placeholder_resolver(self.md))
         walk.visit(root, None)
         self.linking.used.setdefault(page.src_uri, set()).update(walk.counts)
         if page.record_mentions:

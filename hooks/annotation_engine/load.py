@@ -69,25 +69,36 @@ def _decode(path: str, data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _syntax_problem(path: str, error: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text[: error.position].count("\n") + 1
+        return Problem(path, f"the file contains the control character #x{error.character:04x}, "
+                             "which YAML does not allow.",
+                       "delete it (it often comes from text pasted out of a PDF).", line)
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    reason = getattr(error, "problem", None) or getattr(error, "context", None) or "the YAML is malformed"
+    return Problem(path, f"YAML syntax error: {reason}.",
+                   "check the indentation and quoting on that line; "
+                   "text containing ': ' or starting with a symbol needs quotes.",
+                   mark.line + 1 if mark else None)
+
+
 def parse_yaml(path: str, data: bytes) -> LineDict:
     """Parse one file's bytes into a mapping, or raise ProblemError naming the file and line."""
     text = _decode(path, data)
-    loader = _Loader(text)
-    loader.path = path
+    loader = None
     try:
+        loader = _Loader(text)
+        loader.path = path
         document = loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        reason = error.problem or error.context or "the YAML is malformed"
-        raise ProblemError(Problem(path, f"YAML syntax error: {reason}.",
-                                   "check the indentation and quoting on that line; "
-                                   "text containing ': ' or starting with a symbol needs quotes.",
-                                   line)) from None
     except yaml.YAMLError as error:
-        raise ProblemError(Problem(path, f"YAML error: {error}.", "fix the YAML syntax.")) from None
+        raise ProblemError(_syntax_problem(path, error, text)) from None
+    except RecursionError:
+        raise ProblemError(Problem(path, "the YAML is nested too deeply to read.",
+                                   "flatten the structure: an annotation needs only a few levels.")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if document is None:
         raise ProblemError(Problem(path, "the file is empty.",
                                    "write the annotation's fields, or delete the file."))

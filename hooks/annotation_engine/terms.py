@@ -12,6 +12,7 @@ from .load import LineDict
 from .problems import Problem
 
 TERM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_IDS = frozenset({"index"})  # glossary/index.md is the A–Z index
 TERM_KEYS = ("term", "aliases", "definition", "details", "sources", "see_also", "match")
 SOURCE_KEYS = ("title", "url", "authors", "year")
 MATCH_KEYS = ("case_sensitive", "plurals")
@@ -81,6 +82,11 @@ class _Checker:
             return ""
         return value.strip()
 
+    def one_line(self, doc: LineDict, key: str, values: tuple[str, ...]) -> None:
+        if any("\n" in v for v in values):
+            self.add(f"'{key}' must be on one line.", "write the name or alias without line breaks.",
+                     doc.line_of(key))
+
     def text_list(self, doc: LineDict, key: str) -> tuple[str, ...]:
         value = doc.get(key, [])
         if isinstance(value, str):
@@ -108,8 +114,11 @@ def _describe(value: Any) -> str:
 
 
 def _valid_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
 
 
 def _source(check: _Checker, item: Any, line: int) -> Source | None:
@@ -145,12 +154,15 @@ def _sources(check: _Checker, doc: LineDict) -> tuple[Source, ...]:
 def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, list[Problem]]:
     """Validate one term file's mapping. Returns the term, or None and what is wrong."""
     check = _Checker(path)
-    if not TERM_ID.match(term_id):
+    if not TERM_ID.match(term_id) or term_id in RESERVED_IDS:
         check.add(f"the file name '{term_id}' cannot be a term id.",
-                  "rename the file to lower-case letters, digits and hyphens, e.g. 'model-organisms.yml'.", None)
+                  "rename the file to lower-case letters, digits and hyphens, e.g. 'model-organisms.yml' "
+                  f"(not {', '.join(sorted(RESERVED_IDS))}).", None)
     check.unknown_keys(doc, TERM_KEYS, "a term")
     name, definition = check.text(doc, "term", True), check.text(doc, "definition", True)
     aliases, see_also = check.text_list(doc, "aliases"), check.text_list(doc, "see_also")
+    check.one_line(doc, "term", (name,))
+    check.one_line(doc, "aliases", aliases)
     details, sources = check.text(doc, "details", False), _sources(check, doc)
     match = doc.get("match", LineDict(doc.line))
     if not isinstance(match, LineDict):

@@ -1,0 +1,109 @@
+"""Where a term occurs: the section, and the words around it, as plain text for the glossary."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from markdown import Markdown, util
+
+SNIPPET_CHARS = 70
+_ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One linked occurrence: where it is, and the words around it."""
+
+    term_id: str
+    page: str
+    anchor: str
+    section: str
+    before: str
+    text: str
+    after: str
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_text(fragment: str) -> str:
+    """The text a reader sees in an HTML fragment: tags dropped, entities decoded."""
+    parser = _TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def placeholder_resolver(md: Markdown) -> Callable[[str], str]:
+    """Replace Python-Markdown's in-tree placeholders (stashed inline HTML such as entities or
+    `<em>`, and backslash escapes) with the text they stand for."""
+    def stashed(match: re.Match) -> str:
+        index = int(match.group(1))
+        blocks = md.htmlStash.rawHtmlBlocks
+        raw = blocks[index] if index < len(blocks) else ""
+        return html_text(raw if isinstance(raw, str) else etree.tostring(raw, encoding="unicode"))
+
+    def resolve(text: str) -> str:
+        text = util.HTML_PLACEHOLDER_RE.sub(stashed, text)
+        return _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
+
+    return resolve
+
+
+def element_text(element: etree.Element, readable: Callable[[str], str]) -> str:
+    return " ".join(readable("".join(element.itertext())).split())
+
+
+def _text_and_offset(block: etree.Element, target: etree.Element,
+                     readable: Callable[[str], str]) -> tuple[str, int]:
+    """The block's readable text and where `target` starts in it."""
+    parts: list[str] = []
+    start = -1
+
+    def walk(element: etree.Element) -> None:
+        nonlocal start
+        if element is target:
+            start = sum(map(len, parts))
+        parts.append(readable(element.text or ""))
+        for child in element:
+            walk(child)
+            parts.append(readable(child.tail or ""))
+
+    walk(block)
+    return "".join(parts), start
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _clip(before: str, after: str, cut_before: bool, cut_after: bool) -> tuple[str, str]:
+    """Cut at whitespace where there is some (else at the character), marked with an ellipsis."""
+    if cut_before:
+        space = re.search(r"\s", before)
+        before = "…" + (before[space.end():] if space else before)
+    if cut_after:
+        space = re.search(r"\s\S*$", after)
+        after = (after[: space.start()] if space else after) + "…"
+    return _squash(before).lstrip(), _squash(after).rstrip()
+
+
+def mention(page: str, link: etree.Element, block: etree.Element, section: str,
+            readable: Callable[[str], str]) -> Mention:
+    """The mention behind one term link, with about SNIPPET_CHARS characters of context each side."""
+    word = link.text or ""
+    text, start = _text_and_offset(block, link, readable)
+    end = start + len(word)
+    before, after = _clip(text[max(0, start - SNIPPET_CHARS): start], text[end: end + SNIPPET_CHARS],
+                          start > SNIPPET_CHARS, end + SNIPPET_CHARS < len(text))
+    return Mention(link.get("data-term", ""), page, link.get("id", ""), section, before, word, after)
