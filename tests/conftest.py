@@ -27,7 +27,7 @@ THREAD = "discussions/alignment-postmortem-comments"
 TERM_ELK = """\
 term: ELK
 aliases: [eliciting latent knowledge]
-definition: Getting a model to report what it knows. See [debate](debate.md).
+definition: Getting a model to report what it knows. See [the report](https://example.org/report).
 sources:
   - title: Eliciting Latent Knowledge
     url: https://example.org/elk
@@ -82,13 +82,13 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config: Path, site: Path, strict: bool = True) -> Built:
+def build_site(config: Path, site: Path, strict: bool = True, **options: object) -> Built:
     """Build in this process, as `mkdocs build [--strict]` does; keep the warnings it logs."""
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        build(load_config(str(config), site_dir=str(site), strict=strict))
+        build(load_config(str(config), site_dir=str(site), strict=strict, **options))
         ok = True
     except Abort:
         ok = False
@@ -101,41 +101,46 @@ def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The project's own site, built once with --strict."""
-    built = build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site")
-    assert built.ok, built.log
-    return built
-
-
-@pytest.fixture
-def small_site(tmp_path: Path) -> Path:
-    return write_site(tmp_path, {
-        "index.md": "# Home\n\n<!-- annotations:discussions -->\n",
-        "discussions/one.md": "---\ntitle: First talk\n---\n\n# First\n\nWe argued about ELK and debate.\n",
-    }, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
-
-
-# Browser tests: the built site served on localhost, driven in Chromium by Playwright.
-
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="session")
-def site_url(real_site: Built) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(real_site.site))
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("real") / "site"
+
+
+@pytest.fixture(scope="session")
+def server_url(site_dir: Path) -> Iterator[str]:
+    """A local server for the built site. It starts first, because the build needs its address:
+    Material's instant navigation only follows links whose host and port match `site_url`."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def real_site(site_dir: Path, server_url: str) -> Built:
+    """The project's own site, built once with --strict, for the address it is served at."""
+    built = build_site(ROOT / "mkdocs.yml", site_dir, site_url=server_url)
+    assert built.ok, built.log
+    return built
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Built, server_url: str) -> str:
+    """The address of the built site, for browser tests."""
+    return server_url
+
+
+# Browser tests: the built site served on localhost, driven in Chromium by Playwright.
+
+CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
 def chromium_executable(playwright: Playwright) -> str:

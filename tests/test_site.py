@@ -1,5 +1,7 @@
 """The project's own site, built with --strict into a temporary folder."""
 
+import gzip
+import json
 import re
 
 import pytest
@@ -120,3 +122,31 @@ def test_pages_load_nothing_from_other_hosts(real_site):
         page = soup(real_site.html(path))
         urls = [tag.get("src") or tag.get("href") for tag in page.select(loads)]
         assert urls and not [u for u in urls if re.match(r"(https?:)?//", u)], path
+
+
+def test_popover_script_and_styles_stay_within_6_kb_gzipped(real_site):
+    assets = [real_site.site / "assets" / "annotations" / name for name in ("popovers.js", "annotations.css")]
+    assets.append(real_site.site / "assets" / "site.css")
+    size = sum(len(gzip.compress(path.read_bytes(), 9)) for path in assets)
+    assert size <= 6 * 1024, f"{size} bytes gzipped"
+
+
+def test_each_page_embeds_the_popovers_it_can_open(real_site):
+    thread = soup(real_site.html(THREAD)).select_one("article template#glossary-popovers")
+    embedded = {div["data-popover"] for div in thread.select("[data-popover]")}
+    linked = {a["data-term"] for a in article(real_site, THREAD).select("a.term")}
+    assert linked <= embedded
+    inner = {a["data-term"] for a in thread.select("a.term")}
+    assert inner <= embedded, "a term inside a popover must be able to open its own"
+    assert {a["href"] for a in thread.select("a")} >= {f"../../glossary/{t}/" for t in linked}
+    assert soup(real_site.html("glossary")).select("template#glossary-popovers") == []
+
+
+def test_popover_text_stays_out_of_the_search_index(real_site):
+    index = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    thread_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(THREAD))
+    assert "basically useless in practice" in thread_text
+    assert "Full entry" not in thread_text
+    assert "eliciting latent knowledge" not in thread_text.lower()
+    entry = next(doc for doc in index["docs"] if doc["location"] == "glossary/elk/")
+    assert "eliciting latent knowledge" in entry["text"].lower()

@@ -81,3 +81,13 @@ def test_names_must_be_one_line():
 
 def test_malformed_url_is_a_problem_not_a_crash():
     assert any("is not an http(s) address" in m for m in messages(GOOD.replace(b"https://example.org/elk", b"'https://[x'")))
+
+
+def test_definition_links_must_be_full_addresses():
+    bad = GOOD.replace(b"definition: Getting a model to say what it knows.",
+                       b"definition: |\n  See [debate](debate.md) and [ref][r].\n\n  [r]: ../x")
+    found = messages(bad)
+    assert any("links to 'debate.md', which is not a full http(s) address" in m for m in found)
+    assert any("links to '../x'" in m for m in found)
+    term, problems = parse(GOOD.replace(b"say what it knows.", b"say what it [knows](https://example.org/k)."))
+    assert problems == []

@@ -16,6 +16,7 @@ RESERVED_IDS = frozenset({"index"})  # glossary/index.md is the A–Z index
 TERM_KEYS = ("term", "aliases", "definition", "details", "sources", "see_also", "match")
 SOURCE_KEYS = ("title", "url", "authors", "year")
 MATCH_KEYS = ("case_sensitive", "plurals")
+_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,16 @@ def _valid_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
 
 
+def _check_definition_links(check: _Checker, doc: LineDict, definition: str) -> None:
+    """A definition is also shown in popovers on every page, where a relative link would break."""
+    for match in _LINK_TARGETS.finditer(definition):
+        target = match.group(1) or match.group(2) or ""
+        if not _valid_url(target):
+            check.add(f"the definition links to '{target}', which is not a full http(s) address.",
+                      "write other terms' names as plain text (they are linked for you); "
+                      "give other links as https://… addresses.", doc.line_of("definition"))
+
+
 def _source(check: _Checker, item: Any, line: int) -> Source | None:
     if not isinstance(item, LineDict):
         check.add("each source must be a mapping with 'title' and 'url'.",
@@ -160,6 +171,7 @@ def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, lis
                   f"(not {', '.join(sorted(RESERVED_IDS))}).", None)
     check.unknown_keys(doc, TERM_KEYS, "a term")
     name, definition = check.text(doc, "term", True), check.text(doc, "definition", True)
+    _check_definition_links(check, doc, definition)
     aliases, see_also = check.text_list(doc, "aliases"), check.text_list(doc, "see_also")
     check.one_line(doc, "term", (name,))
     check.one_line(doc, "aliases", aliases)

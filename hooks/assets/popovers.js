@@ -50,6 +50,7 @@
 
   function open(term, pinned) {
     cancel();
+    if (!term.isConnected) return; // the page changed under a pending timer
     const existing = levelOf(term);
     if (existing >= 0) {
       stack[existing].pinned ||= pinned;
@@ -153,14 +154,16 @@
     if (!termOf(event.target) && !inPopover(event.target)) closeAbove(-1);
   });
 
-  document.addEventListener("click", (event) => {
+  // Capture phase: a tap must be caught before Material's instant navigation sees the click.
+  window.addEventListener("click", (event) => {
     const term = termOf(event.target);
     if (!term || !touched) return;
     const level = levelOf(term);
     if (level >= 0 && stack[level].pinned) return; // a second tap follows the link
     event.preventDefault();
+    event.stopPropagation();
     open(term, true);
-  });
+  }, true);
 
   window.addEventListener("scroll", () => {
     lastScroll = Date.now();
@@ -171,5 +174,5 @@
   window.addEventListener("resize", () => stack.forEach(({ term, pop }) => place(term, pop)));
 
   // Material's instant navigation swaps the page without reloading: start each page afresh.
-  if (window.document$) window.document$.subscribe(() => closeAbove(-1));
+  if (window.document$) window.document$.subscribe(() => { cancel(); closeAbove(-1); });
 })();
