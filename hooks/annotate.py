@@ -60,7 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             config.markdown_extensions.append(needed)
     config.markdown_extensions.append(_engine.markdown_extension())
     config.extra_css.append(f"{ASSETS_URI}/annotations.css")
-    config.extra_javascript.append(f"{ASSETS_URI}/popovers.js")
+    config.extra_javascript.append(f"{ASSETS_URI}/annotations.js")
     return config
 
 

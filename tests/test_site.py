@@ -125,7 +125,7 @@ def test_pages_load_nothing_from_other_hosts(real_site):
 
 
 def test_popover_script_and_styles_stay_within_6_kb_gzipped(real_site):
-    assets = [real_site.site / "assets" / "annotations" / name for name in ("popovers.js", "annotations.css")]
+    assets = [real_site.site / "assets" / "annotations" / name for name in ("annotations.js", "annotations.css")]
     assets.append(real_site.site / "assets" / "site.css")
     size = sum(len(gzip.compress(path.read_bytes(), 9)) for path in assets)
     assert size <= 6 * 1024, f"{size} bytes gzipped"

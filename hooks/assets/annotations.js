@@ -1,4 +1,5 @@
-// Glossary popovers for term links (a.term). Without this script a term is a plain link to its
+// What a reader's browser does with annotations. Links to an exact occurrence land on it; and
+// glossary popovers for term links (a.term). Without this script a term is a plain link to its
 // entry. Pointer: opens after an intent delay, stays while the pointer is over the term or the
 // popover, closes shortly after it leaves both. Keyboard: focus or Enter opens, Escape closes
 // the top popover and returns focus to its term. Touch: a tap opens instead of navigating, a
@@ -173,6 +174,21 @@
 
   window.addEventListener("resize", () => stack.forEach(({ term, pop }) => place(term, pop)));
 
+  // A "Mentioned in" link must land on its occurrence. Material's instant navigation scrolls to
+  // the #fragment itself, but under load it can swap the page and skip the scroll.
+  function revealTarget() {
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    const rect = target.getBoundingClientRect();
+    if (rect.bottom < 0 || rect.top > window.innerHeight) target.scrollIntoView({ block: "center" });
+  }
+
   // Material's instant navigation swaps the page without reloading: start each page afresh.
-  if (window.document$) window.document$.subscribe(() => { cancel(); closeAbove(-1); });
+  if (window.document$) {
+    window.document$.subscribe(() => {
+      cancel();
+      closeAbove(-1);
+      setTimeout(revealTarget, 100);
+    });
+  }
 })();
