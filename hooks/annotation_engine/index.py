@@ -18,7 +18,7 @@ from .terms import Term
 
 # Same-length replacements, so positions in the folded text are positions in the original.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
-_WHITESPACE = str.maketrans({c: " " for c in "\t\n\r\f\v\u00a0\u2009\u202f"})
+_FOLD = {**_APOSTROPHES, **str.maketrans({c: " " for c in "\t\n\r\f\v\u00a0\u2009\u202f"})}
 _SPACES = re.compile(r" {2,}")
 
 
@@ -43,7 +43,7 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters (e.g. 'İ') lower-case to two characters
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_APOSTROPHES).translate(_WHITESPACE)
+    return lowered.translate(_FOLD)
 
 
 def _squeezed(folded: str) -> tuple[str, list[int] | None]:
