@@ -3,7 +3,8 @@ import pytest
 
 from annotation_engine.glossary import Discussion, discussions_markdown, entry_markdown, md_text, md_url
 from annotation_engine.mentions import html_text
-from annotation_engine.terms import Source, Term
+from annotation_engine.fields import Source
+from annotation_engine.terms import Term
 
 AWKWARD = ["a * b _c_ [d](e) <f> & `g` | h # 1. - + ! {i}", "Goodhart’s law", "C++ (a|b)*", "\\\\ back"]
 

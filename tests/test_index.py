@@ -1,7 +1,8 @@
 import pytest
 
 from annotation_engine.index import Matcher, fold
-from annotation_engine.terms import Source, Term
+from annotation_engine.fields import Source
+from annotation_engine.terms import Term
 
 SOURCE = (Source("t", "https://example.org"),)
 

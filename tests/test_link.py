@@ -6,7 +6,8 @@ import pytest
 
 from annotation_engine.index import Matcher
 from annotation_engine.link import Linking, PageContext, TermLinkExtension
-from annotation_engine.terms import Source, Term
+from annotation_engine.fields import Source
+from annotation_engine.terms import Term
 
 SOURCE = (Source("t", "https://example.org"),)
 TERMS = [Term("elk", "ELK", "d", SOURCE, "elk.yml"), Term("debate", "debate", "d", SOURCE, "debate.yml")]

@@ -1,6 +1,7 @@
 from annotation_engine.index import Matcher
 from annotation_engine.popovers import Popovers
-from annotation_engine.terms import Source, Term
+from annotation_engine.fields import Source
+from annotation_engine.terms import Term
 
 SOURCE = (Source("Paper <b>", "https://example.org/?a=1&b=2", "A & B", 2020),)
 TERMS = {

@@ -8,7 +8,8 @@ from pathlib import Path
 from .index import form_key, forms_of
 from .load import read_yaml
 from .problems import Problem, ProblemError
-from .terms import Term, did_you_mean, parse_term
+from .fields import did_you_mean
+from .terms import Term, parse_term
 
 YAML_SUFFIXES = (".yml", ".yaml")
 

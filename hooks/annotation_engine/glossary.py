@@ -20,7 +20,8 @@ import markdown
 
 from .link import NO_ANNOTATE
 from .mentions import Mention, html_text
-from .terms import Source, Term
+from .fields import Source
+from .terms import Term
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 _URL_ESCAPES = {c: f"%{ord(c):02X}" for c in ' "<>()\\`'}

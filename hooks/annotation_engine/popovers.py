@@ -15,7 +15,8 @@ import markdown
 
 from .index import Matcher
 from .link import Linking, PageContext, TermLinkExtension
-from .terms import Source, Term
+from .fields import Source
+from .terms import Term
 
 ROOT = "\x00root\x00"  # cannot occur in rendered Markdown: NUL is stripped from definitions
 TEMPLATE_ID = "glossary-popovers"
