@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from annotation_engine.index import Matcher  # noqa: E402
-from annotation_engine.terms import Source, Term  # noqa: E402
+from annotation_engine.fields import Source
+from annotation_engine.terms import Term  # noqa: E402
 
 SOURCE = (Source("synthetic", "https://example.org"),)
 TEXT = (ROOT / "sources" / "alignment-postmortem-comments.txt").read_text(encoding="utf-8") * 50
