@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from annotation_engine.coverage import summary
 from annotation_engine.engine import Engine
 from annotation_engine.glossary import Discussion
 
@@ -58,7 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for needed in ("attr_list", "md_in_html"):
         if needed not in config.markdown_extensions:
             config.markdown_extensions.append(needed)
-    config.markdown_extensions.append(_engine.markdown_extension())
+    config.markdown_extensions.extend(_engine.markdown_extensions())
     config.extra_css.append(f"{ASSETS_URI}/annotations.css")
     config.extra_javascript.append(f"{ASSETS_URI}/annotations.js")
     return config
@@ -90,6 +91,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
     engine.set_discussions([_discussion(f) for f in files.documentation_pages() if engine.is_discussion(f.src_uri)])
+    for problem in engine.check_note_pages({f.src_uri for f in files.documentation_pages()}):
+        log.error(str(problem))
     return files
 
 
@@ -104,7 +107,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _engine_now().end_page()
+    engine = _engine_now()
+    engine.end_page()
+    for problem in engine.take_problems():
+        log.error(str(problem))
     return html
 
 
@@ -113,6 +119,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -
     root = get_relative_url(".", page.url).rstrip("/") + "/"
     page.content = (page.content or "") + _engine_now().popover_template(page.file.src_uri, root)
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    log.info(summary(_engine_now().coverage()))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

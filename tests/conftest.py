@@ -75,7 +75,7 @@ def write_site(root: Path, docs: dict[str, str], terms: dict[str, str], extra: s
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -86,7 +86,9 @@ def build_site(config: Path, site: Path, strict: bool = True, **options: object)
     """Build in this process, as `mkdocs build [--strict]` does; keep the warnings it logs."""
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
+    level = logger.level
     logger.addHandler(collect)
+    logger.setLevel(logging.INFO)
     try:
         build(load_config(str(config), site_dir=str(site), strict=strict, **options))
         ok = True
@@ -94,6 +96,7 @@ def build_site(config: Path, site: Path, strict: bool = True, **options: object)
         ok = False
     finally:
         logger.removeHandler(collect)
+        logger.setLevel(level)
     return Built(site, ok, "\n".join(collect.messages))
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .index import form_key, forms_of
-from .load import read_yaml
+from .load import LineDict, read_yaml
+from .notes import Note, parse_note
 from .problems import Problem, ProblemError
 from .fields import did_you_mean
 from .terms import Term, parse_term
@@ -14,11 +17,15 @@ from .terms import Term, parse_term
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
+FOLDERS = ("terms", "notes")
+
+
 @dataclass
 class Catalog:
-    """Every valid term, by id, and every problem found on the way."""
+    """Every valid term and note, by id, and every problem found on the way."""
 
     terms: dict[str, Term] = field(default_factory=dict)
+    notes: dict[str, Note] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -31,32 +38,36 @@ def _stray_files(root: Path) -> list[Problem]:
     problems = []
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
         shown = _display(path, root)
-        if path.parent != root / "terms":
+        if path.parent not in [root / folder for folder in FOLDERS]:
             problems.append(Problem(shown, "this file is not in a folder the engine reads.",
-                                    f"move term files into {root.name}/terms/."))
+                                    f"move term files into {root.name}/terms/ and note files into {root.name}/notes/."))
         elif path.suffix not in YAML_SUFFIXES:
             problems.append(Problem(shown, "this file is not YAML, so it would never reach the site.",
                                     "rename it to end in .yml, or move it out of the annotations folder."))
     return problems
 
 
-def _read_terms(root: Path, catalog: Catalog) -> None:
-    for path in sorted((root / "terms").glob("*")):
+Parser = Callable[[str, str, LineDict], tuple[Any, list[Problem]]]
+
+
+def _read(root: Path, folder: str, parse: Parser, into: dict[str, Any], problems: list[Problem]) -> None:
+    """Parse every YAML file in root/folder into `into`, by file name; collect what is wrong."""
+    for path in sorted((root / folder).glob("*")):
         if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue
         shown = _display(path, root)
         try:
-            term, problems = parse_term(path.stem, shown, read_yaml(path, shown))
+            item, found = parse(path.stem, shown, read_yaml(path, shown))
         except ProblemError as error:
-            term, problems = None, [error.problem]
-        catalog.problems.extend(problems)
-        if term is None:
+            item, found = None, [error.problem]
+        problems.extend(found)
+        if item is None:
             continue
-        if term.id in catalog.terms:
-            catalog.problems.append(Problem(shown, f"another file already defines the id '{term.id}' "
-                                            f"({catalog.terms[term.id].path}).", "keep one of the two files."))
+        if path.stem in into:
+            problems.append(Problem(shown, f"another file already has the id '{path.stem}' "
+                                           f"({into[path.stem].path}).", "keep one of the two files."))
             continue
-        catalog.terms[term.id] = term
+        into[path.stem] = item
 
 
 def _claim_forms(catalog: Catalog) -> None:
@@ -92,14 +103,16 @@ def _check_see_also(catalog: Catalog) -> None:
 
 
 def load_catalog(root: Path) -> Catalog:
-    """Read `root`/terms/*.yml. A missing folder is a problem, not an empty glossary."""
+    """Read `root`/terms/*.yml and `root`/notes/*.yml. A missing terms folder is a problem,
+    not an empty glossary; the notes folder is optional."""
     catalog = Catalog()
     if not (root / "terms").is_dir():
         catalog.problems.append(Problem(root.name, f"there is no folder {root.name}/terms/.",
                                         "create it and add one YAML file per term."))
         return catalog
     catalog.problems.extend(_stray_files(root))
-    _read_terms(root, catalog)
+    _read(root, "terms", parse_term, catalog.terms, catalog.problems)
+    _read(root, "notes", parse_note, catalog.notes, catalog.problems)
     _claim_forms(catalog)
     _check_see_also(catalog)
     return catalog

@@ -8,12 +8,20 @@ pages must be converted before glossary entries, whose "Mentioned in" lists they
 from __future__ import annotations
 
 import posixpath
+from collections import defaultdict
 from pathlib import Path
 
+from markdown.extensions import Extension
+
+from .anchor import Anchoring, NoteAnchorExtension
 from .catalog import load_catalog
+from .coverage import Candidate, find_candidates
+from .fields import did_you_mean
 from .glossary import Discussion, discussions_markdown, entry_markdown, index_markdown, mentions_markdown
 from .index import Matcher
 from .link import Linking, PageContext, TermLinkExtension
+from .note_body import render_body
+from .notes import Note
 from .popovers import Popovers
 from .problems import Problem
 
@@ -32,10 +40,43 @@ class Engine:
         self.popovers = Popovers(self.catalog.terms, matcher, self.entry_url)
         self.discussions: list[Discussion] = []
         self.problems: list[Problem] = list(self.catalog.problems)
+        self.anchoring = Anchoring(self._notes_by_page(), self._note_bodies())
         self._pending: set[str] = set()
 
-    def markdown_extension(self) -> TermLinkExtension:
-        return TermLinkExtension(self.linking)
+    def _notes_by_page(self) -> dict[str, list[Note]]:
+        by_page: dict[str, list[Note]] = defaultdict(list)
+        for note in self.catalog.notes.values():
+            by_page[note.page].append(note)
+        return dict(by_page)
+
+    def _note_bodies(self) -> dict[str, str]:
+        bodies = {}
+        for note in self.catalog.notes.values():
+            bodies[note.id], problems = render_body(note)
+            self.problems.extend(problems)
+        return bodies
+
+    def markdown_extensions(self) -> list[Extension]:
+        return [TermLinkExtension(self.linking), NoteAnchorExtension(self.anchoring)]
+
+    def check_note_pages(self, pages: set[str]) -> list[Problem]:
+        """Notes for pages that do not exist: reported, never silently dropped."""
+        problems = []
+        for note in self.catalog.notes.values():
+            if note.page not in pages:
+                problems.append(Problem(note.path, f"'page' names {note.page}, which is not a page of the site."
+                                        f"{did_you_mean(note.page, sorted(pages))}",
+                                        "give the page's path inside docs/.", note.lines.get("page")))
+        return problems
+
+    def coverage(self) -> list[Candidate]:
+        """Candidate jargon in the discussions rendered so far that no term covers."""
+        return find_candidates(self.linking.unlinked, self.catalog.terms.values())
+
+    def take_problems(self) -> list[Problem]:
+        """Problems found while pages were rendered (unanchored notes), each reported once."""
+        problems, self.anchoring.problems = self.anchoring.problems, []
+        return problems
 
     def entry_url(self, term_id: str) -> str:
         """A glossary entry's URL relative to the site root."""
@@ -67,6 +108,7 @@ class Engine:
 
     def begin_page(self, src_uri: str, markdown: str) -> str:
         """Prepare to link one page; returns its Markdown, completed where the engine owns it."""
+        self.anchoring.page = src_uri
         term_id = self._entry_id(src_uri)
         if self.is_discussion(src_uri):
             self._pending.discard(src_uri)
@@ -82,6 +124,7 @@ class Engine:
 
     def end_page(self) -> None:
         self.linking.page = None
+        self.anchoring.page = None
 
     def unrendered_discussions(self) -> set[str]:
         """Discussions not yet converted; non-empty when a glossary entry starts means a bad order."""

@@ -18,7 +18,8 @@ from .terms import Term
 
 # Same-length replacements, so positions in the folded text are positions in the original.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
-_FOLD = {**_APOSTROPHES, **str.maketrans({c: " " for c in "\t\n\r\f\v\u00a0\u2009\u202f"})}
+_SPACES_ONLY = str.maketrans({c: " " for c in "\t\n\r\f\v\u00a0\u2009\u202f"})
+_FOLD = {**_APOSTROPHES, **_SPACES_ONLY}
 _SPACES = re.compile(r" {2,}")
 
 
@@ -58,6 +59,11 @@ def _squeezed(folded: str) -> tuple[str, list[int] | None]:
     parts.append(folded[last:])
     positions.extend(range(last, len(folded) + 1))
     return "".join(parts), positions
+
+
+def squeeze_spaces(text: str) -> tuple[str, list[int] | None]:
+    """Every whitespace character a space, every run of them one; `positions` maps back."""
+    return _squeezed(text.translate(_SPACES_ONLY))
 
 
 def _plurals(form: str) -> list[str]:

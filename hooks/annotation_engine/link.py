@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import STX, AtomicString
 
 from .index import Match, Matcher
 from .mentions import Mention, element_text, mention, placeholder_resolver
@@ -43,6 +43,15 @@ class PageContext:
     link_to: Callable[[str], str] | None = None  # a term id's href; default: relative path to its .md
 
 
+@dataclass(frozen=True)
+class Unlinked:
+    """text[start:end] is linked to no term."""
+
+    text: str
+    start: int
+    end: int
+
+
 @dataclass
 class Linking:
     """State of one build: the matcher, the page being rendered, the mentions found so far."""
@@ -52,6 +61,7 @@ class Linking:
     page: PageContext | None = None
     mentions: list[Mention] = field(default_factory=list)
     used: dict[str, set[str]] = field(default_factory=dict)  # page → ids of the terms linked on it
+    unlinked: dict[str, list[Unlinked]] = field(default_factory=dict)  # page → text no term covers
 
     def href(self, term_id: str, page: PageContext) -> str:
         if page.link_to:
@@ -92,6 +102,7 @@ class _PageWalk:
 
     def _split(self, text: str | None, block: etree.Element) -> tuple[str | None, list[etree.Element]]:
         matches = [m for m in self.linking.matcher.find(text) if m.term_id != self.page.own_term] if text else []
+        self._record_unlinked(text, matches)
         if not matches:
             return text, []
         links = [self._link(text, m, block) for m in matches]
@@ -99,6 +110,18 @@ class _PageWalk:
         for link, match, end in zip(links, matches, ends):
             link.tail = text[match.end:end] or None
         return text[: matches[0].start] or None, links
+
+    def _record_unlinked(self, text: str | None, matches: list[Match]) -> None:
+        """Keep the stretches no term covers, with their whole text node as context (coverage)."""
+        if not text or not self.page.record_mentions:
+            return
+        bounds = [0, *(p for m in matches for p in (m.start, m.end)), len(text)]
+        spans = [(start, end) for start, end in zip(bounds[::2], bounds[1::2]) if start < end]
+        pieces = self.linking.unlinked.setdefault(self.page.src_uri, [])
+        if STX in text:  # Markdown placeholders change length once resolved: each piece is its own context
+            pieces.extend(Unlinked(piece, 0, len(piece)) for piece in (self.readable(text[s:e]) for s, e in spans))
+        else:
+            pieces.extend(Unlinked(text, start, end) for start, end in spans)
 
     def _anchor(self, term_id: str) -> str:
         """The next free id for an occurrence of `term_id`: never one the page already uses."""

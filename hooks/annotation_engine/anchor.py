@@ -1,0 +1,186 @@
+"""A Python-Markdown tree processor that anchors notes to their quotes and shows them as sidenotes.
+
+Each note's quote is found in the page's text (across inline elements, whitespace runs counting
+as one space); it must occur exactly once. The quoted words are highlighted with `<mark>`, a
+numbered reference follows them, and the note itself is a `<span class="sidenote">` right after
+the reference: phrasing content, so it can sit inside a paragraph beside its anchor. CSS floats
+it into the margin on wide screens and shows it on demand (`:target`) on narrow ones.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .index import squeeze_spaces
+from .link import NO_ANNOTATE
+from .notes import Note
+from .problems import Problem
+
+SKIP_TAGS = frozenset("h1 h2 h3 h4 h5 h6 pre script style textarea".split())
+Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
+
+
+@dataclass
+class Anchoring:
+    """State of one build: the notes per page, their rendered bodies, and what went wrong."""
+
+    notes: dict[str, list[Note]]
+    bodies: dict[str, str]  # note id -> body HTML (phrasing content only)
+    page: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    placed: dict[str, int] = field(default_factory=dict)  # note id -> its number on the page
+
+
+def _skipped(element: etree.Element) -> bool:
+    return element.tag in SKIP_TAGS or NO_ANNOTATE in element.get("class", "").split()
+
+
+def _segments(root: etree.Element) -> list[Segment]:
+    found: list[Segment] = []
+
+    def walk(element: etree.Element) -> None:
+        found.append((element, None))
+        for child in element:
+            if not _skipped(child):
+                walk(child)
+            found.append((element, child))
+
+    walk(root)
+    return found
+
+
+def _text(segment: Segment) -> str:
+    holder, child = segment
+    return (holder.text if child is None else child.tail) or ""
+
+
+def _find(note: Note, text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in `text` where the quote stands between its prefix and suffix."""
+    normal, positions = squeeze_spaces(text)
+    quote = squeeze_spaces(note.quote.strip())[0]
+    prefix, suffix = squeeze_spaces(note.prefix)[0].rstrip(), squeeze_spaces(note.suffix)[0].lstrip()
+    found, start = [], normal.find(quote)
+    while start >= 0:
+        end = start + len(quote)
+        if normal[:start].rstrip().endswith(prefix) and normal[end:].lstrip().startswith(suffix):
+            found.append((positions[start], positions[end - 1] + 1) if positions else (start, end))
+        start = normal.find(quote, start + 1)
+    return found
+
+
+def _mark(segment: Segment, low: int, high: int, note_id: str) -> etree.Element:
+    holder, child = segment
+    text = _text(segment)
+    mark = etree.Element("mark", {"class": "note-anchor", "data-note": note_id})
+    mark.text = AtomicString(text[low:high])
+    mark.tail = text[high:] or None
+    if child is None:
+        holder.text = text[:low] or None
+        holder.insert(0, mark)
+    else:
+        child.tail = text[:low] or None
+        holder.insert(list(holder).index(child) + 1, mark)
+    return mark
+
+
+def _insert_after(root: etree.Element, node: etree.Element, new: list[etree.Element]) -> None:
+    """Insert `new` after `node`, outside any link around it: links must not nest."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    while parents[node].tag == "a":
+        node = parents[node]
+    parent = parents[node]
+    index = list(parent).index(node)
+    new[-1].tail, node.tail = node.tail, None
+    for offset, element in enumerate(new, 1):
+        parent.insert(index + offset, element)
+
+
+class NoteAnchors(Treeprocessor):
+    def __init__(self, md: Markdown, anchoring: Anchoring) -> None:
+        super().__init__(md)
+        self.anchoring = anchoring
+
+    def run(self, root: etree.Element) -> None:
+        notes = self.anchoring.notes.get(self.anchoring.page or "", [])
+        text = "".join(map(_text, _segments(root)))
+        found = []
+        for note in notes:
+            ranges = _find(note, text)
+            if len(ranges) == 1:
+                found.append((ranges[0], note))
+            else:
+                self.anchoring.problems.append(_unanchored(note, len(ranges)))
+        placed: list[tuple[tuple[int, int], Note]] = []
+        for (start, end), note in sorted(found, key=lambda item: item[0]):
+            if placed and start < placed[-1][0][1]:
+                self.anchoring.problems.append(Problem(
+                    note.path, f"the quote overlaps the quote of note '{placed[-1][1].id}'.",
+                    "anchor one of the two notes to other words.", note.lines.get("quote")))
+            else:
+                placed.append(((start, end), note))
+        for number, ((start, end), note) in reversed(list(enumerate(placed, 1))):
+            self._place(root, note, start, end, number)
+
+    def _place(self, root: etree.Element, note: Note, start: int, end: int, number: int) -> None:
+        """Highlight text[start:end] (offsets as before any later note was placed)."""
+        marks, offset = [], 0
+        for segment in _segments(root):
+            length = len(_text(segment))
+            low, high = max(start - offset, 0), min(end - offset, length)
+            if low < high:
+                marks.append((segment, low, high))
+            offset += length
+        placed = [_mark(segment, low, high, note.id) for segment, low, high in reversed(marks)]
+        _insert_after(root, placed[0], [self._reference(note, number), self._sidenote(note, number)])
+        self.anchoring.placed[note.id] = number
+
+    def _reference(self, note: Note, number: int) -> etree.Element:
+        sup = etree.Element("sup", {"class": "note-ref", "id": f"note-ref-{note.id}"})
+        link = etree.SubElement(sup, "a", {"href": f"#note-{note.id}", "aria-label": f"Note {number}: {note.title}"})
+        link.text = AtomicString(str(number))
+        return sup
+
+    def _sidenote(self, note: Note, number: int) -> etree.Element:
+        aside = etree.Element("span", {"class": f"sidenote sidenote--{note.kind}", "id": f"note-{note.id}",
+                                       "role": "note", "aria-label": f"Note {number}"})
+        head = etree.SubElement(aside, "span", {"class": "sidenote__head"})
+        permalink = etree.SubElement(head, "a", {"class": "sidenote__number", "href": f"#note-{note.id}",
+                                                 "title": "Permalink to this note"})
+        permalink.text = AtomicString(f"Note {number}")
+        kind = etree.SubElement(head, "span", {"class": "sidenote__kind"})
+        kind.text = AtomicString(f" · {note.kind}: ")
+        title = etree.SubElement(head, "strong")
+        title.text = AtomicString(note.title)
+        body = etree.SubElement(aside, "span", {"class": "sidenote__body"})
+        body.text = self.md.htmlStash.store(self.anchoring.bodies.get(note.id, ""))
+        back = etree.SubElement(aside, "a", {"class": "sidenote__back", "href": f"#note-ref-{note.id}",
+                                             "aria-label": "Back to the text"})
+        back.text = AtomicString("↩")
+        return aside
+
+
+def _unanchored(note: Note, count: int) -> Problem:
+    if count == 0:
+        return Problem(note.path, f"the quote matches nothing on {note.page}.",
+                       "copy the quote exactly from the page (curly quotes and dashes included); "
+                       "check 'prefix' and 'suffix' too.", note.lines.get("quote"))
+    return Problem(note.path, f"the quote matches {count} places on {note.page}.",
+                   "add a 'prefix' (the words just before) or a 'suffix' (just after) to pick one.",
+                   note.lines.get("quote"))
+
+
+class NoteAnchorExtension(Extension):
+    def __init__(self, anchoring: Anchoring) -> None:
+        super().__init__()
+        self.anchoring = anchoring
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # After term linking (6), so a quote may span term links; before MkDocs' anchor collection (5).
+        md.treeprocessors.register(NoteAnchors(md, self.anchoring), "annotation_notes", 5.5)

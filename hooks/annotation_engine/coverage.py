@@ -1,0 +1,118 @@
+"""Coverage: words in the discussions that look like jargon but have no annotation yet.
+
+Candidates are acronyms (two or more capitals), hyphenated coinages, capitalised words in the
+middle of a sentence, and words that the glossary's own names and aliases use (so "oversight"
+alone is flagged when only "scalable oversight" is a term). Text already linked to a term is
+never a candidate. This is a list for a person to judge, not a check that fails.
+
+Usage: PYTHONPATH=hooks python -m annotation_engine.coverage [ANNOTATIONS_DIR] [DOCS_DIR]
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+
+from .catalog import load_catalog
+from .index import Matcher
+from .link import Linking, PageContext, TermLinkExtension, Unlinked
+from .terms import Term
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")
+_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;’”)] )[A-Z][a-z]+\b")
+_WORD = re.compile(r"\b[a-z][a-z’']{3,}\b")
+_STOPWORDS = frozenset("about also and because been from have into more most much other such than that "
+                       "their them then there these they this those very what when where which while with "
+                       "would your".split())
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+CONTEXT = 40
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    kind: str
+    count: int
+    page: str
+    context: str
+
+
+def alias_words(terms: Iterable[Term]) -> set[str]:
+    """Words (of four letters or more) used in the glossary's names and aliases."""
+    words = set()
+    for term in terms:
+        for form in term.forms:
+            words.update(w for w in _WORD.findall(form.lower()) if w not in _STOPWORDS)
+    return words
+
+
+def _found(chunk: str, glossary_words: set[str]) -> Iterable[tuple[str, str, int]]:
+    for pattern, kind in ((_ACRONYM, "acronym"), (_HYPHENATED, "hyphenated"),
+                          (_MID_SENTENCE_CAPITAL, "capitalised")):
+        for match in pattern.finditer(chunk):
+            yield match.group(), kind, match.start()
+    for match in _WORD.finditer(chunk):
+        if match.group() in glossary_words:
+            yield match.group(), "word from the glossary's names", match.start()
+
+
+def find_candidates(unlinked: dict[str, list[Unlinked]], terms: Iterable[Term]) -> list[Candidate]:
+    """Candidates in the unlinked text of each page, most frequent first."""
+    glossary_words = alias_words(terms)
+    counts: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for page in sorted(unlinked):
+        for piece in unlinked[page]:
+            for text, kind, offset in _found(piece.text[piece.start:piece.end], glossary_words):
+                key, start = (text, kind), piece.start + offset
+                counts[key] += 1
+                context = piece.text[max(0, start - CONTEXT): start + len(text) + CONTEXT]
+                first.setdefault(key, (page, " ".join(context.split())))
+    return [Candidate(text, kind, count, *first[(text, kind)])
+            for (text, kind), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def summary(candidates: list[Candidate], limit: int = 12) -> str:
+    """One line for the build log."""
+    if not candidates:
+        return "coverage: every candidate term in the discussions has an annotation."
+    shown = ", ".join(f"{c.text} (×{c.count})" for c in candidates[:limit])
+    more = f" and {len(candidates) - limit} more" if len(candidates) > limit else ""
+    return (f"coverage: {len(candidates)} candidate terms in the discussions have no annotation: "
+            f"{shown}{more}. Run `make coverage` to see where.")
+
+
+def report(candidates: list[Candidate]) -> str:
+    lines = [f"{len(candidates)} candidate terms without an annotation (most frequent first):"]
+    lines += [f"  {c.text}  [{c.kind}, ×{c.count}]  {c.page}: “…{c.context}…”" for c in candidates]
+    return "\n".join(lines)
+
+
+def unlinked_text(annotations: Path, discussions: Path, docs: Path) -> dict[str, list[Unlinked]]:
+    """Render every discussion as the site does and keep the text no term covers."""
+    catalog = load_catalog(annotations)
+    linking = Linking(Matcher(catalog.terms.values()))
+    md = markdown.Markdown(extensions=["admonition", "attr_list", "md_in_html", TermLinkExtension(linking)])
+    for path in sorted(discussions.rglob("*.md")):
+        linking.page = PageContext(path.relative_to(docs).as_posix())
+        md.reset().convert(_FRONT_MATTER.sub("", path.read_text(encoding="utf-8")))
+    return linking.unlinked
+
+
+def main(argv: list[str]) -> int:
+    annotations = Path(argv[0] if argv else "annotations")
+    docs = Path(argv[1] if len(argv) > 1 else "docs")
+    terms = load_catalog(annotations).terms.values()
+    print(report(find_candidates(unlinked_text(annotations, docs / "discussions", docs), terms)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

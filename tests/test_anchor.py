@@ -1,0 +1,125 @@
+import markdown
+import pytest
+
+from annotation_engine.anchor import Anchoring, NoteAnchorExtension
+from annotation_engine.index import Matcher
+from annotation_engine.link import Linking, PageContext, TermLinkExtension
+from annotation_engine.load import parse_yaml
+from annotation_engine.note_body import render_body
+from annotation_engine.notes import Note, parse_note
+from annotation_engine.fields import Source
+from annotation_engine.terms import Term
+
+PAGE = "discussions/talk.md"
+TEXT = """\
+## Comment 1
+
+We need about 10x more time. We need about 10x more time,
+said nobody.
+
+## Comment 2
+
+Black-box calculation of RLCTs is not interp.
+"""
+
+
+def note(note_id: str = "n", quote: str = "10x more time", **fields) -> Note:
+    return Note(note_id, f"annotations/notes/{note_id}.yml", PAGE, quote, fields.pop("kind", "context"),
+                fields.pop("title", "Title"), "Body.", lines={"quote": 2}, **fields)
+
+
+def render(text: str, *notes: Note) -> tuple[str, Anchoring]:
+    terms = [Term("rlct", "RLCT", "d", (Source("t", "https://e.org"),), "rlct.yml")]
+    linking = Linking(Matcher(terms))
+    linking.page = PageContext(PAGE)
+    anchoring = Anchoring({PAGE: list(notes)}, {n.id: "<span>Body.</span>" for n in notes}, page=PAGE)
+    md = markdown.Markdown(extensions=[TermLinkExtension(linking), NoteAnchorExtension(anchoring)])
+    return md.convert(text), anchoring
+
+
+def test_a_quote_found_twice_is_a_problem_naming_file_and_line():
+    _, anchoring = render(TEXT, note())
+    assert [str(p) for p in anchoring.problems] == [
+        f"annotations/notes/n.yml:2: the quote matches 2 places on {PAGE}. "
+        "Fix: add a 'prefix' (the words just before) or a 'suffix' (just after) to pick one."]
+
+
+def test_a_quote_found_nowhere_is_a_problem():
+    _, anchoring = render(TEXT, note(quote="20x more time"))
+    assert "the quote matches nothing" in str(anchoring.problems[0])
+
+
+@pytest.mark.parametrize("fields", [{"suffix": ","}, {"prefix": "time. We need about"}, {"suffix": " ,\n said"}])
+def test_prefix_or_suffix_picks_one(fields):
+    html, anchoring = render(TEXT, note(**fields))
+    assert anchoring.problems == []
+    assert html.count('class="note-anchor"') == 1
+    assert '10x more time</mark><sup class="note-ref" id="note-ref-n"><a aria-label="Note 1: Title" href="#note-n">1</a></sup><span' in html
+    assert "10x more time.</mark>" not in html
+    assert "</span>,\nsaid nobody" in html
+
+
+def test_a_quote_may_span_inline_elements_and_term_links_without_nesting_links():
+    html, anchoring = render(TEXT, note(quote="Black-box calculation of RLCTs is"))
+    assert anchoring.problems == []
+    assert ('<a class="term" data-term="rlct" href="../glossary/rlct.md" id="mention-rlct-1">'
+            '<mark class="note-anchor" data-note="n">RLCTs</mark></a>'
+            '<mark class="note-anchor" data-note="n"> is</mark><sup') in html
+    assert html.count('class="note-anchor"') == 3  # before, inside and after the term link
+
+
+def test_quotes_match_across_line_breaks():
+    html, anchoring = render(TEXT, note(quote="more time, said nobody"))
+    assert anchoring.problems == [] and 'id="note-n"' in html
+
+
+def test_notes_are_numbered_in_page_order_and_link_both_ways():
+    html, anchoring = render(TEXT, note("late", quote="interp"), note("early", quote="said nobody"))
+    assert anchoring.placed == {"early": 1, "late": 2}
+    assert 'href="#note-early"' in html and 'id="note-early"' in html
+    assert 'href="#note-ref-early"' in html and 'id="note-ref-early"' in html
+
+
+def test_overlapping_notes_are_refused():
+    _, anchoring = render(TEXT, note("a", quote="calculation of RLCTs"), note("b", quote="RLCTs is not"))
+    assert "overlaps the quote of note 'a'" in str(anchoring.problems[0])
+
+
+def test_headings_are_not_anchors():
+    _, anchoring = render(TEXT, note(quote="Comment 2"))
+    assert "matches nothing" in str(anchoring.problems[0])
+
+
+def parse(data: bytes):
+    return parse_note("n", "annotations/notes/n.yml", parse_yaml("n.yml", data))
+
+
+GOOD = b"page: discussions/talk.md\nquote: q\nkind: context\ntitle: T\nbody: B\n"
+
+
+def test_a_valid_note_file():
+    found, problems = parse(GOOD + b"prefix: 'We need '\n")
+    assert problems == [] and found.prefix == "We need "
+
+
+@pytest.mark.parametrize("change, message", [
+    (b"kind: context", "'kind' is 'gossip'"),
+    (b"page: discussions/talk.md", "is not a Markdown page"),
+    (b"quote: q\n", "the required field 'quote' is missing"),
+    (b"body: B", "which is not a full http(s) address"),
+])
+def test_bad_note_files(change, message):
+    replacement = {b"kind: context": b"kind: gossip", b"page: discussions/talk.md": b"page: talk",
+                   b"quote: q\n": b"", b"body: B": b"body: '[x](../y.md)'"}[change]
+    found, problems = parse(GOOD.replace(change, replacement))
+    assert found is None and any(message in str(p) for p in problems)
+
+
+def test_note_bodies_hold_paragraphs_only():
+    html, problems = render_body(note())
+    assert problems == [] and html.startswith('<span class="sidenote__para">Body.</span>')
+    listed = Note("n", "annotations/notes/n.yml", PAGE, "q", "context", "T", "- a\n- b", lines={"body": 5})
+    html, problems = render_body(listed)
+    assert [str(p) for p in problems] == [
+        "annotations/notes/n.yml:5: the body uses <li>, <ul>, which a sidenote cannot hold. "
+        "Fix: write the body as paragraphs of text (links, emphasis and code are fine)."]

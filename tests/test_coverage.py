@@ -1,0 +1,44 @@
+from annotation_engine.coverage import find_candidates, main, summary
+from annotation_engine.fields import Source
+from annotation_engine.link import Unlinked
+from annotation_engine.terms import Term
+
+from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
+
+TERMS = [Term("so", "scalable oversight", "d", (Source("t", "https://e.org"),), "so.yml")]
+
+
+def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
+    texts = ["The RLCT of NNs, a follow-up, as Watanabe showed; ", "you want some form of oversight. Most text is fine."]
+    unlinked = {"d/a.md": [Unlinked(t, 0, len(t)) for t in texts]}
+    found = {(c.text, c.kind, c.count) for c in find_candidates(unlinked, TERMS)}
+    assert found == {("RLCT", "acronym", 1), ("NNs", "acronym", 1), ("follow-up", "hyphenated", 1),
+                     ("Watanabe", "capitalised", 1), ("oversight", "word from the glossary's names", 1)}
+
+
+def test_context_and_summary():
+    text = "we discuss ELK here and ELK again"
+    [candidate] = find_candidates({"d/a.md": [Unlinked(text, 0, 20), Unlinked(text, 20, len(text))]}, [])
+    assert (candidate.text, candidate.count, candidate.page) == ("ELK", 2, "d/a.md")
+    assert candidate.context == "we discuss ELK here and ELK again"
+    assert summary([candidate]).startswith("coverage: 1 candidate terms in the discussions have no annotation: ELK (×2).")
+    assert summary([]) == "coverage: every candidate term in the discussions has an annotation."
+
+
+DOCS = {"index.md": "# Home\n",
+        "discussions/one.md": "---\ntitle: One\n---\n\n# One\n\nELK and debate, but not RLCT or `XYZ` code.\n"}
+
+
+def test_the_command_lists_what_no_term_covers(tmp_path, capsys):
+    write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+    assert main([str(tmp_path / "annotations"), str(tmp_path / "docs")]) == 0
+    out = capsys.readouterr().out
+    assert "1 candidate terms without an annotation" in out
+    assert "RLCT  [acronym, ×1]  discussions/one.md: “…ELK and debate, but not RLCT or" in out
+    assert "ELK  [" not in out and "XYZ" not in out
+
+
+def test_the_build_log_has_a_coverage_line(tmp_path):
+    built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
+    assert built.ok
+    assert "coverage: 1 candidate terms in the discussions have no annotation: RLCT (×1)." in built.log

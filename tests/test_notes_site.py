@@ -1,0 +1,40 @@
+"""Notes in whole-site builds: every note file is on its page, or the build fails saying why."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, THREAD, TERM_DEBATE, TERM_ELK, build_site, soup, write_site
+
+NOTES = sorted((ROOT / "annotations" / "notes").glob("*.yml"))
+
+
+def test_the_thread_has_at_least_eight_notes():
+    assert len(NOTES) >= 8
+
+
+@pytest.mark.parametrize("path", NOTES, ids=lambda p: p.stem)
+def test_every_note_file_is_a_sidenote_on_the_thread(real_site, path: Path):
+    page = soup(real_site.html(THREAD))
+    note = page.select_one(f"#note-{path.stem}")
+    assert note is not None and "sidenote" in note["class"]
+    assert page.select(f'mark.note-anchor[data-note="{path.stem}"]')
+    assert page.select_one(f"#note-ref-{path.stem} a")["href"] == f"#note-{path.stem}"
+
+
+DOCS = {"index.md": "# Home\n", "discussions/one.md": "# One\n\nWe need about 10x more time.\n"}
+NOTE = "page: {page}\nquote: {quote}\nkind: context\ntitle: T\nbody: B\n"
+
+
+@pytest.mark.parametrize("page, quote, message", [
+    ("discussions/one.md", "20x more time", "annotations/notes/n.yml:2: the quote matches nothing on discussions/one.md."),
+    ("discussions/ones.md", "10x more time", "annotations/notes/n.yml:1: 'page' names discussions/ones.md, "
+                                              "which is not a page of the site. Did you mean 'discussions/one.md'?"),
+])
+def test_a_note_that_cannot_be_placed_fails_the_strict_build(tmp_path, page, quote, message):
+    config = write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+    (tmp_path / "annotations" / "notes").mkdir()
+    (tmp_path / "annotations" / "notes" / "n.yml").write_text(NOTE.format(page=page, quote=quote))
+    built = build_site(config, tmp_path / "site")
+    assert not built.ok
+    assert message in built.log
