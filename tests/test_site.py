@@ -153,3 +153,13 @@ def test_popover_text_stays_out_of_the_search_index(real_site):
     assert "eliciting latent knowledge" not in thread_text.lower()
     entry = next(doc for doc in index["docs"] if doc["location"] == "glossary/elk/")
     assert "eliciting latent knowledge" in entry["text"].lower()
+
+
+def test_generic_words_stay_plain_where_the_glossary_chose_so(real_site):
+    """'alignment' and 'oversight' alone are everyday words in the thread; only the jargon forms
+    ('misaligned', 'scalable oversight', 'deceptive alignment') link, by the terms' chosen forms."""
+    page = article(real_site, THREAD)
+    linked = {a.get_text().lower() for a in page.select("a.term")}
+    assert {"misaligned", "scalable oversight", "deceptive alignment", "prosaic alignment"} <= linked
+    assert "alignment" not in linked and "oversight" not in linked
+    assert "oversight." in visible_text(page).split("some form of ", 1)[1][:12]
