@@ -60,8 +60,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if needed not in config.markdown_extensions:
             config.markdown_extensions.append(needed)
     config.markdown_extensions.extend(_engine.markdown_extensions())
-    config.extra_css.append(f"{ASSETS_URI}/annotations.css")
-    config.extra_javascript.append(f"{ASSETS_URI}/annotations.js")
+    for asset in sorted(ASSETS.iterdir()):
+        scripts = config.extra_javascript if asset.suffix == ".js" else config.extra_css
+        scripts.append(f"{ASSETS_URI}/{asset.name}")
     return config
 
 

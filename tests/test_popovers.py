@@ -183,7 +183,7 @@ def test_popover_fits_the_viewport_and_flips_above_near_the_bottom(browser: Brow
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     goto(page, site_url + THREAD + "/")
-    term = page.locator("#mention-goodhart-3")
+    term = page.locator("a.term[data-term=goodhart]").last
     term.scroll_into_view_if_needed()
     page.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().top - (innerHeight - 60))",
                   term.element_handle())

@@ -49,8 +49,7 @@ def test_wide_screens_show_every_note_in_the_margin_beside_its_anchor_without_ov
 
 def test_narrow_screens_hide_notes_until_their_number_is_followed(narrow: Page):
     ref = narrow.locator(".note-ref a").first
-    note_id = ref.get_attribute("href").removeprefix("#")
-    note = narrow.locator(f"#{note_id}")
+    note = narrow.locator("#" + ref.get_attribute("href").split("#")[-1])
     expect(note).to_be_hidden()
     ref.tap()
     expect(note).to_be_visible()
@@ -65,7 +64,7 @@ def test_narrow_screens_hide_notes_until_their_number_is_followed(narrow: Page):
 
 def test_keyboard_reaches_a_note_and_comes_back(narrow: Page):
     ref = narrow.locator(".note-ref a").nth(1)
-    note = narrow.locator(ref.get_attribute("href"))
+    note = narrow.locator("#" + ref.get_attribute("href").split("#")[-1])
     ref.focus()
     narrow.keyboard.press("Enter")
     expect(note).to_be_visible()
@@ -79,3 +78,24 @@ def test_the_quoted_words_are_highlighted(wide: Page):
     mark = wide.locator("mark.note-anchor").first
     background = mark.evaluate("el => getComputedStyle(el).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_a_long_note_opens_in_full_and_pushes_the_next_note_down(wide: Page):
+    first, second = wide.locator("article .sidenote").nth(1), wide.locator("article .sidenote").nth(2)
+    button = first.get_by_role("button", name="Show the whole note")
+    button.scroll_into_view_if_needed()
+    height, second_top = box(first)["height"], box(second)["y"]
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    expect(first.get_by_role("button", name="Show less")).to_have_attribute("aria-expanded", "true")
+    wide.wait_for_timeout(100)
+    assert box(first)["height"] > height
+    assert box(second)["y"] >= box(first)["y"] + box(first)["height"]
+    assert box(second)["y"] > second_top
+
+
+def test_a_note_permalink_opens_that_note_in_full(page: Page, site_url: str):
+    goto(page, site_url + THREAD + "/#note-agendas-origin")
+    note = page.locator("#note-agendas-origin")
+    expect(note).to_have_class("sidenote sidenote--reference is-open")
+    expect(note).to_be_in_viewport()

@@ -149,10 +149,11 @@ def test_popover_text_stays_out_of_the_search_index(real_site):
     index = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     thread_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(THREAD))
     assert "basically useless in practice" in thread_text
+    definition = "an open alignment problem, posed by the Alignment Research Center in 2021"
     assert "Full entry" not in thread_text
-    assert "eliciting latent knowledge" not in thread_text.lower()
+    assert definition not in thread_text
     entry = next(doc for doc in index["docs"] if doc["location"] == "glossary/elk/")
-    assert "eliciting latent knowledge" in entry["text"].lower()
+    assert definition in entry["text"]
 
 
 def test_generic_words_stay_plain_where_the_glossary_chose_so(real_site):

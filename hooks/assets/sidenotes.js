@@ -1,0 +1,71 @@
+// Sidenotes on wide screens: each note beside its reference number, shortened to a few lines
+// with a button to show the rest, and pushed down just enough never to overlap the one above.
+// Without this script the notes float in the margin in full (CSS), which can overlap inside
+// lists and boxes; on narrow screens CSS alone opens a note in place when its number is followed.
+(() => {
+  "use strict";
+  const WIDE = window.matchMedia("(min-width: 76.25em)"), GAP = 12;
+  const article = () => document.querySelector("article.md-content__inner");
+
+  function layout() {
+    const root = article();
+    if (!root) return;
+    const notes = [...root.querySelectorAll(".sidenote")];
+    const on = WIDE.matches && notes.length > 0;
+    root.classList.toggle("sidenotes-placed", on);
+    root.style.minHeight = "";
+    if (!on) return notes.forEach((note) => { note.style.top = ""; });
+    const origin = root.getBoundingClientRect().top;
+    let next = 0;
+    for (const note of notes) {
+      const ref = document.getElementById(`note-ref-${note.id.slice("note-".length)}`);
+      const top = Math.max(ref ? ref.getBoundingClientRect().top - origin : next, next);
+      note.style.top = `${Math.round(top)}px`;
+      next = top + note.offsetHeight + GAP;
+    }
+    if (next > root.offsetHeight) root.style.minHeight = `${Math.ceil(next)}px`;
+  }
+
+  function toggle(note, open) {
+    note.classList.toggle("is-open", open);
+    const button = note.querySelector(".sidenote__toggle");
+    button.setAttribute("aria-expanded", String(open));
+    button.textContent = open ? "Show less" : "Show the whole note";
+    soon();
+  }
+
+  function addToggles(root) {
+    for (const note of root.querySelectorAll(".sidenote:not(:has(.sidenote__toggle))")) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sidenote__toggle";
+      note.querySelector(".sidenote__body").after(button);
+      button.addEventListener("click", () => toggle(note, !note.classList.contains("is-open")));
+      toggle(note, targeted(note));
+    }
+  }
+
+  let frame = 0;
+  const soon = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(layout); };
+  const resized = new ResizeObserver(soon);
+  WIDE.addEventListener("change", soon);
+  window.addEventListener("resize", soon);
+  const targeted = (note) => decodeURIComponent(location.hash.slice(1)) === note.id;
+  window.addEventListener("hashchange", () => {
+    const root = article();
+    const note = root && [...root.querySelectorAll(".sidenote")].find(targeted);
+    if (note && !note.classList.contains("is-open")) toggle(note, true);
+  });
+  document.fonts?.ready.then(soon);
+
+  function start() {
+    resized.disconnect();
+    const root = article();
+    if (!root) return;
+    addToggles(root);
+    resized.observe(root);
+    soon();
+  }
+  if (window.document$) window.document$.subscribe(start);
+  else start();
+})();
