@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "annotate.py"
@@ -168,5 +168,41 @@ def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+SHOTS = ROOT / "test-results"
+
+
+def goto(page: Page, url: str) -> None:
+    page.goto(url, wait_until="networkidle")
+
+
+def box(locator: Locator) -> dict:
+    found = locator.bounding_box()
+    assert found is not None
+    return found
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / name))
+
+
+@pytest.fixture
+def thread(page: Page, site_url: str) -> Page:
+    """The thread page at 1400 × 900."""
+    goto(page, site_url + THREAD + "/")
+    return page
+
+
+@pytest.fixture
+def phone(browser: Browser, site_url: str) -> Iterator[Page]:
+    """The thread page on a 390 px wide touch screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    goto(page, site_url + THREAD + "/")
     yield page
     context.close()

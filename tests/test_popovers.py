@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import ROOT, THREAD
+from conftest import THREAD, box, goto, shot
 
-SHOTS = ROOT / "test-results"
 POPOVERS = ".glossary-popover"
-
-
-def goto(page: Page, url: str) -> None:
-    page.goto(url, wait_until="networkidle")
 
 
 def hover(page: Page, target: Locator) -> None:
@@ -33,33 +27,6 @@ def tab_to(page: Page, selector: str, limit: int = 80) -> None:
         if page.evaluate("s => document.activeElement.matches(s)", selector):
             return
     pytest.fail(f"Tab never reached {selector}")
-
-
-def box(locator: Locator) -> dict:
-    found = locator.bounding_box()
-    assert found is not None
-    return found
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / name))
-
-
-@pytest.fixture
-def thread(page: Page, site_url: str) -> Page:
-    goto(page, site_url + THREAD + "/")
-    return page
-
-
-@pytest.fixture
-def phone(browser: Browser, site_url: str):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
-    page = context.new_page()
-    goto(page, site_url + THREAD + "/")
-    yield page
-    context.close()
 
 
 def test_hover_opens_after_an_intent_delay_with_the_definition(thread: Page):

@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from conftest import THREAD
-from test_popovers import SHOTS, box, goto
+from conftest import THREAD, box, goto, shot
 
 
-@pytest.fixture
-def wide(page: Page, site_url: str) -> Page:
-    goto(page, site_url + THREAD + "/")
-    return page
-
-
-@pytest.fixture
-def narrow(browser: Browser, site_url: str):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    goto(page, site_url + THREAD + "/")
-    yield page
-    context.close()
-
-
-def test_wide_screens_show_every_note_in_the_margin_beside_its_anchor_without_overlap(wide: Page):
-    notes = wide.locator("article .sidenote")
+def test_wide_screens_show_every_note_in_the_margin_beside_its_anchor_without_overlap(thread: Page):
+    notes = thread.locator("article .sidenote")
     assert notes.count() >= 8
-    text_right = wide.evaluate("""() => Math.max(...[...document.querySelectorAll('article p, article li')]
+    text_right = thread.evaluate("""() => Math.max(...[...document.querySelectorAll('article p, article li')]
         .map(el => el.getBoundingClientRect().right))""")
     boxes = []
     for index in range(notes.count()):
@@ -35,60 +18,59 @@ def test_wide_screens_show_every_note_in_the_margin_beside_its_anchor_without_ov
         note.scroll_into_view_if_needed()
         expect(note).to_be_visible()
         placed = box(note)
-        ref = box(wide.locator(f"#note-ref-{note.get_attribute('id').removeprefix('note-')}"))
+        ref = box(thread.locator(f"#note-ref-{note.get_attribute('id').removeprefix('note-')}"))
         assert placed["x"] >= text_right, "a note overlaps the text column"
         assert placed["y"] >= ref["y"] - 30, "a note stands above its anchor"
-        boxes.append(wide.evaluate("el => { const r = el.getBoundingClientRect(); return [r.top + scrollY, r.bottom + scrollY]; }",
+        boxes.append(thread.evaluate("el => { const r = el.getBoundingClientRect(); return [r.top + scrollY, r.bottom + scrollY]; }",
                                    note.element_handle()))
     boxes.sort()
     for (_, bottom), (top, _) in zip(boxes, boxes[1:]):
         assert top >= bottom - 0.5, "two notes overlap"
-    wide.locator(".note-ref").first.scroll_into_view_if_needed()
-    wide.screenshot(path=str(SHOTS / "sidenotes-desktop.png"))
+    thread.locator(".note-ref").first.scroll_into_view_if_needed()
+    shot(thread, "sidenotes-desktop.png")
 
 
-def test_narrow_screens_hide_notes_until_their_number_is_followed(narrow: Page):
-    ref = narrow.locator(".note-ref a").first
-    note = narrow.locator("#" + ref.get_attribute("href").split("#")[-1])
+def test_narrow_screens_hide_notes_until_their_number_is_followed(phone: Page):
+    ref = phone.locator(".note-ref a").first
+    note = phone.locator("#" + ref.get_attribute("href").split("#")[-1])
     expect(note).to_be_hidden()
     ref.tap()
     expect(note).to_be_visible()
     placed = box(note)
     assert placed["x"] >= 0 and placed["x"] + placed["width"] <= 390
-    SHOTS.mkdir(exist_ok=True)
-    narrow.screenshot(path=str(SHOTS / "sidenotes-phone.png"))
+    shot(phone, "sidenotes-phone.png")
     note.locator(".sidenote__back").tap()
     expect(note).to_be_hidden()
     expect(ref).to_be_in_viewport()
 
 
-def test_keyboard_reaches_a_note_and_comes_back(narrow: Page):
-    ref = narrow.locator(".note-ref a").nth(1)
-    note = narrow.locator("#" + ref.get_attribute("href").split("#")[-1])
+def test_keyboard_reaches_a_note_and_comes_back(phone: Page):
+    ref = phone.locator(".note-ref a").nth(1)
+    note = phone.locator("#" + ref.get_attribute("href").split("#")[-1])
     ref.focus()
-    narrow.keyboard.press("Enter")
+    phone.keyboard.press("Enter")
     expect(note).to_be_visible()
     expect(note).to_have_attribute("role", "note")
     note.locator(".sidenote__back").focus()
-    narrow.keyboard.press("Enter")
+    phone.keyboard.press("Enter")
     expect(note).to_be_hidden()
 
 
-def test_the_quoted_words_are_highlighted(wide: Page):
-    mark = wide.locator("mark.note-anchor").first
+def test_the_quoted_words_are_highlighted(thread: Page):
+    mark = thread.locator("mark.note-anchor").first
     background = mark.evaluate("el => getComputedStyle(el).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
-def test_a_long_note_opens_in_full_and_pushes_the_next_note_down(wide: Page):
-    first, second = wide.locator("article .sidenote").nth(1), wide.locator("article .sidenote").nth(2)
+def test_a_long_note_opens_in_full_and_pushes_the_next_note_down(thread: Page):
+    first, second = thread.locator("article .sidenote").nth(1), thread.locator("article .sidenote").nth(2)
     button = first.get_by_role("button", name="Show the whole note")
     button.scroll_into_view_if_needed()
     height, second_top = box(first)["height"], box(second)["y"]
     expect(button).to_have_attribute("aria-expanded", "false")
     button.click()
     expect(first.get_by_role("button", name="Show less")).to_have_attribute("aria-expanded", "true")
-    wide.wait_for_timeout(100)
+    thread.wait_for_timeout(100)
     assert box(first)["height"] > height
     assert box(second)["y"] >= box(first)["y"] + box(first)["height"]
     assert box(second)["y"] > second_top

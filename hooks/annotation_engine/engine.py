@@ -1,7 +1,7 @@
 """One build's worth of annotation work, for any Python-Markdown site generator to drive.
 
 Order of calls: `generated_pages()` once; then, for every page, `begin_page()` before its Markdown
-is converted (with the extension from `markdown_extension()`) and `end_page()` after. Discussion
+is converted (with the extensions from `markdown_extensions()`) and `end_page()` after. Discussion
 pages must be converted before glossary entries, whose "Mentioned in" lists they fill.
 """
 
