@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 from .load import LineDict
 from .problems import Problem
+from .schemas import SOURCE_KEYS
 
-SOURCE_KEYS = ("title", "url", "authors", "year")
 _LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$", re.MULTILINE)
 
 

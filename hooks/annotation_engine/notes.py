@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from .fields import Checker, Source, check_links, parse_sources
 from .load import LineDict
 from .problems import Problem
+from .schemas import NOTE_KEYS, NOTE_KINDS
 
 NOTE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-NOTE_KEYS = ("page", "quote", "prefix", "suffix", "kind", "title", "body", "sources")
-KINDS = ("context", "reference", "counterpoint", "clarification")
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,8 @@ def parse_note(note_id: str, path: str, doc: LineDict) -> tuple[Note | None, lis
     quote = _exact_text(check, doc, "quote", True)
     prefix, suffix = _exact_text(check, doc, "prefix", False), _exact_text(check, doc, "suffix", False)
     kind = check.text(doc, "kind", True)
-    if kind and kind not in KINDS:
-        check.add(f"'kind' is '{kind}', which is not a kind of note.", f"use one of {', '.join(KINDS)}.",
+    if kind and kind not in NOTE_KINDS:
+        check.add(f"'kind' is '{kind}', which is not a kind of note.", f"use one of {', '.join(NOTE_KINDS)}.",
                   doc.line_of("kind"))
     if page and not page.endswith(".md"):
         check.add(f"'page' is '{page}', which is not a Markdown page.",

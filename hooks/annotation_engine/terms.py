@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 
 from .fields import Checker, Source, check_links, parse_sources
 from .load import LineDict
+from .schemas import MATCH_KEYS, TERM_KEYS
 from .problems import Problem
 
 TERM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_IDS = frozenset({"index"})  # glossary/index.md is the A–Z index
-TERM_KEYS = ("term", "aliases", "definition", "details", "sources", "see_also", "match")
-MATCH_KEYS = ("case_sensitive", "plurals")
 
 
 @dataclass(frozen=True)
