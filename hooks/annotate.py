@@ -11,10 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
@@ -28,6 +31,25 @@ ASSETS = Path(__file__).parent / "assets"
 ASSETS_URI = "assets/annotations"
 OPTIONS = {"dir": "annotations", "discussions": "discussions", "glossary": "glossary"}
 _engine: Engine | None = None  # replaced on every build: `mkdocs serve` never re-imports hooks
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Theme templates compiled once per process instead of once per build. Each entry is checked
+    against its template's source checksum, so an edited template is compiled again: this state
+    outlives a build without ever making one stale. It saves `mkdocs serve` about 0.4 s a rebuild."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
 
 
 def _options(config: MkDocsConfig) -> dict[str, str]:
@@ -97,6 +119,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """The sidebar lists the glossary's A–Z index, not every entry: a long list helps nobody, and
+    rendering it on every page made each page's cost grow with the number of terms."""
+    index = f"{_engine_now().glossary_dir}/index.md"
+    for section in nav.items:
+        children = getattr(section, "children", None) or []
+        if any(isinstance(child, Page) and child.file.src_uri == index for child in children):
+            section.children = [c for c in children if not _is_entry(c, index)]
+    return nav
+
+
+def _is_entry(item: Any, index: str) -> bool:
+    folder = index.rsplit("/", 1)[0] + "/"
+    return isinstance(item, Page) and item.file.src_uri.startswith(folder) and item.file.src_uri != index
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     engine = _engine_now()
     src_uri = page.file.src_uri
@@ -115,6 +153,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = _TEMPLATES
+    return env
+
+
 @event_priority(-100)  # after the search plugins have indexed page.content: popovers stay out of search
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
     root = get_relative_url(".", page.url).rstrip("/") + "/"
@@ -126,7 +169,24 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(summary(_engine_now().coverage()))
 
 
+ANNOTATION_POLL_SECONDS = 0.1
+
+
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Rebuild when an annotation changes, as for a page in docs/."""
-    server.watch(str(_annotations_dir(config)))
+    """Rebuild when an annotation changes, as for a page in docs/.
+
+    MkDocs polls for changes every 0.5 s. The annotations folder is polled every 0.1 s so that an
+    edit shows within a second: watchdog gives each watch its observer's interval at the moment
+    it is scheduled, so the interval is lowered for this one watch and put back at once. Where
+    that private attribute is missing, the folder is still watched, at MkDocs' interval.
+    """
+    observer = getattr(server, "observer", None)
+    default = getattr(observer, "_timeout", None)
+    if default is not None:
+        observer._timeout = ANNOTATION_POLL_SECONDS
+    try:
+        server.watch(str(_annotations_dir(config)))
+    finally:
+        if default is not None:
+            observer._timeout = default
     return server

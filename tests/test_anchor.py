@@ -1,3 +1,5 @@
+import xml.etree.ElementTree as etree
+
 import markdown
 import pytest
 
@@ -33,7 +35,7 @@ def render(text: str, *notes: Note) -> tuple[str, Anchoring]:
     linking = Linking(Matcher(terms))
     linking.page = PageContext(PAGE)
     anchoring = Anchoring({PAGE: list(notes)}, {n.id: "<span>Body.</span>" for n in notes}, page=PAGE)
-    md = markdown.Markdown(extensions=[TermLinkExtension(linking), NoteAnchorExtension(anchoring)])
+    md = markdown.Markdown(extensions=["admonition", TermLinkExtension(linking), NoteAnchorExtension(anchoring)])
     return md.convert(text), anchoring
 
 
@@ -123,3 +125,33 @@ def test_note_bodies_hold_paragraphs_only():
     assert [str(p) for p in problems] == [
         "annotations/notes/n.yml:5: the body uses <li>, <ul>, which a sidenote cannot hold. "
         "Fix: write the body as paragraphs of text (links, emphasis and code are fine)."]
+
+
+def test_a_quote_across_two_list_items_is_refused():
+    _, anchoring = render("- first item\n- second item\n", note(quote="item second"))
+    assert "runs across two paragraphs" in str(anchoring.problems[0])
+
+
+def test_a_quote_ending_in_emphasis_inside_a_link_puts_the_note_outside_the_link():
+    html, anchoring = render("See [*the alpha paper*](https://example.org) now.", note(quote="See the alpha"))
+    assert anchoring.problems == []
+    root = etree.fromstring(f"<root>{html.replace('&nbsp;', ' ')}</root>")
+    assert all(not link.findall(".//a") for link in root.iter("a"))
+    assert html.index("</a>") < html.index('<sup class="note-ref"')
+
+
+def test_admonition_titles_are_not_anchors():
+    md = '!!! note "About ten"\n\n    Body about ten.\n'
+    anchoring_text = render(md, note(quote="About ten"))[1]
+    assert "matches nothing" in str(anchoring_text.problems[0])
+
+
+def test_note_bodies_stay_balanced_and_link_only_to_http():
+    stray = Note("n", "annotations/notes/n.yml", PAGE, "q", "context", "T", "Intro </span></span> *after*")
+    html, problems = render_body(stray)
+    assert problems == []
+    assert html == '<span class="sidenote__para">Intro  <em>after</em></span>'
+    bad = Note("n", "annotations/notes/n.yml", PAGE, "q", "context", "T", 'See <a href="javascript:alert(1)">x</a>',
+               lines={"body": 6})
+    html, problems = render_body(bad)
+    assert html == "" and "links to 'javascript:alert(1)'" in str(problems[0])

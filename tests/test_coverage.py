@@ -9,11 +9,13 @@ TERMS = [Term("so", "scalable oversight", "d", (Source("t", "https://e.org"),), 
 
 
 def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
-    texts = ["The RLCT of NNs, a follow-up, as Watanabe showed; ", "you want some form of oversight. Most text is fine."]
+    texts = ["The RLCT of NNs, a follow-up, as Watanabe showed (Superalignment) in 2023-24; ",
+             "you want some form of oversight. Most text is fine, but not scalable or 10-15 pages."]
     unlinked = {"d/a.md": [Unlinked(t, 0, len(t)) for t in texts]}
     found = {(c.text, c.kind, c.count) for c in find_candidates(unlinked, TERMS)}
     assert found == {("RLCT", "acronym", 1), ("NNs", "acronym", 1), ("follow-up", "hyphenated", 1),
-                     ("Watanabe", "capitalised", 1), ("oversight", "word from the glossary's names", 1)}
+                     ("Watanabe", "capitalised", 1), ("Superalignment", "capitalised", 1),
+                     ("oversight", "word from the glossary's names", 1)}
 
 
 def test_context_and_summary():

@@ -248,3 +248,51 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, site_url: s
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_a_popover_taller_than_the_screen_scrolls(browser: Browser, site_url: str):
+    context = browser.new_context(viewport={"width": 390, "height": 420}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    goto(page, site_url + THREAD + "/")
+    page.locator("#mention-elk-1").focus()
+    page.keyboard.press("Enter")
+    popover = page.locator(POPOVERS)
+    expect(popover).to_be_visible()
+    assert popover.evaluate("el => el.scrollHeight > el.clientHeight")
+    popover.evaluate("el => { el.scrollTop = 60; el.dispatchEvent(new Event('scroll')); }")
+    page.wait_for_timeout(100)
+    assert popover.evaluate("el => el.scrollTop") == 60
+    context.close()
+
+
+def test_escape_under_a_still_pointer_stays_dismissed(thread: Page):
+    term = thread.locator("#mention-debate-1")
+    hover(thread, term)
+    expect(thread.locator(POPOVERS)).to_have_count(1)
+    thread.keyboard.press("Escape")
+    expect(thread.locator(POPOVERS)).to_have_count(0)
+    placed = box(term)
+    thread.mouse.move(placed["x"] + 3, placed["y"] + 3)
+    thread.wait_for_timeout(700)
+    expect(thread.locator(POPOVERS)).to_have_count(0)
+
+
+def test_touching_the_popover_then_the_term_again_follows_the_link(phone: Page):
+    term = phone.locator("#mention-prosaic-alignment-1")
+    term.scroll_into_view_if_needed()
+    term.tap()
+    popover = phone.locator(POPOVERS)
+    expect(popover).to_have_count(1)
+    popover.locator(".glossary-popover__name").tap()
+    expect(popover).to_have_count(1)
+    term.tap()
+    expect(phone).to_have_url(re.compile(r"/glossary/prosaic-alignment/$"))
+
+
+def test_a_malformed_fragment_breaks_nothing(page: Page, site_url: str):
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    goto(page, site_url + THREAD + "/#100%")
+    notes = page.locator("article .sidenote")
+    expect(page.locator("article .sidenote__toggle")).to_have_count(notes.count())
+    assert errors == []

@@ -23,7 +23,9 @@ from .link import NO_ANNOTATE
 from .notes import Note
 from .problems import Problem
 
-SKIP_TAGS = frozenset("h1 h2 h3 h4 h5 h6 pre script style textarea".split())
+SKIP_TAGS = frozenset("h1 h2 h3 h4 h5 h6 pre script style textarea summary".split())
+SKIP_CLASSES = frozenset({NO_ANNOTATE, "admonition-title"})  # titles are positioned boxes: no margin there
+BLOCK_TAGS = frozenset("p li dd dt td th blockquote div ul ol dl table figcaption details".split())
 Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
 
 
@@ -39,7 +41,7 @@ class Anchoring:
 
 
 def _skipped(element: etree.Element) -> bool:
-    return element.tag in SKIP_TAGS or NO_ANNOTATE in element.get("class", "").split()
+    return element.tag in SKIP_TAGS or not SKIP_CLASSES.isdisjoint(element.get("class", "").split())
 
 
 def _segments(root: etree.Element) -> list[Segment]:
@@ -90,11 +92,20 @@ def _mark(segment: Segment, low: int, high: int, note_id: str) -> etree.Element:
     return mark
 
 
-def _insert_after(root: etree.Element, node: etree.Element, new: list[etree.Element]) -> None:
-    """Insert `new` after `node`, outside any link around it: links must not nest."""
-    parents = {child: parent for parent in root.iter() for child in parent}
-    while parents[node].tag == "a":
-        node = parents[node]
+def _block_of(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> etree.Element:
+    while element.tag not in BLOCK_TAGS and element in parents:
+        element = parents[element]
+    return element
+
+
+def _insert_after(node: etree.Element, parents: dict[etree.Element, etree.Element],
+                  new: list[etree.Element]) -> None:
+    """Insert `new` after `node`, outside every link around it: links must not nest."""
+    ancestor = node
+    while ancestor in parents and ancestor.tag not in BLOCK_TAGS:
+        ancestor = parents[ancestor]
+        if ancestor.tag == "a":
+            node = ancestor
     parent = parents[node]
     index = list(parent).index(node)
     new[-1].tail, node.tail = node.tail, None
@@ -125,21 +136,31 @@ class NoteAnchors(Treeprocessor):
                     "anchor one of the two notes to other words.", note.lines.get("quote")))
             else:
                 placed.append(((start, end), note))
-        for number, ((start, end), note) in reversed(list(enumerate(placed, 1))):
-            self._place(root, note, start, end, number)
+        numbered = list(enumerate(placed, 1))
+        for number, ((start, end), note) in reversed(numbered):
+            if not self._place(root, note, start, end, number):
+                self.anchoring.problems.append(Problem(
+                    note.path, "the quote runs across two paragraphs, list items or boxes.",
+                    "quote words from within one paragraph or list item.", note.lines.get("quote")))
 
-    def _place(self, root: etree.Element, note: Note, start: int, end: int, number: int) -> None:
-        """Highlight text[start:end] (offsets as before any later note was placed)."""
-        marks, offset = [], 0
+    def _place(self, root: etree.Element, note: Note, start: int, end: int, number: int) -> bool:
+        """Highlight text[start:end] (offsets as before any later note was placed), if it lies
+        within one block; numbers are given in page order before any is placed."""
+        spans, offset = [], 0
         for segment in _segments(root):
             length = len(_text(segment))
             low, high = max(start - offset, 0), min(end - offset, length)
             if low < high:
-                marks.append((segment, low, high))
+                spans.append((segment, low, high))
             offset += length
-        placed = [_mark(segment, low, high, note.id) for segment, low, high in reversed(marks)]
-        _insert_after(root, placed[0], [self._reference(note, number), self._sidenote(note, number)])
+        parents = {child: parent for parent in root.iter() for child in parent}
+        if len({_block_of(holder, parents) for (holder, _), _, _ in spans}) > 1:
+            return False
+        marks = [_mark(segment, low, high, note.id) for segment, low, high in reversed(spans)]
+        parents = {child: parent for parent in root.iter() for child in parent}
+        _insert_after(marks[0], parents, [self._reference(note, number), self._sidenote(note, number)])
         self.anchoring.placed[note.id] = number
+        return True
 
     def _reference(self, note: Note, number: int) -> etree.Element:
         sup = etree.Element("sup", {"class": "note-ref", "id": f"note-ref-{note.id}"})

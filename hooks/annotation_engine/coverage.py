@@ -1,8 +1,8 @@
 """Coverage: words in the discussions that look like jargon but have no annotation yet.
 
 Candidates are acronyms (two or more capitals), hyphenated coinages, capitalised words in the
-middle of a sentence, and words that the glossary's own names and aliases use (so "oversight"
-alone is flagged when only "scalable oversight" is a term). Text already linked to a term is
+middle of a sentence, and the head words of the glossary's multi-word names and aliases (so
+"oversight" alone is flagged when only "scalable oversight" is a term). Text already linked to a term is
 never a candidate. This is a list for a person to judge, not a check that fails.
 
 Usage: PYTHONPATH=hooks python -m annotation_engine.coverage [ANNOTATIONS_DIR] [DOCS_DIR]
@@ -25,8 +25,8 @@ from .link import Linking, PageContext, TermLinkExtension, Unlinked
 from .terms import Term
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")
-_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
-_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;’”)] )[A-Z][a-z]+\b")
+_HYPHENATED = re.compile(r"\b[^\W\d_][\w’']*(?:-[^\W\d_][\w’']*)+\b")  # every part starts with a letter
+_MID_SENTENCE_CAPITAL = re.compile(r"(?:(?<=[a-z,;’”)] )|(?<=[(“]))[A-Z][a-z]+\b")
 _WORD = re.compile(r"\b[a-z][a-z’']{3,}\b")
 _STOPWORDS = frozenset("about also and because been from have into more most much other such than that "
                        "their them then there these they this those very what when where which while with "
@@ -45,11 +45,13 @@ class Candidate:
 
 
 def alias_words(terms: Iterable[Term]) -> set[str]:
-    """Words (of four letters or more) used in the glossary's names and aliases."""
+    """The last word of each multi-word name or alias ("oversight" of "scalable oversight")."""
     words = set()
     for term in terms:
         for form in term.forms:
-            words.update(w for w in _WORD.findall(form.lower()) if w not in _STOPWORDS)
+            parts = form.lower().split()
+            if len(parts) > 1 and _WORD.fullmatch(parts[-1]) and parts[-1] not in _STOPWORDS:
+                words.add(parts[-1])
     return words
 
 

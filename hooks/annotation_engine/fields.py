@@ -131,7 +131,7 @@ def parse_sources(check: Checker, doc: LineDict, required: bool = True) -> tuple
     if value is None and not required:
         return ()
     if not isinstance(value, list) or not value:
-        check.add("a term needs at least one source in 'sources'.",
+        check.add("'sources' needs at least one source.",
                   "add 'sources:' with '- title: ...' and 'url: https://...' for a primary reference.",
                   doc.line_of("sources"))
         return ()

@@ -16,11 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import markdown
-
-from .link import NO_ANNOTATE
-from .mentions import Mention, html_text
 from .fields import Source
+from .link import NO_ANNOTATE
+from .mentions import Mention, html_text, render_markdown
 from .terms import Term
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -43,7 +41,7 @@ def md_text(text: str) -> str:
 
 def plain_text(markdown_text: str) -> str:
     """A Markdown snippet as one line of plain text (for page descriptions)."""
-    return " ".join(html_text(markdown.markdown(markdown_text)).split())
+    return " ".join(html_text(render_markdown(markdown_text)).split())
 
 
 def md_url(url: str) -> str:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-import markdown
-
-from .fields import Source
+from .fields import Source, valid_url
+from .mentions import render_markdown
 from .notes import Note
 from .problems import Problem
 
@@ -21,28 +20,45 @@ ATTRIBUTES = {"a": ("href", "title"), "abbr": ("title",)}
 
 
 class _Phrasing(HTMLParser):
+    """Rewrites rendered Markdown as phrasing HTML; keeps tags balanced and links to http(s)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
+        self.open: list[str] = []
         self.refused: set[str] = set()
+        self.bad_links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "p":
-            self.out.append('<span class="sidenote__para">')
-        elif tag in PHRASING:
-            kept = "".join(f' {k}="{html.escape(v or "")}"' for k, v in attrs if k in ATTRIBUTES.get(tag, ()))
-            self.out.append(f"<{tag}{kept}>")
-        else:
+        if tag not in PHRASING and tag != "p":
             self.refused.add(tag)
+            return
+        kept = {k: v or "" for k, v in attrs if k in ATTRIBUTES.get(tag, ())}
+        if tag == "a" and not valid_url(kept.get("href", "")):
+            self.bad_links.append(kept.get("href", ""))
+            kept.pop("href", None)
+        css = ' class="sidenote__para"' if tag == "p" else ""
+        self.out.append(f"<{_output(tag)}{css}" + "".join(f' {k}="{html.escape(v)}"' for k, v in kept.items()) + ">")
+        if tag != "br":
+            self.open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "p":
-            self.out.append("</span>")
-        elif tag in PHRASING and tag != "br":
-            self.out.append(f"</{tag}>")
+        if tag in self.open:  # a stray end tag must not close the sidenote around the body
+            while self.open:
+                closing = self.open.pop()
+                self.out.append(f"</{_output(closing)}>")
+                if closing == tag:
+                    break
 
     def handle_data(self, data: str) -> None:
         self.out.append(html.escape(data, quote=False))
+
+    def result(self) -> str:
+        return "".join(self.out) + "".join(f"</{_output(tag)}>" for tag in reversed(self.open))
+
+
+def _output(tag: str) -> str:
+    return "span" if tag == "p" else tag
 
 
 def _sources(sources: tuple[Source, ...]) -> str:
@@ -60,11 +76,16 @@ def _sources(sources: tuple[Source, ...]) -> str:
 def render_body(note: Note) -> tuple[str, list[Problem]]:
     """The note's body and sources as phrasing HTML, or the problems that stop it."""
     parser = _Phrasing()
-    parser.feed(markdown.markdown(note.body))
+    parser.feed(render_markdown(note.body))
     parser.close()
+    problems = []
     if parser.refused:
-        return "", [Problem(note.path, f"the body uses {', '.join(sorted(f'<{t}>' for t in parser.refused))}, "
-                                       "which a sidenote cannot hold.",
-                            "write the body as paragraphs of text (links, emphasis and code are fine).",
-                            note.lines.get("body"))]
-    return "".join(parser.out) + _sources(note.sources), []
+        problems.append(Problem(note.path, f"the body uses {', '.join(sorted(f'<{t}>' for t in parser.refused))}, "
+                                           "which a sidenote cannot hold.",
+                                "write the body as paragraphs of text (links, emphasis and code are fine).",
+                                note.lines.get("body")))
+    if parser.bad_links:
+        problems.append(Problem(note.path, f"the body links to {', '.join(repr(h) for h in parser.bad_links)}, "
+                                           "which is not a full http(s) address.",
+                                "give links as https://… addresses.", note.lines.get("body")))
+    return ("", problems) if problems else (parser.result() + _sources(note.sources), [])

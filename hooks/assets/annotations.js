@@ -9,13 +9,16 @@
   "use strict";
   const OPEN_DELAY = 400, CLOSE_DELAY = 300, SCROLL_QUIET = 200, MARGIN = 8, GAP = 6, WIDTH = 420;
   const TERM = "a.term[data-term]", POPOVER = ".glossary-popover";
-  const stack = []; // open popovers, outermost first: {term, pop, pinned}
+  const stack = []; // open popovers, outermost first: {term, pop, pinned: false | "keyboard" | "touch"}
   let openTimer = 0, closeTimer = 0, lastScroll = 0, serial = 0, touched = false;
-  let pending = null, quietFocus = null;
+  let pending = null, quietFocus = null, dismissed = null; // dismissed: Escaped under a still pointer
 
   const termOf = (node) => (node instanceof Element ? node.closest(TERM) : null);
   const inPopover = (node) => node instanceof Element && node.closest(POPOVER) !== null;
   const levelOf = (term) => stack.findIndex((level) => level.term === term);
+  const fragment = () => {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); }
+  };
   const topLayer = typeof HTMLElement.prototype.showPopover === "function"; // else: fixed position
 
   function content(id) {
@@ -35,10 +38,10 @@
   }
 
   function place(term, pop) {
-    const rect = term.getBoundingClientRect();
+    const rect = term.getBoundingClientRect(), scrolled = pop.scrollTop;
     const width = document.documentElement.clientWidth, height = window.innerHeight;
     pop.style.width = `${Math.min(WIDTH, width - 2 * MARGIN)}px`;
-    pop.style.maxHeight = "";
+    pop.style.maxHeight = ""; // measure the whole popover, then fit it to the side chosen
     const below = height - rect.bottom - GAP - MARGIN, above = rect.top - GAP - MARGIN;
     const down = pop.offsetHeight <= below || below >= above;
     pop.style.maxHeight = `${Math.max(down ? below : above, 120)}px`;
@@ -47,6 +50,7 @@
     pop.style.top = `${Math.round(top)}px`;
     pop.style.left = `${Math.round(left)}px`;
     pop.dataset.side = down ? "below" : "above";
+    pop.scrollTop = scrolled;
   }
 
   function open(term, pinned) {
@@ -112,13 +116,16 @@
     if (event.pointerType === "touch") return;
     const term = termOf(event.target);
     if (term || inPopover(event.target)) clearTimeout(closeTimer);
-    if (term && levelOf(term) < 0 && Date.now() - lastScroll > SCROLL_QUIET) intend(term);
+    if (term && term !== dismissed && levelOf(term) < 0 && Date.now() - lastScroll > SCROLL_QUIET) intend(term);
   });
 
   document.addEventListener("pointerout", (event) => {
     if (event.pointerType === "touch") return;
     const term = termOf(event.target);
-    if (term && !term.contains(event.relatedTarget)) cancel();
+    if (term && !term.contains(event.relatedTarget)) {
+      cancel();
+      if (term === dismissed) dismissed = null;
+    }
     if (term || inPopover(event.target)) later(prune, CLOSE_DELAY);
   });
 
@@ -130,7 +137,9 @@
 
   document.addEventListener("focusout", () => later(() => {
     if (pending && !pending.matches(":hover") && pending !== document.activeElement) cancel();
-    stack.forEach((level) => { if (!level.pop.contains(document.activeElement)) level.pinned = false; });
+    stack.forEach((level) => {
+      if (level.pinned === "keyboard" && !level.pop.contains(document.activeElement)) level.pinned = false;
+    });
     prune();
   }, 0));
 
@@ -138,13 +147,14 @@
     const term = termOf(event.target);
     if (event.key === "Enter" && term && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
       event.preventDefault(); // Enter opens the popover; its "Full entry" link navigates
-      open(term, true);
+      open(term, "keyboard");
     } else if (event.key === "Escape" && stack.length) {
       const top = stack[stack.length - 1];
       const focusWasInside = top.pop.contains(document.activeElement) || top.term === document.activeElement;
       closeAbove(stack.length - 2);
-      if (focusWasInside) {
-        quietFocus = top.term;
+      if (top.term.matches(":hover")) dismissed = top.term;
+      if (focusWasInside && document.activeElement !== top.term) {
+        quietFocus = top.term; // focus comes back to the term: that must not reopen it
         top.term.focus();
       }
     }
@@ -163,10 +173,11 @@
     if (level >= 0 && stack[level].pinned) return; // a second tap follows the link
     event.preventDefault();
     event.stopPropagation();
-    open(term, true);
+    open(term, "touch");
   }, true);
 
-  window.addEventListener("scroll", () => {
+  window.addEventListener("scroll", (event) => {
+    if (inPopover(event.target)) return; // scrolling inside a popover moves nothing else
     lastScroll = Date.now();
     cancel();
     stack.forEach(({ term, pop }) => place(term, pop));
@@ -177,18 +188,19 @@
   // A "Mentioned in" link must land on its occurrence. Material's instant navigation scrolls to
   // the #fragment itself, but under load it can swap the page and skip the scroll.
   function revealTarget() {
-    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const target = document.getElementById(fragment());
     if (!target) return;
     const rect = target.getBoundingClientRect();
     if (rect.bottom < 0 || rect.top > window.innerHeight) target.scrollIntoView({ block: "center" });
   }
 
   // Material's instant navigation swaps the page without reloading: start each page afresh.
-  if (window.document$) {
-    window.document$.subscribe(() => {
-      cancel();
-      closeAbove(-1);
-      setTimeout(revealTarget, 100);
-    });
+  function start() {
+    cancel();
+    closeAbove(-1);
+    document.querySelectorAll(TERM).forEach((term) => term.setAttribute("aria-expanded", "false"));
+    setTimeout(revealTarget, 100);
   }
+  if (window.document$) window.document$.subscribe(start);
+  else start();
 })();

@@ -20,7 +20,9 @@
     for (const note of notes) {
       const ref = document.getElementById(`note-ref-${note.id.slice("note-".length)}`);
       const top = Math.max(ref ? ref.getBoundingClientRect().top - origin : next, next);
-      note.style.top = `${Math.round(top)}px`;
+      const parent = note.offsetParent || root; // the article, unless a box in between is positioned
+      const shift = parent.getBoundingClientRect().top - origin;
+      note.style.top = `${Math.round(top - shift)}px`;
       next = top + note.offsetHeight + GAP;
     }
     if (next > root.offsetHeight) root.style.minHeight = `${Math.ceil(next)}px`;
@@ -50,7 +52,10 @@
   const resized = new ResizeObserver(soon);
   WIDE.addEventListener("change", soon);
   window.addEventListener("resize", soon);
-  const targeted = (note) => decodeURIComponent(location.hash.slice(1)) === note.id;
+  const fragment = () => {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); }
+  };
+  const targeted = (note) => fragment() === note.id;
   window.addEventListener("hashchange", () => {
     const root = article();
     const note = root && [...root.querySelectorAll(".sidenote")].find(targeted);
