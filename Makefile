@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser coverage clean
+.PHONY: serve build test check browser coverage clean
 
 serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuilding on every edit
 	$(BIN)/mkdocs serve
@@ -14,6 +14,9 @@ build: $(VENV)/.installed  ## build the site into site/, failing on any warning
 
 test: $(VENV)/.installed browser  ## unit, whole-site and browser tests
 	$(BIN)/pytest
+
+check: $(VENV)/.installed  ## check the annotation files alone, in a second: file, line, fix
+	PYTHONPATH=hooks $(BIN)/python -m annotation_engine.check annotations
 
 coverage: $(VENV)/.installed  ## list words in the discussions that look like jargon but have no annotation
 	PYTHONPATH=hooks $(BIN)/python -m annotation_engine.coverage annotations docs

@@ -164,3 +164,20 @@ def test_generic_words_stay_plain_where_the_glossary_chose_so(real_site):
     assert {"misaligned", "scalable oversight", "deceptive alignment", "prosaic alignment"} <= linked
     assert "alignment" not in linked and "oversight" not in linked
     assert "oversight." in visible_text(page).split("some form of ", 1)[1][:12]
+
+
+@pytest.mark.parametrize("path, title", [(THREAD, "Which alignment agendas are on track? A comment thread"),
+                                         ("glossary/elk", "ELK"), ("glossary", "Glossary")])
+def test_pages_carry_a_description_and_link_preview(real_site, path, title):
+    head = soup(real_site.html(path)).head
+    description = head.find("meta", attrs={"name": "description"})["content"]
+    assert len(description) > 40
+    assert head.find("meta", property="og:title")["content"] == title
+    assert head.find("meta", property="og:description")["content"] == description
+    assert head.find("meta", property="og:url")["content"].endswith(f"/{path}/".replace("//", "/"))
+
+
+def test_the_sitemap_lists_every_entry(real_site):
+    sitemap = (real_site.site / "sitemap.xml").read_text(encoding="utf-8")
+    for term in (ROOT / "annotations" / "terms").glob("*.yml"):
+        assert f"/glossary/{term.stem}/</loc>" in sitemap
