@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check browser coverage clean
+.PHONY: serve build test check browser coverage bench bench-quick clean
 
 serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuilding on every edit
 	$(BIN)/mkdocs serve
@@ -20,6 +20,13 @@ check: $(VENV)/.installed  ## check the annotation files alone, in a second: fil
 
 coverage: $(VENV)/.installed  ## list words in the discussions that look like jargon but have no annotation
 	PYTHONPATH=hooks $(BIN)/python -m annotation_engine.coverage annotations docs
+
+bench: $(VENV)/.installed  ## measure build cost against plain MkDocs and Material's glossary recipe (minutes)
+	$(BIN)/python benchmarks/site_build.py
+	$(BIN)/python benchmarks/serve_reload.py
+
+bench-quick: $(VENV)/.installed  ## the same on tiny sites: checks that the benchmark runs
+	$(BIN)/python benchmarks/site_build.py --quick
 
 browser: $(VENV)/.installed  ## make sure a Chromium exists for the browser tests
 	@PYTHON=$(BIN)/python scripts/ensure-browser

@@ -20,6 +20,7 @@ from .fields import did_you_mean
 from .glossary import Discussion, discussions_markdown, entry_markdown, index_markdown, mentions_markdown
 from .index import Matcher
 from .link import Linking, PageContext, TermLinkExtension
+from .mentions import Mention
 from .note_body import render_body
 from .notes import Note
 from .popovers import Popovers
@@ -42,6 +43,8 @@ class Engine:
         self.problems: list[Problem] = list(self.catalog.problems)
         self.anchoring = Anchoring(self._notes_by_page(), self._note_bodies())
         self._pending: set[str] = set()
+        self._titles: dict[str, str] = {}
+        self._grouped: dict[str, list[Mention]] | None = None
 
     def _notes_by_page(self) -> dict[str, list[Note]]:
         by_page: dict[str, list[Note]] = defaultdict(list)
@@ -105,6 +108,7 @@ class Engine:
     def set_discussions(self, discussions: list[Discussion]) -> None:
         self.discussions = discussions
         self._pending = {d.src_uri for d in discussions}
+        self._titles = {d.src_uri: d.title for d in discussions}
 
     def begin_page(self, src_uri: str, markdown: str) -> str:
         """Prepare to link one page; returns its Markdown, completed where the engine owns it."""
@@ -115,9 +119,8 @@ class Engine:
             self.linking.page = PageContext(src_uri)
         elif term_id:
             self.linking.page = PageContext(src_uri, record_mentions=False, own_term=term_id)
-            mentions = [m for m in self.linking.mentions if m.term_id == term_id]
-            titles = {d.src_uri: d.title for d in self.discussions}
-            return markdown + "\n" + mentions_markdown(mentions, titles, src_uri)
+            return markdown + "\n" + mentions_markdown(self._mentions_by_term().get(term_id, []),
+                                                        self._titles, src_uri)
         if DISCUSSIONS_MARKER in markdown:
             return markdown.replace(DISCUSSIONS_MARKER, discussions_markdown(self.discussions, src_uri))
         return markdown
@@ -126,6 +129,14 @@ class Engine:
         self.linking.page = None
         self.anchoring.page = None
 
+    def _mentions_by_term(self) -> dict[str, list[Mention]]:
+        """Grouped once, when the first entry is written: every discussion is rendered by then."""
+        if self._grouped is None:
+            self._grouped = defaultdict(list)
+            for mention in self.linking.mentions:
+                self._grouped[mention.term_id].append(mention)
+        return self._grouped
+
     def unrendered_discussions(self) -> set[str]:
         """Discussions not yet converted; non-empty when a glossary entry starts means a bad order."""
-        return set(self._pending)
+        return self._pending
