@@ -1,0 +1,63 @@
+"""Where an annotated build's time goes, by kind of page: the profile behind docs/performance.md.
+
+Run: .venv/bin/python benchmarks/profile_build.py [PAGES] [TERMS]
+Builds one synthetic site (as benchmarks/site_build.py makes them) with the hook, timing MkDocs'
+two per-page steps (Markdown to HTML; HTML into the theme) for discussion pages, glossary pages
+and the rest, and the hook's own work, with cProfile's top functions for the whole build.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import site_build  # noqa: E402
+
+
+def main(pages: int, count: int) -> None:
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    sys.path.insert(0, str(site_build.ROOT / "hooks"))
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    spent: dict[str, float] = defaultdict(float)
+
+    def timed(step, name):
+        def wrapper(page, *args, **kwargs):
+            kind = page.file.src_uri.split("/", 1)[0] if "/" in page.file.src_uri else "other"
+            start = time.process_time()
+            try:
+                return step(page, *args, **kwargs)
+            finally:
+                spent[f"{name}: {kind} pages"] += time.process_time() - start
+        return wrapper
+
+    mkdocs_build._populate_page = timed(mkdocs_build._populate_page, "Markdown to HTML")
+    mkdocs_build._build_page = timed(mkdocs_build._build_page, "theme template")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        site_build.write_site(folder, pages, site_build.terms(count))
+        config = load_config(str(folder / "annotated.yml"))
+        profile = cProfile.Profile()
+        start = time.process_time()
+        profile.runcall(mkdocs_build.build, config)
+        total = time.process_time() - start
+    print(f"{pages} pages × {count:,} terms: {total:.1f} s CPU under the profiler")
+    for key in sorted(spent):
+        print(f"  {key:40} {spent[key]:6.1f} s  {100 * spent[key] / total:4.0f}%")
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(r"annotation_engine|annotate\.py", 12)
+    print("\nThe hook's own functions, by cumulative time:")
+    print("\n".join(line for line in out.getvalue().splitlines() if "annotation_engine" in line or "annotate.py" in line))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300, int(sys.argv[2]) if len(sys.argv) > 2 else 2000)
