@@ -8,6 +8,7 @@ is generated into; default `glossary`).
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,8 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 @event_priority(-100)  # after the search plugins have indexed page.content: popovers stay out of search
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+    if page.meta.get("description"):  # Material writes it into an attribute unescaped
+        page.meta["description"] = html.escape(str(page.meta["description"]))
     root = get_relative_url(".", page.url).rstrip("/") + "/"
     page.content = (page.content or "") + _engine_now().popover_template(page.file.src_uri, root)
     return context

@@ -1,4 +1,9 @@
-"""Broken annotation files, run through the real `mkdocs build` command as a contributor would."""
+"""A catalogue of broken and hostile inputs, each run through the real `mkdocs build` command.
+
+Every case must fail `mkdocs build --strict` with a message naming the file (and the line where
+there is one) and what to do, print no traceback, and leave the rest of the site building
+without --strict.
+"""
 
 import os
 import subprocess
@@ -7,45 +12,167 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TERM_DEBATE, TERM_ELK, write_site
+from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
 
-DOCS = {"index.md": "# Home\n", "discussions/one.md": "# One\n\nELK and debate.\n"}
+DOCS = {"index.md": "# Home\n",
+        "discussions/one.md": "# One\n\nELK and debate. We need about 10x more time, about 10x more time.\n"}
+OK = "term: {name}\ndefinition: d\nsources:\n  - title: t\n    url: {url}\n"
+NOTE = "page: discussions/one.md\nquote: {quote}\nkind: {kind}\ntitle: T\nbody: {body}\n"
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+
+# name: (files under annotations/, expected message). A None path holds raw bytes.
 CASES = {
-    "broken YAML": ({"bad.yml": "term: X\ndefinition: [unclosed\n"},
-                    "annotations/terms/bad.yml:3: YAML syntax error"),
-    "missing fields": ({"bad.yml": "term: X\n"},
-                       "annotations/terms/bad.yml:1: the required field 'definition' is missing."),
-    "duplicate keys": ({"bad.yml": TERM_DEBATE.replace("debate", "x") + "term: Y\n"},
-                       "annotations/terms/bad.yml:8: the key 'term' appears twice (first on line 1)."),
-    "duplicate terms": ({"other.yml": TERM_DEBATE.replace("term: debate", "term: Debate")},
-                        "annotations/terms/other.yml:1: 'Debate' would also match 'debate'"),
-    "unknown see-also": ({"bad.yml": TERM_DEBATE.replace("term: debate", "term: X") + "see_also: [elks]\n"},
-                         "annotations/terms/bad.yml:8: see_also names 'elks', which is not a term id. "
-                         "Did you mean 'elk'?"),
-    "unknown key": ({"bad.yml": TERM_DEBATE.replace("term: debate", "term: X") + "alias: [Y]\n"},
-                    "annotations/terms/bad.yml:8: unknown field 'alias' in a term. Did you mean 'aliases'?"),
+    "YAML syntax": ({"terms/x.yml": "term: X\ndefinition: [unclosed\n"}, "terms/x.yml:3: YAML syntax error"),
+    "bad indentation": ({"terms/x.yml": "term: X\n  definition: d\n"}, "terms/x.yml:2: YAML syntax error"),
+    "tab indentation": ({"terms/x.yml": "term: X\nsources:\n\t- title: t\n"}, "terms/x.yml:3: YAML syntax error"),
+    "list at top level": ({"terms/x.yml": "- term\n- x\n"}, "terms/x.yml:1: the file holds a list, not a mapping"),
+    "scalar at top level": ({"terms/x.yml": "just words\n"}, "terms/x.yml:1: the file holds a str"),
+    "empty file": ({"terms/x.yml": ""}, "terms/x.yml: the file is empty."),
+    "only a comment": ({"terms/x.yml": "# nothing\n"}, "terms/x.yml: the file is empty."),
+    "term is a list": ({"terms/x.yml": OK.format(name="[X]", url="https://e.org")},
+                       "terms/x.yml:1: 'term' must be non-empty text, not a list"),
+    "definition is a number": ({"terms/x.yml": OK.format(name="X", url="https://e.org").replace("d\n", "42\n", 1)},
+                               "terms/x.yml:2: 'definition' must be non-empty text, not a number"),
+    "sources not a list": ({"terms/x.yml": "term: X\ndefinition: d\nsources: a book\n"},
+                           "terms/x.yml:3: 'sources' needs at least one source"),
+    "source without url": ({"terms/x.yml": "term: X\ndefinition: d\nsources:\n  - title: t\n"},
+                           "terms/x.yml:4: the required field 'url' is missing"),
+    "year as text": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "    year: soon\n"},
+                     "terms/x.yml:6: 'year' must be a number"),
+    "match not a mapping": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "match: yes\n"},
+                            "terms/x.yml:6: 'match' must be a mapping"),
+    "case rule not a boolean": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "match: {case_sensitive: 2}\n"},
+                                "'case_sensitive' must be true or false"),
+    "missing term": ({"terms/x.yml": "definition: d\nsources:\n  - {title: t, url: 'https://e.org'}\n"},
+                     "terms/x.yml:1: the required field 'term' is missing"),
+    "missing definition": ({"terms/x.yml": "term: X\nsources:\n  - {title: t, url: 'https://e.org'}\n"},
+                           "the required field 'definition' is missing"),
+    "missing sources": ({"terms/x.yml": "term: X\ndefinition: d\n"}, "terms/x.yml:1: 'sources' needs at least one source"),
+    "unknown key": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "alias: [Y]\n"},
+                    "terms/x.yml:6: unknown field 'alias' in a term. Did you mean 'aliases'?"),
+    "unknown source key": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "    publisher: P\n"},
+                           "terms/x.yml:6: unknown field 'publisher' in a source."),
+    "duplicate keys": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "term: Y\n"},
+                       "terms/x.yml:6: the key 'term' appears twice (first on line 1)."),
+    "same term twice": ({"terms/x.yml": OK.format(name="elk", url="https://e.org")},
+                        "terms/x.yml:1: 'elk' would also match 'ELK'"),
+    "alias is another term": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "aliases: [Debate]\n"},
+                              "terms/x.yml:6: 'Debate' would also match 'debate'"),
+    "empty alias": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "aliases: ['']\n"},
+                    "terms/x.yml:6: 'aliases' must be a list of non-empty text items."),
+    "whitespace alias": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "aliases: ['   ']\n"},
+                         "terms/x.yml:6: 'aliases' must be a list of non-empty text items."),
+    "unknown see-also": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "see_also: [elks]\n"},
+                         "terms/x.yml:6: see_also names 'elks', which is not a term id. Did you mean 'elk'?"),
+    "see-also itself": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "see_also: [x]\n"},
+                        "see_also names 'x', which is this term itself"),
+    "ftp URL": ({"terms/x.yml": OK.format(name="X", url="ftp://e.org/a")}, "terms/x.yml:5: the source URL"),
+    "URL without host": ({"terms/x.yml": OK.format(name="X", url="https://")}, "is not an http(s) address"),
+    "javascript URL": ({"terms/x.yml": OK.format(name="X", url="'javascript:alert(1)'")}, "is not an http(s) address"),
+    "broken IPv6 URL": ({"terms/x.yml": OK.format(name="X", url="'https://[x'")}, "is not an http(s) address"),
+    "relative link in a definition": ({"terms/x.yml": OK.format(name="X", url="https://e.org").replace(
+        "definition: d", "definition: see [y](y.md)")}, "terms/x.yml:2: the definition links to 'y.md'"),
+    "invisible character": ({"terms/x.yml": OK.format(name='"E\u200bLK2"', url="https://e.org")},
+                            "terms/x.yml:1: 'term' contains the invisible character U+200B."),
+    "file name not a slug": ({"terms/My Term.yml": OK.format(name="X", url="https://e.org")},
+                             "terms/My Term.yml: the file name 'My Term' cannot be a term id."),
+    "reserved id": ({"terms/index.yml": OK.format(name="X", url="https://e.org")}, "the file name 'index' cannot be"),
+    "not YAML": ({"terms/x.txt": "term: X"}, "terms/x.txt: this file is not YAML"),
+    "unknown folder": ({"drafts/x.yml": "term: X"}, "drafts/x.yml: this file is not in a folder the engine reads."),
+    "quote matches nothing": ({"notes/n.yml": NOTE.format(quote="20x more time", kind="context", body="B")},
+                              "notes/n.yml:2: the quote matches nothing on discussions/one.md."),
+    "quote matches twice": ({"notes/n.yml": NOTE.format(quote="about 10x more time", kind="context", body="B")},
+                            "notes/n.yml:2: the quote matches 2 places on discussions/one.md."),
+    "note on a missing page": ({"notes/n.yml": NOTE.format(quote="ELK", kind="context", body="B").replace(
+        "discussions/one.md", "discussions/two.md")}, "notes/n.yml:1: 'page' names discussions/two.md"),
+    "unknown note kind": ({"notes/n.yml": NOTE.format(quote="ELK", kind="gossip", body="B")},
+                          "notes/n.yml:3: 'kind' is 'gossip'"),
+    "list in a note body": ({"notes/n.yml": NOTE.format(quote="ELK", kind="context", body="'- a'")},
+                            "notes/n.yml:5: the body uses <li>, <ul>"),
+    "alias bomb": ({"terms/x.yml": BOMB}, "terms/x.yml:1: YAML anchors and aliases"),
+    "deep nesting": ({"terms/x.yml": "a: " + "[" * 3000 + "]" * 3000 + "\n"}, "terms/x.yml"),
+}
+RAW = {
+    "invalid UTF-8": (b"term: X\ndefinition: caf\xe9\n", "terms/x.yml:2: the file is not valid UTF-8"),
+    "control character": (b"term: X\ndefinition: a\x0cb\n", "terms/x.yml:2: the file contains the control character"),
+    "10 MB file": (b"term: X\ndefinition: " + b"a" * (10 << 20) + b"\n", "terms/x.yml: the file is 10.0 MB"),
 }
 
 
-def mkdocs(site: Path, *args: str) -> subprocess.CompletedProcess:
+def mkdocs_strict(site: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", *args], cwd=site,
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], cwd=site,
                           capture_output=True, text=True, env=env, timeout=120)
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_bad_annotation_fails_strict_build_with_a_clear_message(tmp_path, case):
-    files, expected = CASES[case]
-    write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE, **files})
+def make_site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    config = write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+    for name, content in files.items():
+        path = tmp_path / "annotations" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return config
 
-    strict = mkdocs(tmp_path, "--strict")
+
+@pytest.mark.parametrize("case", [*CASES, *RAW])
+def test_each_broken_input_fails_strict_clearly_and_the_rest_still_builds(tmp_path, case):
+    if case in RAW:
+        files, expected = {"terms/x.yml": RAW[case][0]}, RAW[case][1]
+    else:
+        files, expected = CASES[case]
+    config = make_site(tmp_path, files)
+
+    strict = mkdocs_strict(tmp_path)
     assert strict.returncode != 0
-    assert expected in strict.stderr
-    assert "Traceback" not in strict.stderr
+    assert (f"annotations/{expected}" if expected.startswith(("terms/", "notes/", "drafts/")) else expected) in strict.stderr
     assert "Fix: " in strict.stderr
+    assert "Traceback" not in strict.stderr
 
-    lenient = mkdocs(tmp_path)
-    assert lenient.returncode == 0, lenient.stderr
-    assert expected in lenient.stderr
-    page = (tmp_path / "site" / "discussions" / "one" / "index.html").read_text()
+    lenient = build_site(config, tmp_path / "lenient", strict=False)
+    assert lenient.ok
+    page = (tmp_path / "lenient" / "discussions" / "one" / "index.html").read_text(encoding="utf-8")
     assert 'data-term="elk"' in page and 'data-term="debate"' in page
+
+
+def test_the_catalogue_is_at_least_thirty_inputs():
+    assert len(CASES) + len(RAW) >= 30
+
+
+ACCEPTED = {
+    "byte-order mark": "\ufeff" + OK.format(name="Zorblat", url="https://e.org"),
+    "CRLF line endings": OK.format(name="Zorblat", url="https://e.org").replace("\n", "\r\n"),
+    "tabs inside text": OK.format(name="Zorblat", url="https://e.org").replace("definition: d", "definition: a\tb"),
+    "regex characters": OK.format(name="'C++'", url="https://e.org") + "aliases: ['(a|b)*', '.*']\n",
+    "accents": OK.format(name="naïve émigré", url="https://e.org"),
+    "right-to-left": OK.format(name="عربى", url="https://e.org"),
+    "emoji": OK.format(name="'🙂 face'", url="https://e.org"),
+}
+MENTIONS = {"byte-order mark": "Zorblat", "CRLF line endings": "Zorblat", "tabs inside text": "Zorblat",
+            "regex characters": "C++", "accents": "naïve émigré", "right-to-left": "عربى", "emoji": "🙂 face"}
+
+
+@pytest.mark.parametrize("case", ACCEPTED)
+def test_unusual_but_valid_input_builds_and_links(tmp_path, case):
+    docs = {**DOCS, "discussions/two.md": f"# Two\n\nHere: {MENTIONS[case]}, and (a|b)* and .* too.\n"}
+    config = write_site(tmp_path, docs, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+    (tmp_path / "annotations" / "terms" / "x.yml").write_text(ACCEPTED[case], encoding="utf-8", newline="")
+    built = build_site(config, tmp_path / "site")
+    assert built.ok, built.log
+    page = (tmp_path / "site" / "discussions" / "two" / "index.html").read_text(encoding="utf-8")
+    assert f'data-term="x" href="../../glossary/x/" id="mention-x-1">{MENTIONS[case]}</a>' in page
+    if case == "regex characters":
+        assert page.count('data-term="x"') == 3
+
+
+def test_terms_in_code_pre_links_headings_comments_attributes_and_scripts_stay_plain(tmp_path):
+    text = ("# ELK heading\n\n`ELK` and\n\n    ELK in pre\n\n[ELK](https://e.org) "
+            "<!-- ELK --> <span title=\"ELK\">x</span>\n\n<script>var ELK;</script>\n\nOnly this ELK links.\n")
+    config = write_site(tmp_path, {"index.md": "# Home\n", "discussions/one.md": text},
+                        {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+    built = build_site(config, tmp_path / "site")
+    assert built.ok, built.log
+    page = (tmp_path / "site" / "discussions" / "one" / "index.html").read_text(encoding="utf-8")
+    article = page.split("<article", 1)[1].split("</article>", 1)[0].split("<template", 1)[0]
+    assert article.count('data-term="elk"') == 1
+    assert 'title="ELK"' in article and "var ELK;" in article and "<!-- ELK -->" in article

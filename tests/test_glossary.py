@@ -19,7 +19,8 @@ def test_md_text_shows_exactly_what_was_written(text):
 @pytest.mark.parametrize("url", ["https://e.org/a)b", 'https://e.org/?q="x"', "https://e.org/a_(b", "https://e.org/a b"])
 def test_source_urls_survive_markdown(url):
     term = Term("t", "T", "d", (Source("Title *x*", url),), "t.yml")
-    html = markdown.markdown(entry_markdown(term, {"t": term}).split("## Sources", 1)[1], extensions=["md_in_html"])
+    page = entry_markdown(term, {"t": term}, "<p>d</p>", "")
+    html = markdown.markdown(page.split("## Sources", 1)[1], extensions=["md_in_html"])
     assert 'href="' + md_url(url) + '"' in html
     assert ">Title *x*</a>" in html
 

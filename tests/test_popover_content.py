@@ -1,5 +1,6 @@
 from annotation_engine.index import Matcher
 from annotation_engine.popovers import Popovers
+from annotation_engine.render import TermMarkdown
 from annotation_engine.fields import Source
 from annotation_engine.terms import Term
 
@@ -15,13 +16,13 @@ TERMS = {
 
 def popovers(directory_urls: bool = True) -> Popovers:
     url = (lambda t: f"glossary/{t}/") if directory_urls else (lambda t: f"glossary/{t}.html")
-    return Popovers(TERMS, Matcher(TERMS.values()), url)
+    return Popovers(TERMS, TermMarkdown(Matcher(TERMS.values()), url))
 
 
 def test_template_holds_the_terms_used_and_every_term_reachable_from_them():
     html = popovers().template(["elk"], "../../")
     assert [p for p in ("elk", "debate", "rlct", "unused") if f'data-popover="{p}"' in html] == ["elk", "debate", "rlct"]
-    assert "\x00" not in html
+    assert "\ue000" not in html
 
 
 def test_links_are_relative_to_the_page_and_terms_inside_are_term_links():

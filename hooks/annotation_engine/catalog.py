@@ -95,9 +95,10 @@ def _check_see_also(catalog: Catalog) -> None:
     for term in catalog.terms.values():
         for target in term.see_also:
             if target not in catalog.terms or target == term.id:
-                reason = "is this term itself" if target == term.id else "is not a term id"
+                itself = target == term.id
+                reason = "is this term itself." if itself else f"is not a term id.{did_you_mean(target, ids)}"
                 catalog.problems.append(Problem(
-                    term.path, f"see_also names '{target}', which {reason}.{did_you_mean(target, ids)}",
+                    term.path, f"see_also names '{target}', which {reason}",
                     "use the file name (without .yml) of another term in annotations/terms/.",
                     term.lines.get("see_also")))
 

@@ -17,7 +17,8 @@ from .anchor import Anchoring, NoteAnchorExtension
 from .catalog import load_catalog
 from .coverage import Candidate, find_candidates
 from .fields import did_you_mean
-from .glossary import Discussion, discussions_markdown, entry_markdown, index_markdown, mentions_markdown
+from .glossary import (Discussion, discussions_markdown, entry_markdown, html_line, index_markdown,
+                       mentions_markdown)
 from .index import Matcher
 from .link import Linking, PageContext, TermLinkExtension
 from .mentions import Mention
@@ -25,6 +26,7 @@ from .note_body import render_body
 from .notes import Note
 from .popovers import Popovers
 from .problems import Problem
+from .render import TermMarkdown, placed
 
 DISCUSSIONS_MARKER = "<!-- annotations:discussions -->"
 
@@ -38,25 +40,31 @@ class Engine:
         self.directory_urls = directory_urls
         matcher = Matcher(self.catalog.terms.values())
         self.linking = Linking(matcher, self.glossary_dir)
-        self.popovers = Popovers(self.catalog.terms, matcher, self.entry_url)
+        self.renderer = TermMarkdown(matcher, self.entry_url)
+        self.popovers = Popovers(self.catalog.terms, self.renderer)
         self.discussions: list[Discussion] = []
         self.problems: list[Problem] = list(self.catalog.problems)
-        self.anchoring = Anchoring(self._notes_by_page(), self._note_bodies())
+        bodies = self._note_bodies()
+        self.anchoring = Anchoring(self._notes_by_page(bodies), bodies)
         self._pending: set[str] = set()
         self._titles: dict[str, str] = {}
         self._grouped: dict[str, list[Mention]] | None = None
 
-    def _notes_by_page(self) -> dict[str, list[Note]]:
+    def _notes_by_page(self, bodies: dict[str, str]) -> dict[str, list[Note]]:
+        """The notes to place, by page: those whose body could be rendered."""
         by_page: dict[str, list[Note]] = defaultdict(list)
         for note in self.catalog.notes.values():
-            by_page[note.page].append(note)
+            if note.id in bodies:
+                by_page[note.page].append(note)
         return dict(by_page)
 
     def _note_bodies(self) -> dict[str, str]:
         bodies = {}
         for note in self.catalog.notes.values():
-            bodies[note.id], problems = render_body(note)
+            body, problems = render_body(note)
             self.problems.extend(problems)
+            if not problems:
+                bodies[note.id] = body
         return bodies
 
     def markdown_extensions(self) -> list[Extension]:
@@ -98,11 +106,23 @@ class Engine:
         term_id = name.removesuffix(".md")
         return term_id if folder == self.glossary_dir and term_id in self.catalog.terms else None
 
+    def root_of(self, src_uri: str) -> str:
+        """The relative path from the page built from `src_uri` back to the site root."""
+        depth = src_uri.count("/")
+        if self.directory_urls and posixpath.basename(src_uri) != "index.md":
+            depth += 1
+        return "../" * depth or "./"
+
     def generated_pages(self) -> dict[str, str]:
         """Source path → Markdown of the glossary index and of every entry."""
-        terms = self.catalog.terms
-        pages = {f"{self.glossary_dir}/index.md": index_markdown(terms.values())}
-        pages.update({f"{self.glossary_dir}/{t.id}.md": entry_markdown(t, terms) for t in terms.values()})
+        terms, root = self.catalog.terms, self.root_of(f"{self.glossary_dir}/entry.md")
+        pages, summaries = {}, {}
+        for term in terms.values():
+            definition = placed(self.renderer.render(term.definition, term.id)[0], root)
+            details = placed(self.renderer.render(term.details, term.id)[0], root) if term.details else ""
+            summaries[term.id] = html_line(definition)
+            pages[f"{self.glossary_dir}/{term.id}.md"] = entry_markdown(term, terms, definition, details)
+        pages[f"{self.glossary_dir}/index.md"] = index_markdown(terms.values(), summaries)
         return pages
 
     def set_discussions(self, discussions: list[Discussion]) -> None:

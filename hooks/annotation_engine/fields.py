@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -62,6 +63,15 @@ class Checker:
         if any("\n" in v for v in values):
             self.add(f"'{key}' must be on one line.", "write the name or alias without line breaks.",
                      doc.line_of(key))
+
+    def visible(self, doc: LineDict, key: str, values: tuple[str, ...]) -> None:
+        """Names are matched in text: an invisible character would make them match nothing."""
+        for value in values:
+            hidden = next((c for c in value if unicodedata.category(c) in ("Cf", "Cc", "Co")), None)
+            if hidden:
+                self.add(f"'{key}' contains the invisible character U+{ord(hidden):04X}.",
+                         "retype the word: the character often comes with text copied from a web page.",
+                         doc.line_of(key))
 
     def text_list(self, doc: LineDict, key: str) -> tuple[str, ...]:
         value = doc.get(key, [])

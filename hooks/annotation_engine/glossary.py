@@ -11,14 +11,13 @@ import html
 import json
 import posixpath
 import re
-import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .fields import Source
 from .link import NO_ANNOTATE
-from .mentions import Mention, html_text, render_markdown
+from .mentions import Mention, html_text
 from .terms import Term
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -39,9 +38,9 @@ def md_text(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def plain_text(markdown_text: str) -> str:
-    """A Markdown snippet as one line of plain text (for page descriptions)."""
-    return " ".join(html_text(render_markdown(markdown_text)).split())
+def html_line(fragment: str) -> str:
+    """An HTML fragment as one line of plain text (for page descriptions and the index)."""
+    return " ".join(html_text(fragment).split())
 
 
 def md_url(url: str) -> str:
@@ -63,18 +62,15 @@ def _source_line(source: Source) -> str:
     return f"- {link}" + (f" ({credit})" if credit else "")
 
 
-def _list_item(body: str) -> str:
-    return textwrap.indent(body, "    ").lstrip()
-
-
-def entry_markdown(term: Term, terms: dict[str, Term]) -> str:
-    """The entry page of one term, without its mentions (they are known only after the pages)."""
-    parts = [_front_matter(plain_text(term.definition)), f"# {md_text(term.name)}\n"]
+def entry_markdown(term: Term, terms: dict[str, Term], definition: str, details: str) -> str:
+    """The entry page of one term, without its mentions (they are known only after the pages).
+    `definition` and `details` are the term's own Markdown, already rendered and sanitised."""
+    parts = [_front_matter(html_line(definition)), f"# {md_text(term.name)}\n"]
     if term.aliases:
         parts.append(_unlinked("Also written: " + ", ".join(md_text(a) for a in term.aliases), "term-aliases"))
-    parts.append(f'<div class="term-definition" markdown>\n\n{term.definition}\n\n</div>')
-    if term.details:
-        parts.append(term.details)
+    parts.append(f'<div class="term-definition">\n{definition}\n</div>')
+    if details:
+        parts.append(f'<div class="term-details">\n{details}\n</div>')
     parts.append("## Sources\n\n" + _unlinked("\n".join(map(_source_line, term.sources)), "term-sources"))
     if term.see_also:
         links = "\n".join(f"- [{md_text(terms[t].name)}]({t}.md)" for t in term.see_also if t in terms)
@@ -109,14 +105,14 @@ def _letter(name: str) -> str:
     return first.upper() if first.isalpha() else "#"
 
 
-def index_markdown(terms: Iterable[Term]) -> str:
-    """The A–Z index of every term, each with its short definition."""
+def index_markdown(terms: Iterable[Term], summaries: dict[str, str]) -> str:
+    """The A–Z index of every term, each with its definition as one line of plain text."""
     by_letter: dict[str, list[Term]] = defaultdict(list)
     for term in sorted(terms, key=lambda t: t.name.casefold()):
         by_letter[_letter(term.name)].append(term)
     sections = []
     for letter in sorted(by_letter):
-        items = [f"- [{md_text(t.name)}]({t.id}.md): {_list_item(t.definition)}" for t in by_letter[letter]]
+        items = [f"- [{md_text(t.name)}]({t.id}.md): {md_text(summaries[t.id])}" for t in by_letter[letter]]
         sections.append(f"## {letter}\n\n" + "\n".join(items))
     intro = ("# Glossary\n\nEvery term annotated on this site, A to Z. Each entry gives a short "
              "definition, its sources, related terms, and every place a discussion uses it.\n")

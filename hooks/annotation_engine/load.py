@@ -117,6 +117,13 @@ def parse_yaml(path: str, data: bytes) -> LineDict:
     return document
 
 
+MAX_BYTES = 1 << 20  # an annotation is a few kilobytes; a larger file is a mistake or an attack
+
+
 def read_yaml(path: Path, display: str) -> LineDict:
     """Read and parse a file; `display` is the path shown to contributors."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ProblemError(Problem(display, f"the file is {size / (1 << 20):.1f} MB; an annotation is a few KB.",
+                                   "keep one term or note per file, without pasted documents."))
     return parse_yaml(display, path.read_bytes())

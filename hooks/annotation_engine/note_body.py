@@ -14,6 +14,7 @@ from .fields import Source, valid_url
 from .mentions import render_markdown
 from .notes import Note
 from .problems import Problem
+from .sanitize import clean
 
 PHRASING = frozenset("a abbr b br cite code em i mark q s small span strong sub sup".split())
 ATTRIBUTES = {"a": ("href", "title"), "abbr": ("title",)}
@@ -73,11 +74,18 @@ def _sources(sources: tuple[Source, ...]) -> str:
     return f'<span class="sidenote__para sidenote__sources">{label}: ' + "; ".join(items) + "</span>"
 
 
-def render_body(note: Note) -> tuple[str, list[Problem]]:
-    """The note's body and sources as phrasing HTML, or the problems that stop it."""
+def _phrasing(html: str) -> _Phrasing:
     parser = _Phrasing()
-    parser.feed(render_markdown(note.body))
+    parser.feed(html)
     parser.close()
+    return parser
+
+
+def render_body(note: Note) -> tuple[str, list[Problem]]:
+    """The note's body and sources as phrasing HTML, or the problems that stop it. Problems are
+    read from the body as written; the HTML shown is the sanitised one."""
+    rendered = render_markdown(note.body)
+    parser = _phrasing(rendered)
     problems = []
     if parser.refused:
         problems.append(Problem(note.path, f"the body uses {', '.join(sorted(f'<{t}>' for t in parser.refused))}, "
@@ -88,4 +96,4 @@ def render_body(note: Note) -> tuple[str, list[Problem]]:
         problems.append(Problem(note.path, f"the body links to {', '.join(repr(h) for h in parser.bad_links)}, "
                                            "which is not a full http(s) address.",
                                 "give links as https://… addresses.", note.lines.get("body")))
-    return ("", problems) if problems else (parser.result() + _sources(note.sources), [])
+    return ("", problems) if problems else (_phrasing(clean(rendered)).result() + _sources(note.sources), [])

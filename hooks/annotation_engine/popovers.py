@@ -2,23 +2,18 @@
 
 Each page carries a `<template>` holding the popovers of the terms linked on it, plus those
 reachable from them (a term inside a popover opens a child popover), so opening one needs no
-network request. Links are written relative to the site root behind a placeholder that is
-replaced per page, since a page's depth decides its relative paths.
+network request.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-import markdown
-
-from .index import Matcher
-from .link import Linking, PageContext, TermLinkExtension
 from .fields import Source
+from .render import TermMarkdown, placed
 from .terms import Term
 
-ROOT = "\x00root\x00"  # cannot occur in rendered Markdown: NUL is stripped from definitions
 TEMPLATE_ID = "glossary-popovers"
 
 
@@ -31,26 +26,18 @@ def _credit(source: Source) -> str:
 class Popovers:
     """The popover of every term, rendered on first use and kept for the rest of the build."""
 
-    def __init__(self, terms: dict[str, Term], matcher: Matcher, entry_url: Callable[[str], str]) -> None:
+    def __init__(self, terms: dict[str, Term], renderer: TermMarkdown) -> None:
         self.terms = terms
-        self.entry_url = entry_url
-        self._linking = Linking(matcher)
-        self._markdown = markdown.Markdown(extensions=[TermLinkExtension(self._linking)])
+        self.renderer = renderer
         self._html: dict[str, str] = {}
         self._refs: dict[str, set[str]] = {}
 
-    def _href(self, term_id: str) -> str:
-        return ROOT + self.entry_url(term_id)
-
     def _term_link(self, term_id: str) -> str:
         name = html.escape(self.terms[term_id].name)
-        return f'<a class="term" data-term="{term_id}" href="{self._href(term_id)}">{name}</a>'
+        return f'<a class="term" data-term="{term_id}" href="{self.renderer.href(term_id)}">{name}</a>'
 
     def _render(self, term: Term) -> None:
-        page = f"popover:{term.id}"
-        self._linking.page = PageContext(page, record_mentions=False, own_term=term.id, link_to=self._href)
-        definition = self._markdown.reset().convert(term.definition.replace("\x00", ""))
-        self._linking.page = None
+        definition, linked = self.renderer.render(term.definition, term.id)
         see_also = [t for t in term.see_also if t in self.terms]
         first = term.sources[0]
         parts = [
@@ -62,10 +49,10 @@ class Popovers:
         if see_also:
             parts.append('<p class="glossary-popover__see-also">See also: '
                          + ", ".join(self._term_link(t) for t in see_also) + "</p>")
-        parts.append(f'<p class="glossary-popover__more"><a href="{self._href(term.id)}">'
+        parts.append(f'<p class="glossary-popover__more"><a href="{self.renderer.href(term.id)}">'
                      "Full entry: sources, related terms and every mention</a></p>")
         self._html[term.id] = "".join(parts)
-        self._refs[term.id] = self._linking.used.pop(page, set()) | set(see_also)
+        self._refs[term.id] = linked | set(see_also)
 
     def _closure(self, term_ids: Iterable[str]) -> list[str]:
         seen: set[str] = set()
@@ -86,4 +73,4 @@ class Popovers:
         if not ids:
             return ""
         bodies = "".join(f'<div data-popover="{t}">{self._html[t]}</div>' for t in ids)
-        return f'<template id="{TEMPLATE_ID}">{bodies.replace(ROOT, root)}</template>'
+        return f'<template id="{TEMPLATE_ID}">{placed(bodies, root)}</template>'

@@ -47,8 +47,9 @@ def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, lis
     name, definition = check.text(doc, "term", True), check.text(doc, "definition", True)
     check_links(check, doc, "definition", definition)
     aliases, see_also = check.text_list(doc, "aliases"), check.text_list(doc, "see_also")
-    check.one_line(doc, "term", (name,))
-    check.one_line(doc, "aliases", aliases)
+    for key, values in (("term", (name,)), ("aliases", aliases)):
+        check.one_line(doc, key, values)
+        check.visible(doc, key, values)
     details, sources = check.text(doc, "details", False), parse_sources(check, doc)
     match = doc.get("match", LineDict(doc.line))
     if not isinstance(match, LineDict):

@@ -56,6 +56,14 @@
     try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); }
   };
   const targeted = (note) => fragment() === note.id;
+  // Following a note's number opens the note; its back arrow closes it. CSS does the same with
+  // :target, but Material's instant navigation may move to #note-… without making it the target.
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element && event.target.closest(".note-ref a, .sidenote__back");
+    const id = link && link.getAttribute("href").split("#")[1];
+    const note = id && document.getElementById(link.matches(".sidenote__back") ? id.replace(/^note-ref-/, "note-") : id);
+    if (note && note.classList.contains("sidenote")) toggle(note, !link.matches(".sidenote__back"));
+  });
   window.addEventListener("hashchange", () => {
     const root = article();
     const note = root && [...root.querySelectorAll(".sidenote")].find(targeted);
