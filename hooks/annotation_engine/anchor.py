@@ -156,9 +156,12 @@ class NoteAnchors(Treeprocessor):
         parents = {child: parent for parent in root.iter() for child in parent}
         if len({_block_of(holder, parents) for (holder, _), _, _ in spans}) > 1:
             return False
-        marks = [_mark(segment, low, high, note.id) for segment, low, high in reversed(spans)]
-        parents = {child: parent for parent in root.iter() for child in parent}
-        _insert_after(marks[0], parents, [self._reference(note, number), self._sidenote(note, number)])
+        last, low, high = spans[-1]
+        final = _mark(last, low, high, note.id)
+        for segment, low, high in reversed(spans[:-1]):
+            _mark(segment, low, high, note.id)
+        parents[final] = last[0]  # marking added children only: the map still holds for the rest
+        _insert_after(final, parents, [self._reference(note, number), self._sidenote(note, number)])
         self.anchoring.placed[note.id] = number
         return True
 

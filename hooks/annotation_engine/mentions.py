@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import markdown
 from markdown import Markdown, util
 
 SNIPPET_CHARS = 70
@@ -43,14 +42,6 @@ def html_text(fragment: str) -> str:
     parser.feed(fragment)
     parser.close()
     return "".join(parser.parts)
-
-
-_PLAIN_MARKDOWN = markdown.Markdown()  # no extensions, reset before each use: holds nothing between calls
-
-
-def render_markdown(text: str) -> str:
-    """Plain Markdown to HTML, without building a new converter (which costs more than converting)."""
-    return _PLAIN_MARKDOWN.reset().convert(text)
 
 
 def placeholder_resolver(md: Markdown) -> Callable[[str], str]:

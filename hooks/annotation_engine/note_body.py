@@ -11,9 +11,9 @@ import html
 from html.parser import HTMLParser
 
 from .fields import Source, valid_url
-from .mentions import render_markdown
 from .notes import Note
 from .problems import Problem
+from .render import render_markdown
 from .sanitize import clean
 
 PHRASING = frozenset("a abbr b br cite code em i mark q s small span strong sub sup".split())

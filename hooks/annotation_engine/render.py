@@ -1,4 +1,4 @@
-"""Contributor Markdown (definitions, details) as safe HTML, with term links.
+"""Contributor Markdown as HTML: definitions and details safe and with term links; note bodies plain.
 
 Everything is rendered once per build and sanitised (sanitize.py). Term links point to entries
 through ROOT, a placeholder for the path back to the site root, which each page fills in: a
@@ -16,6 +16,14 @@ from .link import Linking, PageContext, TermLinkExtension
 from .sanitize import clean
 
 ROOT = "\ue000"  # a private-use character: removed from contributor text, kept by the sanitiser
+
+
+_PLAIN = markdown.Markdown()  # no extensions, reset before each use: holds nothing between calls
+
+
+def render_markdown(text: str) -> str:
+    """Plain Markdown to HTML, without building a new converter (which costs more than converting)."""
+    return _PLAIN.reset().convert(text)
 
 
 def placed(html: str, root: str) -> str:
