@@ -16,10 +16,10 @@ test: $(VENV)/.installed browser  ## unit, whole-site and browser tests
 	$(BIN)/pytest
 
 check: $(VENV)/.installed  ## check the annotation files alone, in a second: file, line, fix
-	PYTHONPATH=hooks $(BIN)/python -m annotation_engine.check annotations
+	$(BIN)/python hooks/annotate_cli.py check
 
 coverage: $(VENV)/.installed  ## list words in the discussions that look like jargon but have no annotation
-	PYTHONPATH=hooks $(BIN)/python -m annotation_engine.coverage annotations docs
+	$(BIN)/python hooks/annotate_cli.py coverage
 
 bench: $(VENV)/.installed  ## measure build cost against plain MkDocs and Material's glossary recipe (minutes)
 	$(BIN)/python benchmarks/site_build.py

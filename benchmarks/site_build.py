@@ -46,7 +46,7 @@ CHILD = textwrap.dedent("""\
             global link_seconds
             start = time.process_time()
             run(self, root)
-            if self.linking.page is not None and self.linking.page.record_mentions:
+            if self.linking.page is not None and self.linking.page.record:
                 link_seconds += time.process_time() - start
         link.TermLinker.run = timed
     build(load_config(sys.argv[1]))

@@ -1,195 +1,171 @@
-"""MkDocs adapter: hands each build event to `annotation_engine`, which knows nothing of MkDocs.
+"""MkDocs adapter: each build event hands its work to `annotation_engine`, which knows nothing of MkDocs.
 
-Options live under `extra.annotations` in mkdocs.yml (a hook cannot declare config keys):
-`dir` (annotation folder, relative to mkdocs.yml; default `annotations`), `discussions`
-(docs folder of discussion pages; default `discussions`), `glossary` (docs folder the glossary
-is generated into; default `glossary`).
+Options live under `extra.annotations` in mkdocs.yml (a hook cannot declare config keys); `Options`
+lists them. The engine's state lives for one build: made in `on_config`, dropped when it ends.
 """
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
 
-from annotation_engine.coverage import summary
-from annotation_engine.engine import Engine
-from annotation_engine.glossary import Discussion
+from annotation_engine import Engine, MarkdownConfig, PageInfo, Problem, Report, resolve, summary
 
 log = get_plugin_logger("annotations")
 ASSETS = Path(__file__).parent / "assets"
 ASSETS_URI = "assets/annotations"
-OPTIONS = {"dir": "annotations", "discussions": "discussions", "glossary": "glossary"}
-_engine: Engine | None = None  # replaced on every build: `mkdocs serve` never re-imports hooks
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Theme templates compiled once per process instead of once per build. Each entry is checked
-    against its template's source checksum, so an edited template is compiled again: this state
-    outlives a build without ever making one stale. It saves `mkdocs serve` about 0.4 s a rebuild."""
+class Options(base.Config):
+    """`extra.annotations` in mkdocs.yml."""
 
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._compiled:
-            bucket.bytecode_from_string(self._compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
+    dir = c.Type(str, default="annotations")
+    """The folder of annotation files, relative to mkdocs.yml."""
+    discussions = c.Type(str, default="discussions")
+    """The folder inside docs/ that holds the discussion pages."""
+    glossary = c.Type(str, default="glossary")
+    """The folder inside docs/ the glossary is generated into; it must not exist in docs/."""
 
 
-_TEMPLATES = _CompiledTemplates()
+def options(config: MkDocsConfig) -> Options:
+    """The validated options, or a one-line error naming the key."""
+    found = Options(config_file_path=config.config_file_path)
+    found.load_dict(dict((config.extra or {}).get("annotations") or {}))
+    failed, _ = found.validate()
+    if failed:
+        raise PluginError("mkdocs.yml: extra.annotations: " + "; ".join(f"'{k}': {e}" for k, e in failed))
+    return found
 
 
-def _options(config: MkDocsConfig) -> dict[str, str]:
-    given = (config.extra or {}).get("annotations") or {}
-    if not isinstance(given, dict) or any(k not in OPTIONS or not isinstance(v, str) for k, v in given.items()):
-        raise PluginError(f"mkdocs.yml: extra.annotations may hold only text values for {', '.join(OPTIONS)}.")
-    options = {**OPTIONS, **given}
-    for key in ("discussions", "glossary"):
-        folder = options[key].strip("/")
-        if not folder or folder.startswith(".") or ".." in folder.split("/"):
-            raise PluginError(f"mkdocs.yml: extra.annotations.{key} must name a folder inside docs/, "
-                              f"such as '{OPTIONS[key]}'.")
-    if options["discussions"].strip("/") == options["glossary"].strip("/"):
-        raise PluginError("mkdocs.yml: extra.annotations.discussions and .glossary must be different folders.")
-    return options
+def report(problem: Problem) -> None:
+    log.error(str(problem))  # an error, so that `mkdocs build -q --strict` counts it too
 
 
-def _annotations_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / _options(config)["dir"]
+def engine_for(config: MkDocsConfig, report: Report = report) -> Engine:
+    """The engine for one build, with the site's own Markdown configuration."""
+    chosen = options(config)
+    markdown = MarkdownConfig(list(config.markdown_extensions), dict(config.mdx_configs))
+    return Engine(Path(config.config_file_path).parent / chosen.dir, report, markdown,
+                  chosen.glossary, chosen.discussions)
+
+
+_engine: Engine | None = None
+_files: Files | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    if dirty:
+        raise PluginError("annotations: --dirty rebuilds only the pages you changed, so the glossary and the "
+                          "popovers would miss the others. Run without --dirty; a full build takes a few seconds.")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _engine
-    options = _options(config)
-    _engine = Engine(_annotations_dir(config), options["glossary"], options["discussions"],
-                     config.use_directory_urls)
-    for problem in _engine.problems:
-        log.error(str(problem))
-    for needed in ("attr_list", "md_in_html"):
-        if needed not in config.markdown_extensions:
-            config.markdown_extensions.append(needed)
+    config.markdown_extensions.extend(e for e in ("attr_list",) if e not in config.markdown_extensions)
+    _engine = engine_for(config)
     config.markdown_extensions.extend(_engine.markdown_extensions())
     for asset in sorted(ASSETS.iterdir()):
-        scripts = config.extra_javascript if asset.suffix == ".js" else config.extra_css
-        scripts.append(f"{ASSETS_URI}/{asset.name}")
+        (config.extra_javascript if asset.suffix == ".js" else config.extra_css).append(f"{ASSETS_URI}/{asset.name}")
     return config
 
 
-def _engine_now() -> Engine:
+def _now() -> Engine:
     if _engine is None:
-        raise PluginError("annotations: the hook ran before on_config; list hooks/annotate.py under 'hooks:'.")
+        raise PluginError("annotations: the hook ran outside a build; list hooks/annotate.py under 'hooks:'.")
     return _engine
 
 
-def _discussion(file: File) -> Discussion:
-    text = file.content_string
-    _, meta = get_data(text)
-    if text.startswith("---") and not meta:
-        log.warning(f"docs/{file.src_uri}: the front matter between the '---' lines is not valid YAML, "
-                    "so MkDocs shows it as text. Fix: quote values that contain ': '.")
-    title = str(meta.get("title") or Path(file.src_uri).stem.replace("-", " ").capitalize())
-    return Discussion(file.src_uri, title, str(meta.get("description") or ""))
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    engine = _engine_now()
-    for src_uri, content in engine.generated_pages().items():
+    global _files
+    engine = _now()
+    generated = engine.generated_pages()
+    for src_uri in [*generated, *engine.redirects()]:
         if files.get_file_from_path(src_uri):
             raise PluginError(f"docs/{src_uri}: this path is generated from the annotations. "
-                              f"Move the file, or set extra.annotations.glossary to another folder.")
+                              "Move the file, or set extra.annotations.glossary to another folder.")
+    for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
-    engine.set_discussions([_discussion(f) for f in files.documentation_pages() if engine.is_discussion(f.src_uri)])
-    for problem in engine.check_note_pages({f.src_uri for f in files.documentation_pages()}):
-        log.error(str(problem))
+    engine.check_pages(f.src_uri for f in files.documentation_pages())
+    _files = files
     return files
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """The sidebar lists the glossary's A–Z index, not every entry: a long list helps nobody, and
-    rendering it on every page made each page's cost grow with the number of terms."""
-    index = f"{_engine_now().glossary_dir}/index.md"
+    """The sidebar shows the glossary's index; the index and each letter page link the letters."""
+    letters = set(_now().letter_pages)
     for section in nav.items:
-        children = getattr(section, "children", None) or []
-        if any(isinstance(child, Page) and child.file.src_uri == index for child in children):
-            section.children = [c for c in children if not _is_entry(c, index)]
+        if isinstance(section, Section):
+            section.children = [c for c in section.children if not (isinstance(c, Page) and c.file.src_uri in letters)]
     return nav
 
 
-def _is_entry(item: Any, index: str) -> bool:
-    folder = index.rsplit("/", 1)[0] + "/"
-    return isinstance(item, Page) and item.file.src_uri.startswith(folder) and item.file.src_uri != index
-
-
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    engine = _engine_now()
-    src_uri = page.file.src_uri
-    if src_uri.startswith(engine.glossary_dir + "/") and engine.unrendered_discussions():
-        log.warning(f"docs/{src_uri}: rendered before {sorted(engine.unrendered_discussions())}, "
-                    "so its 'Mentioned in' list is incomplete. Fix: do not reorder pages after this hook "
-                    "(and do not use --dirty).")
-    return engine.begin_page(src_uri, markdown)
+    engine = _now()
+    if engine.is_discussion(page.file.src_uri) and markdown.startswith("---") and not page.meta:
+        report(Problem(f"docs/{page.file.src_uri}", "the front matter between the '---' lines is not valid YAML, "
+                       "so MkDocs shows it as text.", "quote values that contain ': '."))
+    engine.begin_page(page.file.src_uri)
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    engine = _engine_now()
-    engine.end_page()
-    for problem in engine.take_problems():
-        log.error(str(problem))
-    return html
+    return _now().end_page(page.file.src_uri, html)
 
 
-def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    env.bytecode_cache = _TEMPLATES
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Every page has been parsed: the engine can produce what depends on all of them."""
+    engine = _now()
+    engine.resolve(PageInfo(f.src_uri, f.page.title or f.name, str(f.page.meta.get("description") or ""))
+                   for f in files.documentation_pages() if f.page and engine.is_discussion(f.src_uri))
     return env
 
 
-@event_priority(-100)  # after the search plugins have indexed page.content: popovers stay out of search
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
-    if page.meta.get("description"):  # Material writes it into an attribute unescaped
-        page.meta["description"] = html.escape(str(page.meta["description"]))
-    root = get_relative_url(".", page.url).rstrip("/") + "/"
-    page.content = (page.content or "") + _engine_now().popover_template(page.file.src_uri, root)
+def url_from(page: File) -> Callable[[str], str]:
+    """The one URL function: from `page` to the page built from a source path, by MkDocs' own File objects."""
+    files = _files
+
+    def url(src_uri: str) -> str:
+        target = files.get_file_from_path(src_uri) if files else None
+        if target is None:
+            raise PluginError(f"docs/{page.src_uri}: the annotations link to {src_uri}, which is not a page.")
+        return target.url_relative_to(page)
+    return url
+
+
+@event_priority(-100)  # after the search plugin has indexed page.content: late parts stay out of search
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    page.content = resolve(_now().finish_page(page.file.src_uri, page.content or ""), url_from(page.file))
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    log.info(summary(_engine_now().coverage()))
+    global _engine, _files
+    engine = _now()
+    for src_uri, html in engine.redirects().items():
+        stub = File(src_uri, None, config.site_dir, config.use_directory_urls)
+        Path(stub.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(stub.abs_dest_path).write_text(resolve(html, url_from(stub)), encoding="utf-8")
+    log.info(summary(engine.coverage()))
+    _engine = _files = None
 
 
-ANNOTATION_POLL_SECONDS = 0.1
+def on_build_error(error: Exception) -> None:
+    global _engine, _files
+    _engine = _files = None
 
 
-def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Rebuild when an annotation changes, as for a page in docs/.
-
-    MkDocs polls for changes every 0.5 s. The annotations folder is polled every 0.1 s so that an
-    edit shows within a second: watchdog gives each watch its observer's interval at the moment
-    it is scheduled, so the interval is lowered for this one watch and put back at once. Where
-    that private attribute is missing, the folder is still watched, at MkDocs' interval.
-    """
-    observer = getattr(server, "observer", None)
-    default = getattr(observer, "_timeout", None)
-    if default is not None:
-        observer._timeout = ANNOTATION_POLL_SECONDS
-    try:
-        server.watch(str(_annotations_dir(config)))
-    finally:
-        if default is not None:
-            observer._timeout = default
+def on_serve(server: Any, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
+    server.watch(str(Path(config.config_file_path).parent / options(config).dir))  # annotations rebuild too
     return server

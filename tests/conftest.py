@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+import yaml
+from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
+
+from annotation_engine.glossary import letter_of
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "annotate.py"
@@ -65,7 +68,7 @@ def write_site(root: Path, docs: dict[str, str], terms: dict[str, str], extra: s
     config = root / "mkdocs.yml"
     config.write_text(textwrap.dedent(f"""\
         site_name: Test site
-        theme: {{name: material, font: false}}
+        theme: {{name: material, font: false, custom_dir: {ROOT / "overrides"}}}
         hooks: [{HOOK}]
         markdown_extensions: [attr_list, md_in_html, admonition]
         validation: {{anchors: warn, unrecognized_links: warn}}
@@ -102,6 +105,30 @@ def build_site(config: Path, site: Path, strict: bool = True, **options: object)
 
 def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
+
+
+def entry_page(term_id: str, annotations: Path = ROOT / "annotations") -> str:
+    """The glossary page that holds a term's entry: 'glossary/e' for ELK."""
+    name = yaml.safe_load((annotations / "terms" / f"{term_id}.yml").read_text(encoding="utf-8-sig"))["term"]
+    return f"glossary/{letter_of(str(name))}"
+
+
+def entry_url(term_id: str, annotations: Path = ROOT / "annotations") -> str:
+    """A term's one address, from the site root: 'glossary/e/#elk'."""
+    return f"{entry_page(term_id, annotations)}/#{term_id}"
+
+
+def entry(built: Built, term_id: str, annotations: Path = ROOT / "annotations") -> Tag:
+    """A term's entry: its heading and what follows it up to the next term's, in one element."""
+    page = soup(built.html(entry_page(term_id, annotations)))
+    heading = page.select_one(f"article h2#{term_id}")
+    assert heading is not None, f"no entry for {term_id}"
+    section = page.new_tag("section")
+    parts = [heading, *heading.find_next_siblings()]
+    end = next((i for i, tag in enumerate(parts[1:], 1) if tag.name == "h2"), len(parts))
+    for tag in parts[:end]:
+        section.append(tag.extract())
+    return section
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -4,13 +4,14 @@ import markdown
 import pytest
 
 from annotation_engine.anchor import Anchoring, NoteAnchorExtension
-from annotation_engine.index import Matcher
+from annotation_engine.match import Matcher
 from annotation_engine.link import Linking, PageContext, TermLinkExtension
 from annotation_engine.load import parse_yaml
-from annotation_engine.note_body import render_body
-from annotation_engine.notes import Note, parse_note
-from annotation_engine.fields import Source
-from annotation_engine.terms import Term
+from annotation_engine.render import MarkdownConfig, Renderer
+from annotation_engine.model import Note, Problem
+from annotation_engine.validate import parse_note
+from annotation_engine.model import Source
+from annotation_engine.model import Term
 
 PAGE = "discussions/talk.md"
 TEXT = """\
@@ -30,13 +31,25 @@ def note(note_id: str = "n", quote: str = "10x more time", **fields) -> Note:
                 fields.pop("title", "Title"), "Body.", lines={"quote": 2}, **fields)
 
 
-def render(text: str, *notes: Note) -> tuple[str, Anchoring]:
+class Anchored(Anchoring):
+    """Anchoring that keeps the problems it reports, for the tests to read."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.problems: list[Problem] = []
+        super().__init__({PAGE: notes}, {n.id: "<span>Body.</span>" for n in notes}, self.problems.append, PAGE)
+
+
+def render(text: str, *notes: Note) -> tuple[str, Anchored]:
     terms = [Term("rlct", "RLCT", "d", (Source("t", "https://e.org"),), "rlct.yml")]
-    linking = Linking(Matcher(terms))
+    linking = Linking(Matcher(terms), lambda term_id: f"site:glossary/{term_id}.md")
     linking.page = PageContext(PAGE)
-    anchoring = Anchoring({PAGE: list(notes)}, {n.id: "<span>Body.</span>" for n in notes}, page=PAGE)
+    anchoring = Anchored(list(notes))
     md = markdown.Markdown(extensions=["admonition", TermLinkExtension(linking), NoteAnchorExtension(anchoring)])
     return md.convert(text), anchoring
+
+
+def render_body(note: Note) -> tuple[str, list[Problem]]:
+    return Renderer(MarkdownConfig(), Matcher([]), str).note_body(note)
 
 
 def test_a_quote_found_twice_is_a_problem_naming_file_and_line():
@@ -64,7 +77,7 @@ def test_prefix_or_suffix_picks_one(fields):
 def test_a_quote_may_span_inline_elements_and_term_links_without_nesting_links():
     html, anchoring = render(TEXT, note(quote="Black-box calculation of RLCTs is"))
     assert anchoring.problems == []
-    assert ('<a class="term" data-term="rlct" href="../glossary/rlct.md" id="mention-rlct-1">'
+    assert ('<a class="term" data-term="rlct" href="site:glossary/rlct.md" id="mention-rlct-1">'
             '<mark class="note-anchor" data-note="n">RLCTs</mark></a>'
             '<mark class="note-anchor" data-note="n"> is</mark><sup') in html
     assert html.count('class="note-anchor"') == 3  # before, inside and after the term link

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from annotation_engine.glossary import letter_of
+
 from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
 
 DOCS = {"index.md": "# Home\n",
@@ -160,7 +162,8 @@ def test_unusual_but_valid_input_builds_and_links(tmp_path, case):
     built = build_site(config, tmp_path / "site")
     assert built.ok, built.log
     page = (tmp_path / "site" / "discussions" / "two" / "index.html").read_text(encoding="utf-8")
-    assert f'data-term="x" href="../../glossary/x/" id="mention-x-1">{MENTIONS[case]}</a>' in page
+    letter = letter_of(MENTIONS[case])
+    assert f'data-term="x" href="../../glossary/{letter}/#x" id="mention-x-1">{MENTIONS[case]}</a>' in page
     if case == "regex characters":
         assert page.count('data-term="x"') == 3
 

@@ -19,10 +19,11 @@ def test_the_reader_sees_every_line_of_the_thread(page: Page, site_url):
 def test_a_term_leads_to_its_entry_and_back_to_the_exact_occurrence(page: Page, site_url):
     page.goto(site_url + THREAD + "/")
     page.locator("#comment-6 ~ p a.term[data-term=elk]").first.click()
-    expect(page).to_have_url(re.compile(r"/glossary/elk/$"))
-    expect(page.locator("article h1")).to_have_text(re.compile("^ELK"))
+    expect(page).to_have_url(re.compile(r"/glossary/e/#elk$"))
+    expect(page.locator("article h2#elk")).to_have_text(re.compile("^ELK"))
+    expect(page.locator("article h2#elk")).to_be_in_viewport()
 
-    page.locator(".term-mentions li > a").nth(2).click()
+    page.locator("#elk ~ .term-mentions").first.locator("li > a").nth(2).click()
     expect(page).to_have_url(re.compile(r"#mention-elk-3$"))
     occurrence = page.locator("#mention-elk-3")
     expect(occurrence).to_be_in_viewport()
@@ -32,7 +33,7 @@ def test_a_term_leads_to_its_entry_and_back_to_the_exact_occurrence(page: Page, 
 def test_pages_request_nothing_from_other_hosts(page: Page, site_url):
     hosts = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
-    for path in ["", THREAD + "/", "glossary/", "glossary/elk/"]:
+    for path in ["", THREAD + "/", "glossary/", "glossary/e/", "glossary/elk/"]:
         page.goto(site_url + path, wait_until="networkidle")
     assert hosts == {urlsplit(site_url).netloc}
 
@@ -43,3 +44,9 @@ def test_the_thread_fits_a_phone_screen(browser, site_url):
     page.goto(site_url + THREAD + "/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_an_old_entry_address_lands_on_the_entry(page: Page, site_url):
+    page.goto(site_url + "glossary/elk/")
+    expect(page).to_have_url(re.compile(r"/glossary/e/#elk$"))
+    expect(page.locator("article h2#elk")).to_be_in_viewport()

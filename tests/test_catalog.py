@@ -1,6 +1,7 @@
 from pathlib import Path
 
-from annotation_engine.catalog import load_catalog
+from annotation_engine.catalog import Catalog, load_catalog
+from annotation_engine.model import Problem
 
 TERM = "term: {name}\n{extra}definition: d\nsources:\n  - title: t\n    url: https://example.org\n"
 
@@ -13,23 +14,28 @@ def write(root: Path, files: dict[str, str]) -> Path:
     return root / "annotations"
 
 
+def load(root: Path) -> tuple[Catalog, list[Problem]]:
+    problems: list[Problem] = []
+    return load_catalog(root, problems.append), problems
+
+
 def messages(root: Path) -> list[str]:
-    return [str(p) for p in load_catalog(root).problems]
+    return [str(p) for p in load(root)[1]]
 
 
 def test_valid_terms_load_by_file_name(tmp_path):
-    catalog = load_catalog(write(tmp_path, {"terms/elk.yml": TERM.format(name="ELK", extra=""),
-                                            "terms/rlct.yaml": TERM.format(name="RLCT", extra="")}))
-    assert catalog.problems == []
+    catalog, problems = load(write(tmp_path, {"terms/elk.yml": TERM.format(name="ELK", extra=""),
+                                              "terms/rlct.yaml": TERM.format(name="RLCT", extra="")}))
+    assert problems == []
     assert sorted(catalog.terms) == ["elk", "rlct"]
 
 
 def test_same_name_in_two_files_keeps_the_first_and_says_so(tmp_path):
     root = write(tmp_path, {"terms/a.yml": TERM.format(name="ELK", extra=""),
                             "terms/b.yml": TERM.format(name="elk", extra="")})
-    catalog = load_catalog(root)
+    catalog, problems = load(root)
     assert list(catalog.terms) == ["a"]
-    assert [str(p) for p in catalog.problems] == [
+    assert [str(p) for p in problems] == [
         "annotations/terms/b.yml:1: 'elk' would also match 'ELK' (annotations/terms/a.yml), as its name, "
         "an alias or their plural. Fix: remove it from one of the two files (or set 'match: {plurals: false}'): "
         "a word can link to only one entry."]
@@ -84,6 +90,6 @@ def test_missing_folder_is_a_problem(tmp_path):
 
 def test_one_broken_file_does_not_stop_the_others(tmp_path):
     root = write(tmp_path, {"terms/a.yml": "term: [", "terms/elk.yml": TERM.format(name="ELK", extra="")})
-    catalog = load_catalog(root)
+    catalog, problems = load(root)
     assert list(catalog.terms) == ["elk"]
-    assert catalog.problems[0].path == "annotations/terms/a.yml"
+    assert problems[0].path == "annotations/terms/a.yml"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import TERM_DEBATE, TERM_ELK, build_site, soup, write_site
+from conftest import TERM_DEBATE, TERM_ELK, build_site, entry, soup, write_site
 
 DOCS = {
     "index.md": "# Home\n\n## Discussions\n\n<!-- annotations:discussions -->\n",
@@ -46,11 +46,11 @@ def test_two_discussions_share_one_glossary(tmp_path):
     assert [a.get_text() for a in home.select("ul a")] == ["First thread", "Second essay"]
     assert "A thread: the first." in home.get_text()
 
-    entry = soup(built.html("glossary/elk")).select_one(".term-mentions")
-    assert [a.get_text() for a in entry.select("p strong a")] == ["First thread", "Second essay"]
-    assert [a["href"] for a in entry.select("li > a")] == [
+    mentions = entry(built, "elk", tmp_path / "annotations").select_one(".term-mentions")
+    assert [a.get_text() for a in mentions.select("p strong a")] == ["First thread", "Second essay"]
+    assert [a["href"] for a in mentions.select("li > a")] == [
         "../../discussions/first/#mention-elk-1", "../../discussions/second/#mention-elk-1"]
-    assert [a.get_text() for a in entry.select("li > a")] == ["Comment 1", "Second essay"]
+    assert [a.get_text() for a in mentions.select("li > a")] == ["Comment 1", "Second essay"]
 
 
 def test_code_headings_and_links_stay_unlinked(tmp_path):

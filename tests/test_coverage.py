@@ -1,7 +1,6 @@
-from annotation_engine.coverage import find_candidates, main, summary
-from annotation_engine.fields import Source
-from annotation_engine.link import Unlinked
-from annotation_engine.terms import Term
+from annotate_cli import main
+from annotation_engine.coverage import find_candidates, summary
+from annotation_engine.model import Source, Term, Unlinked
 
 from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
 
@@ -32,8 +31,8 @@ DOCS = {"index.md": "# Home\n",
 
 
 def test_the_command_lists_what_no_term_covers(tmp_path, capsys):
-    write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
-    assert main([str(tmp_path / "annotations"), str(tmp_path / "docs")]) == 0
+    config = write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+    assert main(["coverage", "-f", str(config)]) == 0
     out = capsys.readouterr().out
     assert "1 candidate terms without an annotation" in out
     assert "RLCT  [acronym, ×1]  discussions/one.md: “…ELK and debate, but not RLCT or" in out

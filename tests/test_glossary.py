@@ -1,10 +1,9 @@
 import markdown
 import pytest
 
-from annotation_engine.glossary import Discussion, discussions_markdown, entry_markdown, md_text, md_url
-from annotation_engine.mentions import html_text
-from annotation_engine.fields import Source
-from annotation_engine.terms import Term
+from annotation_engine.collect import html_text
+from annotation_engine.glossary import Glossary, discussions_html, fill, marker, md_text, more_html
+from annotation_engine.model import PageInfo, Source, Term
 
 AWKWARD = ["a * b _c_ [d](e) <f> & `g` | h # 1. - + ! {i}", "Goodhart’s law", "C++ (a|b)*", "\\\\ back"]
 
@@ -17,15 +16,30 @@ def test_md_text_shows_exactly_what_was_written(text):
 
 
 @pytest.mark.parametrize("url", ["https://e.org/a)b", 'https://e.org/?q="x"', "https://e.org/a_(b", "https://e.org/a b"])
-def test_source_urls_survive_markdown(url):
-    term = Term("t", "T", "d", (Source("Title *x*", url),), "t.yml")
-    page = entry_markdown(term, {"t": term}, "<p>d</p>", "")
-    html = markdown.markdown(page.split("## Sources", 1)[1], extensions=["md_in_html"])
-    assert 'href="' + md_url(url) + '"' in html
+def test_source_urls_and_titles_are_shown_as_written(url):
+    term = Term("tt", "T", "d", (Source("Title *x*", url),), "tt.yml")
+    html = more_html(term, Glossary("glossary", {"tt": term}), "")
+    assert 'href="' + url.replace('"', "&quot;") + '"' in html
     assert ">Title *x*</a>" in html
 
 
-def test_home_list_is_sorted_and_relative():
-    text = discussions_markdown([Discussion("discussions/b.md", "Beta"), Discussion("discussions/a.md", "Alpha", "d")],
-                                "index.md")
-    assert text == "- [Alpha](discussions/a.md): d\n- [Beta](discussions/b.md)"
+def test_home_list_is_sorted_and_links_by_reference():
+    html = discussions_html([PageInfo("discussions/b.md", "Beta"), PageInfo("discussions/a.md", "Alpha", "d & e")])
+    assert html == ('<ul class="discussion-list"><li><a href="site:discussions/a.md">Alpha</a>: d &amp; e</li>'
+                    '<li><a href="site:discussions/b.md">Beta</a></li></ul>')
+
+
+def test_letter_pages_give_each_term_a_heading_with_its_id_and_markers_for_the_rest():
+    terms = {t.id: t for t in (Term("elk", "ELK", "d", (), "elk.yml"), Term("ten-x", "10x more time", "d", (), "x.yml"),
+                               Term("debate", "debate", "d", (), "debate.yml"))}
+    glossary = Glossary("glossary", terms)
+    pages = glossary.markdown({t: "One line." for t in terms})
+    assert sorted(pages) == ["glossary/d.md", "glossary/e.md", "glossary/index.md", "glossary/other.md"]
+    assert "## ELK {#elk}" in pages["glossary/e.md"] and marker("entry", "elk") in pages["glossary/e.md"]
+    assert glossary.entry_ref("ten-x") == "site:glossary/other.md#ten-x"
+    assert sorted(glossary.redirects()) == ["glossary/debate.md", "glossary/elk.md", "glossary/ten-x.md"]
+
+
+def test_fill_replaces_only_the_markers_it_has_handlers_for():
+    html = f"<p>a</p>{marker('entry', 'elk')}{marker('index')}"
+    assert fill(html, {"entry": lambda arg: f"<b>{arg}</b>"}) == f"<p>a</p><b>elk</b>{marker('index')}"

@@ -1,8 +1,8 @@
 import pytest
 
-from annotation_engine.index import Matcher, fold
-from annotation_engine.fields import Source
-from annotation_engine.terms import Term
+from annotation_engine.match import Matcher, fold
+from annotation_engine.model import Source
+from annotation_engine.model import Term
 
 SOURCE = (Source("t", "https://example.org"),)
 

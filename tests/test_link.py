@@ -4,17 +4,22 @@ import xml.etree.ElementTree as etree
 import markdown
 import pytest
 
-from annotation_engine.index import Matcher
+from annotation_engine.match import Matcher
 from annotation_engine.link import Linking, PageContext, TermLinkExtension
-from annotation_engine.fields import Source
-from annotation_engine.terms import Term
+from annotation_engine.model import Source
+from annotation_engine.model import Term
 
 SOURCE = (Source("t", "https://example.org"),)
+
+
+def entry(term_id: str) -> str:
+    return f"site:glossary/{term_id}.md"
+
 TERMS = [Term("elk", "ELK", "d", SOURCE, "elk.yml"), Term("debate", "debate", "d", SOURCE, "debate.yml")]
 
 
 def render(text: str, page: PageContext | None = PageContext("discussions/talk.md")) -> tuple[str, Linking]:
-    linking = Linking(Matcher(TERMS))
+    linking = Linking(Matcher(TERMS), entry)
     linking.page = page
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", TermLinkExtension(linking)])
     return md.convert(text), linking
@@ -27,9 +32,9 @@ def visible(html: str) -> str:
 def test_occurrences_become_links_with_their_own_ids():
     html, _ = render("ELK and debate, then ELK again.")
     assert html == (
-        '<p><a class="term" data-term="elk" href="../glossary/elk.md" id="mention-elk-1">ELK</a> and '
-        '<a class="term" data-term="debate" href="../glossary/debate.md" id="mention-debate-1">debate</a>, then '
-        '<a class="term" data-term="elk" href="../glossary/elk.md" id="mention-elk-2">ELK</a> again.</p>')
+        '<p><a class="term" data-term="elk" href="site:glossary/elk.md" id="mention-elk-1">ELK</a> and '
+        '<a class="term" data-term="debate" href="site:glossary/debate.md" id="mention-debate-1">debate</a>, then '
+        '<a class="term" data-term="elk" href="site:glossary/elk.md" id="mention-elk-2">ELK</a> again.</p>')
 
 
 @pytest.mark.parametrize("source", [
@@ -45,7 +50,7 @@ def test_occurrences_become_links_with_their_own_ids():
 def test_places_that_are_never_linked(source):
     html, linking = render(source)
     assert 'class="term"' not in html
-    assert linking.mentions == []
+    assert linking.occurrences == []
 
 
 def test_text_around_inline_elements_is_linked_and_unchanged():
@@ -58,7 +63,7 @@ def test_text_around_inline_elements_is_linked_and_unchanged():
 def test_mentions_carry_section_and_snippet():
     text = "## Comment 6\n\n" + "words " * 20 + "relates to ELK? I can see " + "more " * 20
     _, linking = render(text)
-    [mention] = linking.mentions
+    [mention] = linking.occurrences
     assert (mention.term_id, mention.anchor, mention.section) == ("elk", "mention-elk-1", "Comment 6")
     assert mention.before.startswith("…") and mention.before.endswith("relates to ")
     assert mention.text == "ELK"
@@ -67,8 +72,8 @@ def test_mentions_carry_section_and_snippet():
 
 def test_entry_pages_do_not_link_to_themselves_or_record_mentions():
     html, linking = render("ELK is related to debate.", PageContext("glossary/elk.md", False, "elk"))
-    assert html.count('class="term"') == 1 and 'href="debate.md"' in html
-    assert linking.mentions == []
+    assert html.count('class="term"') == 1 and 'href="site:glossary/debate.md"' in html
+    assert linking.occurrences == []
 
 
 def test_pages_outside_the_engine_are_left_alone():
@@ -84,7 +89,7 @@ def test_output_is_well_formed_and_links_never_nest():
 
 def test_snippets_and_sections_show_text_not_placeholders():
     _, linking = render("## Comment 1 &middot; A \\#2\n\nSee <em>this</em> and ELK &mdash; 5 \\* 3 now.")
-    [found] = linking.mentions
+    [found] = linking.occurrences
     assert found.section == "Comment 1 · A #2"
     assert (found.before, found.after) == ("See this and ", " — 5 * 3 now.")
 
@@ -92,19 +97,19 @@ def test_snippets_and_sections_show_text_not_placeholders():
 def test_occurrence_ids_never_reuse_an_id_on_the_page():
     html, linking = render("## Heading {#mention-elk-1}\n\nELK here.")
     assert html.count('id="mention-elk-1"') == 1
-    assert [m.anchor for m in linking.mentions] == ["mention-elk-2"]
+    assert [m.anchor for m in linking.occurrences] == ["mention-elk-2"]
 
 
 def test_snippets_cut_at_any_whitespace_or_hard():
     _, linking = render("x" * 100 + "\nbefore ELK after\n" + "y" * 100)
-    [found] = linking.mentions
+    [found] = linking.occurrences
     assert (found.before, found.after) == ("…before ", " after…")
     _, linking = render("x" * 100 + "-ELK-" + "y" * 100)  # no whitespace at all: a hard cut
-    [found] = linking.mentions
+    [found] = linking.occurrences
     assert (found.before, found.after) == ("…" + "x" * 69 + "-", "-" + "y" * 69 + "…")
 
 
 def test_text_outside_any_block_still_gets_context():
     _, linking = render('<div markdown="span">Only ELK here</div>')
-    [found] = linking.mentions
+    [found] = linking.occurrences
     assert (found.before, found.text, found.after) == ("Only ", "ELK", " here")

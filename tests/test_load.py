@@ -1,7 +1,7 @@
 import pytest
 
 from annotation_engine.load import parse_yaml
-from annotation_engine.problems import ProblemError
+from annotation_engine.model import ProblemError
 
 
 def problem(data: bytes):

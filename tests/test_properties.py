@@ -8,10 +8,10 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotation_engine.fields import Source
-from annotation_engine.index import Matcher
+from annotation_engine.model import Source
+from annotation_engine.match import Matcher
 from annotation_engine.link import Linking, PageContext, TermLinker, TermLinkExtension
-from annotation_engine.terms import Term
+from annotation_engine.model import Term
 
 WORDS = ["ELK", "elk", "debate", "debates", "RLCT", "RLCTs", "C++", "(a|b)*", "naïve", "émigré", "عربى",
          "🙂", "zero\u200bwidth", "goodhart’s", "Goodhart's", "scalable", "oversight", "model", "models"]
@@ -42,7 +42,7 @@ def visible(html: str) -> str:
 
 
 def linking_for(forms: list[str], exact: bool | None) -> Linking:
-    linking = Linking(Matcher(terms(forms, exact)))
+    linking = Linking(Matcher(terms(forms, exact)), lambda term_id: f"site:glossary/{term_id}.md")
     linking.page = PageContext("discussions/p.md")
     return linking
 

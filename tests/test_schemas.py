@@ -8,9 +8,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from annotation_engine.load import parse_yaml
-from annotation_engine.notes import parse_note
+from annotation_engine.validate import parse_note
 from annotation_engine.schemas import FOLDER, NOTE, TERM
-from annotation_engine.terms import parse_term
+from annotation_engine.validate import parse_term
 
 from conftest import ROOT
 

@@ -50,7 +50,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
                {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}, extra=f"site_url: http://127.0.0.1/\n")
     server = Server(tmp_path)
     try:
-        eventually(lambda: "Getting a model to report" in server.page("glossary/elk/"), timeout=60)
+        eventually(lambda: "Getting a model to report" in server.page("glossary/e/"), timeout=60)
         eventually(lambda: any("Serving on" in line for line in server.log))
         time.sleep(1)  # the file watcher takes its first snapshot once serving starts: edit after it
         yield server, tmp_path / "annotations" / "terms" / "elk.yml"
@@ -62,7 +62,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
 def test_an_annotation_edit_is_rebuilt_and_served(served):
     server, term = served
     term.write_text(TERM_ELK.replace("Getting a model", "Coaxing a model"), encoding="utf-8")
-    eventually(lambda: "Coaxing a model to report" in server.page("glossary/elk/"))
+    eventually(lambda: "Coaxing a model to report" in server.page("glossary/e/"))
     eventually(lambda: "Coaxing a model" in server.page("discussions/one/"))  # the popover too
 
 
@@ -75,4 +75,4 @@ def test_a_broken_file_is_reported_the_server_keeps_running_and_recovers(served)
     assert "debate" in server.page("discussions/one/")
     assert not any("Traceback" in line for line in server.log)
     term.write_text(TERM_ELK.replace("Getting a model", "Repaired, a model"), encoding="utf-8")
-    eventually(lambda: "Repaired, a model" in server.page("glossary/elk/"))
+    eventually(lambda: "Repaired, a model" in server.page("glossary/e/"))

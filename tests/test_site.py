@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SEED, THREAD, Built, soup
+from conftest import ROOT, SEED, THREAD, Built, entry, entry_page, entry_url, soup
 
 TERMS = ["elk", "rlct", "debate", "interp", "prosaic-alignment", "scalable-oversight", "model-organisms", "goodhart"]
 REPLIES = {"comment-2": "comment-1", "comment-3": "comment-2", "comment-4": "comment-3",
@@ -81,29 +81,37 @@ def test_header_names_the_source_and_says_the_words_are_quoted(real_site):
 def test_each_term_links_to_an_entry_that_links_back_to_every_occurrence(real_site, term_id):
     links = article(real_site, THREAD).select(f"a.term[data-term={term_id}]")
     assert links, f"{term_id} is not linked in the thread"
-    assert {a["href"] for a in links} == {f"../../glossary/{term_id}/"}
-    entry = article(real_site, f"glossary/{term_id}")
-    backlinks = [a["href"] for a in entry.select(".term-mentions li > a")]
+    assert {a["href"] for a in links} == {f"../../{entry_url(term_id)}"}
+    section = entry(real_site, term_id)
+    backlinks = [a["href"] for a in section.select(".term-mentions li > a")]
     assert backlinks == [f"../../{THREAD}/#{a['id']}" for a in links]
-    snippets = [mark.get_text() for mark in entry.select(".term-mentions mark")]
+    snippets = [mark.get_text() for mark in section.select(".term-mentions mark")]
     assert snippets == [a.get_text() for a in links]
 
 
 def test_entries_show_definition_sources_and_see_also(real_site):
-    entry = article(real_site, "glossary/elk")
-    assert entry.h1.get_text().startswith("ELK")
-    assert entry.select_one(".term-sources a")["href"].startswith("https://")
-    assert [a["href"] for a in entry.select(".term-see-also a")] == [
-        "../scalable-oversight/", "../debate/", "../interp/"]
-    assert soup(real_site.html("glossary/elk")).find("meta", attrs={"name": "description"})["content"].startswith(
-        "Short for eliciting latent knowledge")
+    section = entry(real_site, "elk")
+    assert section.h2.get_text().startswith("ELK")
+    assert section.select_one(".term-sources a")["href"].startswith("https://")
+    assert [a["href"] for a in section.select(".term-see-also a")] == [
+        "../s/#scalable-oversight", "../d/#debate", "../i/#interp"]
+    description = soup(real_site.html(entry_page("elk"))).find("meta", attrs={"name": "description"})["content"]
+    assert "ELK" in description
+
+
+def test_every_old_entry_address_redirects_to_the_entry(real_site):
+    for term in (ROOT / "annotations" / "terms").glob("*.yml"):
+        stub = soup(real_site.html(f"glossary/{term.stem}"))
+        target = f"../{entry_url(term.stem).removeprefix('glossary/')}"
+        assert stub.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
+        assert stub.find("link", rel="canonical")["href"] == target
 
 
 def test_terms_inside_definitions_link_to_their_entries(real_site):
-    entry = article(real_site, "glossary/debate")
-    hrefs = {a["href"] for a in entry.select("a.term")}
-    assert hrefs and all(h.startswith("../") for h in hrefs)
-    assert "../debate/" not in hrefs
+    section = entry(real_site, "debate")
+    hrefs = {a["href"] for a in section.select(".term-definition a.term, .term-details a.term")}
+    assert hrefs and all(h.startswith("../") and "/#" in h for h in hrefs)
+    assert not any(h.endswith("#debate") for h in hrefs)
 
 
 def test_glossary_index_lists_every_term_a_to_z(real_site):
@@ -121,7 +129,7 @@ def test_home_page_lists_the_discussions(real_site):
 
 def test_pages_load_nothing_from_other_hosts(real_site):
     loads = "script[src], img[src], link[rel~=stylesheet], link[rel~=preload], link[rel~=icon], link[rel~=preconnect]"
-    for path in ["", THREAD, "glossary", "glossary/elk"]:
+    for path in ["", THREAD, "glossary", "glossary/e"]:
         page = soup(real_site.html(path))
         urls = [tag.get("src") or tag.get("href") for tag in page.select(loads)]
         assert urls and not [u for u in urls if re.match(r"(https?:)?//", u)], path
@@ -141,7 +149,7 @@ def test_each_page_embeds_the_popovers_it_can_open(real_site):
     assert linked <= embedded
     inner = {a["data-term"] for a in thread.select("a.term")}
     assert inner <= embedded, "a term inside a popover must be able to open its own"
-    assert {a["href"] for a in thread.select("a")} >= {f"../../glossary/{t}/" for t in linked}
+    assert {a["href"] for a in thread.select("a")} >= {f"../../{entry_url(t)}" for t in linked}
     assert soup(real_site.html("glossary")).select("template#glossary-popovers") == []
 
 
@@ -152,8 +160,8 @@ def test_popover_text_stays_out_of_the_search_index(real_site):
     definition = "an open alignment problem, posed by the Alignment Research Center in 2021"
     assert "Full entry" not in thread_text
     assert definition not in thread_text
-    entry = next(doc for doc in index["docs"] if doc["location"] == "glossary/elk/")
-    assert definition in entry["text"]
+    found = next(doc for doc in index["docs"] if doc["location"] == entry_url("elk"))
+    assert definition in found["text"]
 
 
 def test_generic_words_stay_plain_where_the_glossary_chose_so(real_site):
@@ -167,7 +175,7 @@ def test_generic_words_stay_plain_where_the_glossary_chose_so(real_site):
 
 
 @pytest.mark.parametrize("path, title", [(THREAD, "Which alignment agendas are on track? A comment thread"),
-                                         ("glossary/elk", "ELK"), ("glossary", "Glossary")])
+                                         ("glossary/e", "Glossary: E"), ("glossary", "Glossary")])
 def test_pages_carry_a_description_and_link_preview(real_site, path, title):
     head = soup(real_site.html(path)).head
     description = head.find("meta", attrs={"name": "description"})["content"]
@@ -177,7 +185,7 @@ def test_pages_carry_a_description_and_link_preview(real_site, path, title):
     assert head.find("meta", property="og:url")["content"].endswith(f"/{path}/".replace("//", "/"))
 
 
-def test_the_sitemap_lists_every_entry(real_site):
+def test_the_sitemap_lists_the_page_of_every_entry(real_site):
     sitemap = (real_site.site / "sitemap.xml").read_text(encoding="utf-8")
     for term in (ROOT / "annotations" / "terms").glob("*.yml"):
-        assert f"/glossary/{term.stem}/</loc>" in sitemap
+        assert f"/{entry_page(term.stem)}/</loc>" in sitemap

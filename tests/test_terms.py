@@ -1,5 +1,5 @@
 from annotation_engine.load import parse_yaml
-from annotation_engine.terms import parse_term
+from annotation_engine.validate import parse_term
 
 GOOD = b"""term: ELK
 aliases: [eliciting latent knowledge]

@@ -18,10 +18,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .index import squeeze_spaces
 from .link import NO_ANNOTATE
-from .notes import Note
-from .problems import Problem
+from .match import squeeze_spaces
+from .model import Note, Problem, Report
 
 SKIP_TAGS = frozenset("h1 h2 h3 h4 h5 h6 pre script style textarea summary".split())
 SKIP_CLASSES = frozenset({NO_ANNOTATE, "admonition-title"})  # titles are positioned boxes: no margin there
@@ -31,12 +30,12 @@ Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.t
 
 @dataclass
 class Anchoring:
-    """State of one build: the notes per page, their rendered bodies, and what went wrong."""
+    """State of one build: the notes per page, their rendered bodies, and where problems go."""
 
     notes: dict[str, list[Note]]
     bodies: dict[str, str]  # note id -> body HTML (phrasing content only)
+    report: Report
     page: str | None = None
-    problems: list[Problem] = field(default_factory=list)
     placed: dict[str, int] = field(default_factory=dict)  # note id -> its number on the page
 
 
@@ -127,11 +126,11 @@ class NoteAnchors(Treeprocessor):
             if len(ranges) == 1:
                 found.append((ranges[0], note))
             else:
-                self.anchoring.problems.append(_unanchored(note, len(ranges)))
+                self.anchoring.report(_unanchored(note, len(ranges)))
         placed: list[tuple[tuple[int, int], Note]] = []
         for (start, end), note in sorted(found, key=lambda item: item[0]):
             if placed and start < placed[-1][0][1]:
-                self.anchoring.problems.append(Problem(
+                self.anchoring.report(Problem(
                     note.path, f"the quote overlaps the quote of note '{placed[-1][1].id}'.",
                     "anchor one of the two notes to other words.", note.lines.get("quote")))
             else:
@@ -139,7 +138,7 @@ class NoteAnchors(Treeprocessor):
         numbered = list(enumerate(placed, 1))
         for number, ((start, end), note) in reversed(numbered):
             if not self._place(root, note, start, end, number):
-                self.anchoring.problems.append(Problem(
+                self.anchoring.report(Problem(
                     note.path, "the quote runs across two paragraphs, list items or boxes.",
                     "quote words from within one paragraph or list item.", note.lines.get("quote")))
 

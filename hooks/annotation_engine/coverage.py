@@ -4,25 +4,16 @@ Candidates are acronyms (two or more capitals), hyphenated coinages, capitalised
 middle of a sentence, and the head words of the glossary's multi-word names and aliases (so
 "oversight" alone is flagged when only "scalable oversight" is a term). Text already linked to a term is
 never a candidate. This is a list for a person to judge, not a check that fails.
-
-Usage: PYTHONPATH=hooks python -m annotation_engine.coverage [ANNOTATIONS_DIR] [DOCS_DIR]
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-import markdown
-
-from .catalog import load_catalog
-from .index import Matcher
-from .link import Linking, PageContext, TermLinkExtension, Unlinked
-from .terms import Term
+from .model import Term, Unlinked
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")
 _HYPHENATED = re.compile(r"\b[^\W\d_][\w’']*(?:-[^\W\d_][\w’']*)+\b")  # every part starts with a letter
@@ -31,7 +22,6 @@ _WORD = re.compile(r"\b[a-z][a-z’']{3,}\b")
 _STOPWORDS = frozenset("about also and because been from have into more most much other such than that "
                        "their them then there these they this those very what when where which while with "
                        "would your".split())
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 CONTEXT = 40
 
 
@@ -95,26 +85,3 @@ def report(candidates: list[Candidate]) -> str:
     lines = [f"{len(candidates)} candidate terms without an annotation (most frequent first):"]
     lines += [f"  {c.text}  [{c.kind}, ×{c.count}]  {c.page}: “…{c.context}…”" for c in candidates]
     return "\n".join(lines)
-
-
-def unlinked_text(annotations: Path, discussions: Path, docs: Path) -> dict[str, list[Unlinked]]:
-    """Render every discussion as the site does and keep the text no term covers."""
-    catalog = load_catalog(annotations)
-    linking = Linking(Matcher(catalog.terms.values()))
-    md = markdown.Markdown(extensions=["admonition", "attr_list", "md_in_html", TermLinkExtension(linking)])
-    for path in sorted(discussions.rglob("*.md")):
-        linking.page = PageContext(path.relative_to(docs).as_posix())
-        md.reset().convert(_FRONT_MATTER.sub("", path.read_text(encoding="utf-8")))
-    return linking.unlinked
-
-
-def main(argv: list[str]) -> int:
-    annotations = Path(argv[0] if argv else "annotations")
-    docs = Path(argv[1] if len(argv) > 1 else "docs")
-    terms = load_catalog(annotations).terms.values()
-    print(report(find_candidates(unlinked_text(annotations, docs / "discussions", docs), terms)))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,162 +1,148 @@
 """One build's worth of annotation work, for any Python-Markdown site generator to drive.
 
-Order of calls: `generated_pages()` once; then, for every page, `begin_page()` before its Markdown
-is converted (with the extensions from `markdown_extensions()`) and `end_page()` after. Discussion
-pages must be converted before glossary entries, whose "Mentioned in" lists they fill.
+Mark while parsing, resolve once at the end (the pattern of mkdocs-autorefs):
+
+1. `Engine(...)` loads and validates the annotations and renders every definition and note once.
+   `generated_pages()` gives the glossary's Markdown; `markdown_extensions()` the two tree
+   processors the generator adds to its own Markdown configuration.
+2. For every page, in any order: `begin_page()` before its Markdown is converted, `end_page()` on
+   the converted HTML. Converting a discussion records its term occurrences; `end_page` fills in
+   what search should find (glossary definitions).
+3. Once every page is parsed: `resolve()` with the discussions' titles; then `finish_page()` on
+   each page's HTML, after search has read it, adds what depends on the whole site: "Mentioned
+   in" lists, the list of discussions, the popovers. Links in everything the engine writes are
+   `site:` references (refs.py) that the generator turns into URLs.
+
+Nothing depends on the order in which pages are converted or finished.
 """
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from markdown.extensions import Extension
 
 from .anchor import Anchoring, NoteAnchorExtension
 from .catalog import load_catalog
+from .collect import html_line
 from .coverage import Candidate, find_candidates
-from .fields import did_you_mean
-from .glossary import (Discussion, discussions_markdown, entry_markdown, html_line, index_markdown,
-                       mentions_markdown)
-from .index import Matcher
+from .glossary import Glossary, discussions_html, entry_html, fill, mentions_html, more_html
 from .link import Linking, PageContext, TermLinkExtension
-from .mentions import Mention
-from .note_body import render_body
-from .notes import Note
+from .match import Matcher
+from .model import Note, Occurrence, PageInfo, Problem, Report
 from .popovers import Popovers
-from .problems import Problem
-from .render import TermMarkdown, placed
-
-DISCUSSIONS_MARKER = "<!-- annotations:discussions -->"
+from .render import MarkdownConfig, Renderer
+from .validate import did_you_mean
 
 
 class Engine:
-    def __init__(self, annotations: Path, glossary_dir: str = "glossary",
-                 discussions_dir: str = "discussions", directory_urls: bool = True) -> None:
-        self.catalog = load_catalog(annotations)
-        self.glossary_dir = glossary_dir.strip("/")
+    def __init__(self, annotations: Path, report: Report, markdown: MarkdownConfig | None = None,
+                 glossary_dir: str = "glossary", discussions_dir: str = "discussions") -> None:
+        self.report = report
+        self.markdown = markdown or MarkdownConfig()
+        self.catalog = load_catalog(annotations, report)
+        self.glossary = Glossary(glossary_dir.strip("/"), self.catalog.terms)
         self.discussions_dir = discussions_dir.strip("/")
-        self.directory_urls = directory_urls
         matcher = Matcher(self.catalog.terms.values())
-        self.linking = Linking(matcher, self.glossary_dir)
-        self.renderer = TermMarkdown(matcher, self.entry_url)
-        self.popovers = Popovers(self.catalog.terms, self.renderer)
-        self.discussions: list[Discussion] = []
-        self.problems: list[Problem] = list(self.catalog.problems)
-        bodies = self._note_bodies()
-        self.anchoring = Anchoring(self._notes_by_page(bodies), bodies)
-        self._pending: set[str] = set()
-        self._titles: dict[str, str] = {}
-        self._grouped: dict[str, list[Mention]] | None = None
+        renderer = Renderer(self.markdown, matcher, self.glossary.entry_ref)
+        self.definitions = {t.id: renderer.definition(t.definition, t.id) for t in self.catalog.terms.values()}
+        self.details = {t.id: renderer.definition(t.details, t.id) for t in self.catalog.terms.values() if t.details}
+        self.summaries = {term_id: html_line(html) for term_id, (html, _) in self.definitions.items()}
+        self.linking = Linking(matcher, self.glossary.entry_ref)
+        self.anchoring = Anchoring(*self._notes(renderer), report=report)
+        self.popovers = Popovers(self.catalog.terms, self.definitions, self.glossary.entry_ref)
+        self.letter_pages = self.glossary.letter_pages()
+        self.discussions: dict[str, PageInfo] = {}
+        self.occurrences: dict[str, list[Occurrence]] = {}
 
-    def _notes_by_page(self, bodies: dict[str, str]) -> dict[str, list[Note]]:
-        """The notes to place, by page: those whose body could be rendered."""
+    def _notes(self, renderer: Renderer) -> tuple[dict[str, list[Note]], dict[str, str]]:
+        """The notes to place, by page, and their bodies: those whose body could be rendered."""
         by_page: dict[str, list[Note]] = defaultdict(list)
-        for note in self.catalog.notes.values():
-            if note.id in bodies:
-                by_page[note.page].append(note)
-        return dict(by_page)
-
-    def _note_bodies(self) -> dict[str, str]:
         bodies = {}
         for note in self.catalog.notes.values():
-            body, problems = render_body(note)
-            self.problems.extend(problems)
+            body, problems = renderer.note_body(note)
+            for problem in problems:
+                self.report(problem)
             if not problems:
                 bodies[note.id] = body
-        return bodies
+                by_page[note.page].append(note)
+        return dict(by_page), bodies
+
+    # 1. Before any page
 
     def markdown_extensions(self) -> list[Extension]:
         return [TermLinkExtension(self.linking), NoteAnchorExtension(self.anchoring)]
 
-    def check_note_pages(self, pages: set[str]) -> list[Problem]:
+    def generated_pages(self) -> dict[str, str]:
+        """Source path → Markdown of the glossary's index and letter pages."""
+        return self.glossary.markdown(self.summaries)
+
+    def redirects(self) -> dict[str, str]:
+        """Source paths that earlier versions gave each entry → the entry's reference now."""
+        return self.glossary.redirects()
+
+    def check_pages(self, src_uris: Iterable[str]) -> None:
         """Notes for pages that do not exist: reported, never silently dropped."""
-        problems = []
+        pages = sorted(src_uris)
         for note in self.catalog.notes.values():
             if note.page not in pages:
-                problems.append(Problem(note.path, f"'page' names {note.page}, which is not a page of the site."
-                                        f"{did_you_mean(note.page, sorted(pages))}",
-                                        "give the page's path inside docs/.", note.lines.get("page")))
-        return problems
-
-    def coverage(self) -> list[Candidate]:
-        """Candidate jargon in the discussions rendered so far that no term covers."""
-        return find_candidates(self.linking.unlinked, self.catalog.terms.values())
-
-    def take_problems(self) -> list[Problem]:
-        """Problems found while pages were rendered (unanchored notes), each reported once."""
-        problems, self.anchoring.problems = self.anchoring.problems, []
-        return problems
-
-    def entry_url(self, term_id: str) -> str:
-        """A glossary entry's URL relative to the site root."""
-        name = f"{term_id}/" if self.directory_urls else f"{term_id}.html"
-        return f"{self.glossary_dir}/{name}"
-
-    def popover_template(self, src_uri: str, root: str) -> str:
-        """The popovers for the terms linked on one page; `root` leads back to the site root."""
-        return self.popovers.template(self.linking.used.get(src_uri, ()), root)
+                self.report(Problem(note.path, f"'page' names {note.page}, which is not a page of the site."
+                                    f"{did_you_mean(note.page, pages)}",
+                                    "give the page's path inside docs/.", note.lines.get("page")))
 
     def is_discussion(self, src_uri: str) -> bool:
         return src_uri.startswith(self.discussions_dir + "/") and src_uri.endswith(".md")
 
-    def _entry_id(self, src_uri: str) -> str | None:
-        folder, name = posixpath.split(src_uri)
-        term_id = name.removesuffix(".md")
-        return term_id if folder == self.glossary_dir and term_id in self.catalog.terms else None
+    # 2. Each page, in any order
 
-    def root_of(self, src_uri: str) -> str:
-        """The relative path from the page built from `src_uri` back to the site root."""
-        depth = src_uri.count("/")
-        if self.directory_urls and posixpath.basename(src_uri) != "index.md":
-            depth += 1
-        return "../" * depth or "./"
-
-    def generated_pages(self) -> dict[str, str]:
-        """Source path → Markdown of the glossary index and of every entry."""
-        terms, root = self.catalog.terms, self.root_of(f"{self.glossary_dir}/entry.md")
-        pages, summaries = {}, {}
-        for term in terms.values():
-            definition = placed(self.renderer.render(term.definition, term.id)[0], root)
-            details = placed(self.renderer.render(term.details, term.id)[0], root) if term.details else ""
-            summaries[term.id] = html_line(definition)
-            pages[f"{self.glossary_dir}/{term.id}.md"] = entry_markdown(term, terms, definition, details)
-        pages[f"{self.glossary_dir}/index.md"] = index_markdown(terms.values(), summaries)
-        return pages
-
-    def set_discussions(self, discussions: list[Discussion]) -> None:
-        self.discussions = discussions
-        self._pending = {d.src_uri for d in discussions}
-        self._titles = {d.src_uri: d.title for d in discussions}
-
-    def begin_page(self, src_uri: str, markdown: str) -> str:
-        """Prepare to link one page; returns its Markdown, completed where the engine owns it."""
+    def begin_page(self, src_uri: str) -> None:
+        """Before a page's Markdown is converted: discussions are linked and their occurrences kept."""
+        self.linking.page = PageContext(src_uri) if self.is_discussion(src_uri) else None
         self.anchoring.page = src_uri
-        term_id = self._entry_id(src_uri)
-        if self.is_discussion(src_uri):
-            self._pending.discard(src_uri)
-            self.linking.page = PageContext(src_uri)
-        elif term_id:
-            self.linking.page = PageContext(src_uri, record_mentions=False, own_term=term_id)
-            return markdown + "\n" + mentions_markdown(self._mentions_by_term().get(term_id, []),
-                                                        self._titles, src_uri)
-        if DISCUSSIONS_MARKER in markdown:
-            return markdown.replace(DISCUSSIONS_MARKER, discussions_markdown(self.discussions, src_uri))
-        return markdown
 
-    def end_page(self) -> None:
+    def end_page(self, src_uri: str, html: str) -> str:
+        """After conversion, before search reads the page: glossary entries get their definitions."""
         self.linking.page = None
         self.anchoring.page = None
+        return fill(html, {"entry": self._entry})
 
-    def _mentions_by_term(self) -> dict[str, list[Mention]]:
-        """Grouped once, when the first entry is written: every discussion is rendered by then."""
-        if self._grouped is None:
-            self._grouped = defaultdict(list)
-            for mention in self.linking.mentions:
-                self._grouped[mention.term_id].append(mention)
-        return self._grouped
+    def _entry(self, term_id: str) -> str:
+        term = self.catalog.terms[term_id]
+        return entry_html(term, self.definitions[term_id][0], self.details.get(term_id, ("", set()))[0])
 
-    def unrendered_discussions(self) -> set[str]:
-        """Discussions not yet converted; non-empty when a glossary entry starts means a bad order."""
-        return self._pending
+    # 3. Once every page is parsed
+
+    def resolve(self, discussions: Iterable[PageInfo]) -> None:
+        """Every page has been parsed: what depends on the whole site can now be produced."""
+        self.discussions = {page.src_uri: page for page in discussions}
+        by_term: dict[str, list[Occurrence]] = defaultdict(list)
+        for occurrence in sorted(self.linking.occurrences, key=lambda o: o.page):  # stable: text order kept
+            by_term[occurrence.term_id].append(occurrence)
+        self.occurrences = dict(by_term)
+
+    def finish_page(self, src_uri: str, html: str) -> str:
+        """After search has read the page: the parts that depend on every page, and the popovers."""
+        html = fill(html, {
+            "more": lambda term_id: more_html(self.catalog.terms[term_id], self.glossary,
+                                              mentions_html(self.occurrences.get(term_id, ()), self.discussions)),
+            "index": lambda _: self.glossary.index_html(self.summaries),
+            "letters": lambda _: self.glossary.letters_html(src_uri),
+            "discussions": lambda _: discussions_html(self.discussions.values()),
+        })
+        return html + self.popovers.template(self._linked_from(src_uri))
+
+    def _linked_from(self, src_uri: str) -> set[str]:
+        """The terms a page links to, where a reader may open their popovers."""
+        terms = self.letter_pages.get(src_uri)
+        if terms is None:
+            return self.linking.used.get(src_uri, set())
+        linked: set[str] = set()
+        for term in terms:
+            linked |= self.definitions[term.id][1] | self.details.get(term.id, ("", set()))[1] | set(term.see_also)
+        return linked & set(self.catalog.terms)
+
+    def coverage(self) -> list[Candidate]:
+        """Candidate jargon in the discussions that no term covers."""
+        return find_candidates(self.linking.unlinked, self.catalog.terms.values())

@@ -1,36 +1,45 @@
-"""Write the glossary as Markdown: an A–Z index, one page per term, and each term's mentions.
+"""The glossary: an A–Z index, and one page per letter holding a section per term.
 
-The pages are ordinary Markdown, so the site generator validates every link in them. Parts that
-must not be term-linked (sources, snippets, the index) sit in `no-annotate` blocks, which need
-Python-Markdown's `md_in_html` extension.
+Why a page per letter and not per term: a page through Material's theme costs about 6 ms of CPU
+whatever it holds, so 2,000 terms as 2,000 pages cost 12.7 ms a term, and MkDocs keeps every page
+in memory until the build ends (docs/performance.md). A section's heading id is the term's one
+address (`glossary/e/#elk`); the old per-term address (`glossary/elk/`) redirects there.
+
+A page's Markdown holds only what the site generator must know: its title, one heading per term
+(so the table of contents, search and link validation know each address) and markers. `fill`
+replaces the markers: the definition and details before the search plugin reads the page (a term
+is found by its name and definition), the sources, related terms and "Mentioned in" list once
+every page has been parsed, after search (mention snippets belong to the discussions).
 """
 
 from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 
-from .fields import Source
-from .link import NO_ANNOTATE
-from .mentions import Mention, html_text
-from .terms import Term
+from .model import Occurrence, PageInfo, Source, Term
+from .refs import ref
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-_URL_ESCAPES = {c: f"%{ord(c):02X}" for c in ' "<>()\\`'}
+_MARKER = re.compile(r"<!-- annotations:([a-z]+)(?: ([a-z0-9-]+))? -->")
+OTHER = "other"  # the page for names that start with a digit, a symbol or a non-Latin letter
 
 
-@dataclass(frozen=True)
-class Discussion:
-    """A page listed on the home page: its source path, title and one-line description."""
+def marker(kind: str, argument: str = "") -> str:
+    """A placeholder in a page's Markdown that `fill` replaces with HTML."""
+    return f"<!-- annotations:{kind}{' ' + argument if argument else ''} -->"
 
-    src_uri: str
-    title: str
-    description: str = ""
+
+def fill(page_html: str, handlers: Mapping[str, Callable[[str], str]]) -> str:
+    """Replace every marker whose kind has a handler; leave the others for a later stage."""
+    def replace(match: re.Match[str]) -> str:
+        handler = handlers.get(match.group(1))
+        return handler(match.group(2) or "") if handler else match.group(0)
+    return _MARKER.sub(replace, page_html)
 
 
 def md_text(text: str) -> str:
@@ -38,93 +47,149 @@ def md_text(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def html_line(fragment: str) -> str:
-    """An HTML fragment as one line of plain text (for page descriptions and the index)."""
-    return " ".join(html_text(fragment).split())
+def letter_of(name: str) -> str:
+    """The slug of the letter page a name is listed on: 'a' to 'z', or OTHER."""
+    first = unicodedata.normalize("NFKD", next((c for c in name if c.isalnum()), " "))[0]  # é → e
+    return first.lower() if first.isascii() and first.isalpha() else OTHER
 
 
-def md_url(url: str) -> str:
-    """A URL safe inside Markdown's `(...)`: characters that end or split the target are encoded."""
-    return "".join(_URL_ESCAPES.get(c, c) for c in url)
+def _front_matter(title: str, description: str) -> str:
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n" \
+           f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
 
 
-def _unlinked(body: str, css: str) -> str:
-    return f'<div class="{NO_ANNOTATE} {css}" markdown>\n\n{body}\n\n</div>'
+def _label(slug: str) -> str:
+    return slug.upper() if slug != OTHER else "Other"
 
 
-def _front_matter(description: str) -> str:
-    return f"---\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+class Glossary:
+    """Where each term lives, and the glossary's pages: Markdown skeletons and the HTML that fills them."""
+
+    def __init__(self, folder: str, terms: Mapping[str, Term]) -> None:
+        self.folder = folder
+        self.terms = terms
+        self.letters: dict[str, list[Term]] = defaultdict(list)
+        for term in sorted(terms.values(), key=lambda t: t.name.casefold()):
+            self.letters[letter_of(term.name)].append(term)
+
+    def page_of(self, term_id: str) -> str:
+        return f"{self.folder}/{letter_of(self.terms[term_id].name)}.md"
+
+    def entry_ref(self, term_id: str) -> str:
+        """The one address of a term's entry, as a reference."""
+        return ref(self.page_of(term_id), term_id)
+
+    @property
+    def index(self) -> str:
+        return f"{self.folder}/index.md"
+
+    def letter_pages(self) -> dict[str, list[Term]]:
+        """Source path of each letter page → its terms, A to Z."""
+        return {f"{self.folder}/{slug}.md": terms for slug, terms in sorted(self.letters.items())}
+
+    def redirects(self) -> dict[str, str]:
+        """The per-term source paths of earlier versions → a page that redirects to the entry now.
+        A one-letter id's old address is its letter's page, which already holds the entry."""
+        pages = self.letter_pages()
+        return {f"{self.folder}/{t.id}.md": redirect_html(t, self.entry_ref(t.id))
+                for t in self.terms.values() if f"{self.folder}/{t.id}.md" not in pages}
+
+    def markdown(self, summaries: Mapping[str, str]) -> dict[str, str]:
+        """Source path → Markdown of the index and of every letter page."""
+        pages = {self.index: _front_matter(
+            "Glossary", "The glossary: every annotated term, from A to Z, with definitions and sources.")
+            + "# Glossary\n\nEvery term annotated on this site, A to Z. Each entry gives a short definition, "
+              "its sources, related terms, and every place a discussion uses it.\n\n" + marker("index") + "\n"}
+        for src_uri, terms in self.letter_pages().items():
+            label = _label(src_uri.rsplit("/", 1)[1].removesuffix(".md"))
+            names = ", ".join(t.name for t in terms)
+            description = f"Glossary entries under {label}: {names}." if len(terms) > 1 else summaries[terms[0].id]
+            parts = [_front_matter(f"Glossary: {label}", description), f"# Glossary: {label}\n", marker("letters")]
+            for term in terms:
+                parts += [f"## {md_text(term.name)} {{#{term.id}}}\n", marker("entry", term.id), marker("more", term.id)]
+            pages[src_uri] = "\n\n".join(parts) + "\n"
+        return pages
+
+    def letters_html(self, current: str) -> str:
+        """Links to every letter page; the current one marked."""
+        links = []
+        for src_uri in self.letter_pages():
+            label = _label(src_uri.rsplit("/", 1)[1].removesuffix(".md"))
+            mark = ' aria-current="page"' if src_uri == current else ""
+            links.append(f'<a href="{ref(src_uri)}"{mark}>{label}</a>')
+        return f'<nav class="glossary-letters" aria-label="Glossary, A to Z">{" ".join(links)}</nav>'
+
+    def index_html(self, summaries: Mapping[str, str]) -> str:
+        """The A–Z index: every term with its definition as one line of plain text."""
+        sections = [self.letters_html(self.index)]
+        for src_uri, terms in self.letter_pages().items():
+            label = _label(src_uri.rsplit("/", 1)[1].removesuffix(".md"))
+            items = "".join(f'<li><a href="{self.entry_ref(t.id)}">{html.escape(t.name)}</a>: '
+                            f"{html.escape(summaries[t.id])}</li>" for t in terms)
+            sections.append(f'<h2><a href="{ref(src_uri)}">{label}</a></h2><ul>{items}</ul>')
+        return f'<div class="glossary-index">{"".join(sections)}</div>'
 
 
-def _source_line(source: Source) -> str:
-    credit = ", ".join(filter(None, [md_text(source.authors), str(source.year or "")]))
-    link = f"[{md_text(source.title)}]({md_url(source.url)})"
-    return f"- {link}" + (f" ({credit})" if credit else "")
-
-
-def entry_markdown(term: Term, terms: dict[str, Term], definition: str, details: str) -> str:
-    """The entry page of one term, without its mentions (they are known only after the pages).
-    `definition` and `details` are the term's own Markdown, already rendered and sanitised."""
-    parts = [_front_matter(html_line(definition)), f"# {md_text(term.name)}\n"]
+def entry_html(term: Term, definition: str, details: str) -> str:
+    """What search finds of an entry: the other names, the definition, the details."""
+    parts = []
     if term.aliases:
-        parts.append(_unlinked("Also written: " + ", ".join(md_text(a) for a in term.aliases), "term-aliases"))
-    parts.append(f'<div class="term-definition">\n{definition}\n</div>')
+        parts.append(f'<p class="term-aliases">Also written: {html.escape(", ".join(term.aliases))}</p>')
+    parts.append(f'<div class="term-definition">{definition}</div>')
     if details:
-        parts.append(f'<div class="term-details">\n{details}\n</div>')
-    parts.append("## Sources\n\n" + _unlinked("\n".join(map(_source_line, term.sources)), "term-sources"))
-    if term.see_also:
-        links = "\n".join(f"- [{md_text(terms[t].name)}]({t}.md)" for t in term.see_also if t in terms)
-        parts.append("## See also\n\n" + _unlinked(links, "term-see-also"))
-    return "\n\n".join(parts) + "\n"
+        parts.append(f'<div class="term-details">{details}</div>')
+    return "".join(parts)
 
 
-def _mention_line(mention: Mention, href: str) -> str:
-    label = mention.section or "Occurrence"
-    quote = f"{md_text(mention.before)}<mark>{md_text(mention.text)}</mark>{md_text(mention.after)}"
-    return f"- [{md_text(label)}]({href}#{mention.anchor}): <q>{quote}</q>"
+def _source_item(source: Source) -> str:
+    credit = ", ".join(filter(None, [html.escape(source.authors), str(source.year or "")]))
+    return f'<li><a href="{html.escape(source.url)}">{html.escape(source.title)}</a>' \
+           + (f" ({credit})" if credit else "") + "</li>"
 
 
-def mentions_markdown(mentions: Iterable[Mention], titles: dict[str, str], from_src: str) -> str:
-    """The "Mentioned in" section of one entry: every occurrence, grouped by page, linked exactly."""
-    by_page: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_page[mention.page].append(mention)
+def more_html(term: Term, glossary: Glossary, mentions: str) -> str:
+    """The rest of an entry: sources, related terms, and where the discussions use it."""
+    parts = ['<h3>Sources</h3><ul class="term-sources">' + "".join(map(_source_item, term.sources)) + "</ul>"]
+    related = [glossary.terms[t] for t in term.see_also if t in glossary.terms]
+    if related:
+        items = "".join(f'<li><a class="term" data-term="{t.id}" href="{glossary.entry_ref(t.id)}">'
+                        f"{html.escape(t.name)}</a></li>" for t in related)
+        parts.append(f'<h3>See also</h3><ul class="term-see-also">{items}</ul>')
+    parts.append(f"<h3>Mentioned in</h3>{mentions}")
+    return "".join(parts)
+
+
+def mentions_html(occurrences: Iterable[Occurrence], pages: Mapping[str, PageInfo]) -> str:
+    """Every occurrence of one term, grouped by discussion, each linked to its exact place."""
+    by_page: dict[str, list[Occurrence]] = defaultdict(list)
+    for occurrence in occurrences:
+        by_page[occurrence.page].append(occurrence)
     if not by_page:
-        return "## Mentioned in\n\n" + _unlinked("No discussion on this site uses this term yet.", "term-mentions") + "\n"
+        return '<div class="term-mentions"><p>No discussion on this site uses this term yet.</p></div>'
     blocks = []
-    for page in sorted(by_page, key=lambda p: titles.get(p, p).casefold()):
-        href = posixpath.relpath(page, posixpath.dirname(from_src) or ".")
-        lines = [f"**[{md_text(titles.get(page, page))}]({href})**", ""]
-        lines += [_mention_line(m, href) for m in by_page[page]]
-        blocks.append("\n".join(lines))
-    return "## Mentioned in\n\n" + _unlinked("\n\n".join(blocks), "term-mentions") + "\n"
+    for page in sorted(by_page, key=lambda p: pages[p].title.casefold() if p in pages else p):
+        title = html.escape(pages[page].title if page in pages else page)
+        items = "".join(
+            f'<li><a href="{ref(page, o.anchor)}">{html.escape(o.section or "Occurrence")}</a>: '
+            f"<q>{html.escape(o.before)}<mark>{html.escape(o.text)}</mark>{html.escape(o.after)}</q></li>"
+            for o in by_page[page])
+        blocks.append(f'<p><strong><a href="{ref(page)}">{title}</a></strong></p><ul>{items}</ul>')
+    return f'<div class="term-mentions">{"".join(blocks)}</div>'
 
 
-def _letter(name: str) -> str:
-    first = next((c for c in name if c.isalnum()), "#")
-    return first.upper() if first.isalpha() else "#"
-
-
-def index_markdown(terms: Iterable[Term], summaries: dict[str, str]) -> str:
-    """The A–Z index of every term, each with its definition as one line of plain text."""
-    by_letter: dict[str, list[Term]] = defaultdict(list)
-    for term in sorted(terms, key=lambda t: t.name.casefold()):
-        by_letter[_letter(term.name)].append(term)
-    sections = []
-    for letter in sorted(by_letter):
-        items = [f"- [{md_text(t.name)}]({t.id}.md): {md_text(summaries[t.id])}" for t in by_letter[letter]]
-        sections.append(f"## {letter}\n\n" + "\n".join(items))
-    intro = ("# Glossary\n\nEvery term annotated on this site, A to Z. Each entry gives a short "
-             "definition, its sources, related terms, and every place a discussion uses it.\n")
-    description = "The glossary: every annotated term, from A to Z, with definitions and sources."
-    return _front_matter(description) + intro + "\n" + _unlinked("\n\n".join(sections), "glossary-index") + "\n"
-
-
-def discussions_markdown(discussions: Iterable[Discussion], from_src: str) -> str:
-    """The home page's list of discussions, as Markdown links the generator validates."""
-    folder = posixpath.dirname(from_src) or "."
+def discussions_html(discussions: Iterable[PageInfo]) -> str:
+    """The home page's list of discussions."""
     items = []
-    for item in sorted(discussions, key=lambda d: d.title.casefold()):
-        line = f"- [{md_text(item.title)}]({posixpath.relpath(item.src_uri, folder)})"
-        items.append(line + (f": {md_text(item.description)}" if item.description else ""))
-    return "\n".join(items) if items else "No discussions yet."
+    for page in sorted(discussions, key=lambda d: d.title.casefold()):
+        item = f'<li><a href="{ref(page.src_uri)}">{html.escape(page.title)}</a>'
+        items.append(item + (f": {html.escape(page.description)}" if page.description else "") + "</li>")
+    return f'<ul class="discussion-list">{"".join(items)}</ul>' if items else "<p>No discussions yet.</p>"
+
+
+def redirect_html(term: Term, reference: str) -> str:
+    """A page at an entry's old address (glossary/<id>/) that sends the reader to its section."""
+    name = html.escape(term.name)
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{name}</title>'
+            f'<meta name="robots" content="noindex"><link rel="canonical" href="{reference}">'
+            f'<meta http-equiv="refresh" content="0; url={reference}"></head>'
+            f'<body><p>The entry <a href="{reference}">{name}</a> is now in the glossary’s A–Z pages.</p></body></html>\n')

@@ -3,12 +3,12 @@
 It runs on the parsed element tree, after inline Markdown and `attr_list` and before the table of
 contents and MkDocs' anchor collection, so the ids it adds are known to MkDocs' link validation.
 Code, preformatted text, headings, links, raw HTML and anything marked `no-annotate` are never
-touched, and the visible text stays exactly as written.
+touched, and the visible text stays exactly as written. Each link points at its entry through a
+`site:` reference (refs.py), resolved once the page is finished.
 """
 
 from __future__ import annotations
 
-import posixpath
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable
@@ -19,8 +19,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 
-from .index import Match, Matcher
-from .mentions import Mention, element_text, mention, placeholder_resolver
+from .collect import element_text, occurrence, placeholder_resolver
+from .match import Matcher
+from .model import Match, Occurrence, Unlinked
 
 SKIP_TAGS = frozenset("a code pre kbd samp script style textarea button svg math abbr "
                       "h1 h2 h3 h4 h5 h6".split())
@@ -34,40 +35,24 @@ TERM_CLASS = "term"
 class PageContext:
     """What the linker needs to know about the text being rendered.
 
-    Only recorded mentions get ids: the "Mentioned in" lists link to them.
+    Only recorded occurrences get ids: the "Mentioned in" lists link to them.
     """
 
     src_uri: str
-    record_mentions: bool = True
-    own_term: str | None = None  # a glossary entry does not link to itself
-    link_to: Callable[[str], str] | None = None  # a term id's href; default: relative path to its .md
-
-
-@dataclass(frozen=True)
-class Unlinked:
-    """text[start:end] is linked to no term."""
-
-    text: str
-    start: int
-    end: int
+    record: bool = True
+    own_term: str | None = None  # a definition does not link to its own term
 
 
 @dataclass
 class Linking:
-    """State of one build: the matcher, the page being rendered, the mentions found so far."""
+    """State of one build: the matcher, the page being parsed, the occurrences found so far."""
 
     matcher: Matcher
-    glossary_dir: str = "glossary"
+    href: Callable[[str], str]  # a term id → the reference of its glossary entry
     page: PageContext | None = None
-    mentions: list[Mention] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
     used: dict[str, set[str]] = field(default_factory=dict)  # page → ids of the terms linked on it
     unlinked: dict[str, list[Unlinked]] = field(default_factory=dict)  # page → text no term covers
-
-    def href(self, term_id: str, page: PageContext) -> str:
-        if page.link_to:
-            return page.link_to(term_id)
-        folder = posixpath.dirname(page.src_uri) or "."
-        return posixpath.relpath(f"{self.glossary_dir}/{term_id}.md", folder)
 
 
 def _skipped(element: etree.Element) -> bool:
@@ -113,7 +98,7 @@ class _PageWalk:
 
     def _record_unlinked(self, text: str | None, matches: list[Match]) -> None:
         """Keep the stretches no term covers, with their whole text node as context (coverage)."""
-        if not text or not self.page.record_mentions:
+        if not text or not self.page.record:
             return
         bounds = [0, *(p for m in matches for p in (m.start, m.end)), len(text)]
         spans = [(start, end) for start, end in zip(bounds[::2], bounds[1::2]) if start < end]
@@ -133,11 +118,11 @@ class _PageWalk:
 
     def _link(self, text: str, match: Match, block: etree.Element) -> etree.Element:
         link = etree.Element("a", {
-            "href": self.linking.href(match.term_id, self.page),
+            "href": self.linking.href(match.term_id),
             "class": TERM_CLASS,
             "data-term": match.term_id,
         })
-        if self.page.record_mentions:
+        if self.page.record:
             link.set("id", self._anchor(match.term_id))
         else:
             self.counts[match.term_id] += 1
@@ -145,8 +130,8 @@ class _PageWalk:
         self.found.append((link, block, self.section))
         return link
 
-    def mentions(self) -> list[Mention]:
-        return [mention(self.page.src_uri, link, block, section, self.readable)
+    def occurrences(self) -> list[Occurrence]:
+        return [occurrence(self.page.src_uri, link, block, section, self.readable)
                 for link, block, section in self.found]
 
 
@@ -162,8 +147,8 @@ class TermLinker(Treeprocessor):
         walk = _PageWalk(self.linking, page, root, placeholder_resolver(self.md))
         walk.visit(root, None)
         self.linking.used.setdefault(page.src_uri, set()).update(walk.counts)
-        if page.record_mentions:
-            self.linking.mentions.extend(walk.mentions())
+        if page.record:
+            self.linking.occurrences.extend(walk.occurrences())
 
 
 class TermLinkExtension(Extension):

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, ProblemError
+from .model import Problem, ProblemError
 
 
 class LineDict(dict):

@@ -2,17 +2,15 @@
 
 Each page carries a `<template>` holding the popovers of the terms linked on it, plus those
 reachable from them (a term inside a popover opens a child popover), so opening one needs no
-network request.
+network request. It is added after the search plugin has read the page: popovers stay out of search.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
-from .fields import Source
-from .render import TermMarkdown, placed
-from .terms import Term
+from .model import Source, Term
 
 TEMPLATE_ID = "glossary-popovers"
 
@@ -26,18 +24,20 @@ def _credit(source: Source) -> str:
 class Popovers:
     """The popover of every term, rendered on first use and kept for the rest of the build."""
 
-    def __init__(self, terms: dict[str, Term], renderer: TermMarkdown) -> None:
+    def __init__(self, terms: Mapping[str, Term], definitions: Mapping[str, tuple[str, set[str]]],
+                 href: Callable[[str], str]) -> None:
         self.terms = terms
-        self.renderer = renderer
+        self.definitions = definitions  # term id → (definition HTML, ids of the terms it links)
+        self.href = href
         self._html: dict[str, str] = {}
         self._refs: dict[str, set[str]] = {}
 
     def _term_link(self, term_id: str) -> str:
         name = html.escape(self.terms[term_id].name)
-        return f'<a class="term" data-term="{term_id}" href="{self.renderer.href(term_id)}">{name}</a>'
+        return f'<a class="term" data-term="{term_id}" href="{self.href(term_id)}">{name}</a>'
 
     def _render(self, term: Term) -> None:
-        definition, linked = self.renderer.render(term.definition, term.id)
+        definition, linked = self.definitions[term.id]
         see_also = [t for t in term.see_also if t in self.terms]
         first = term.sources[0]
         parts = [
@@ -49,7 +49,7 @@ class Popovers:
         if see_also:
             parts.append('<p class="glossary-popover__see-also">See also: '
                          + ", ".join(self._term_link(t) for t in see_also) + "</p>")
-        parts.append(f'<p class="glossary-popover__more"><a href="{self.renderer.href(term.id)}">'
+        parts.append(f'<p class="glossary-popover__more"><a href="{self.href(term.id)}">'
                      "Full entry: sources, related terms and every mention</a></p>")
         self._html[term.id] = "".join(parts)
         self._refs[term.id] = linked | set(see_also)
@@ -67,10 +67,10 @@ class Popovers:
             todo.extend(self._refs[term_id] - seen)
         return sorted(seen)
 
-    def template(self, term_ids: Iterable[str], root: str) -> str:
-        """The `<template>` for a page whose path back to the site root is `root` ("../../")."""
+    def template(self, term_ids: Iterable[str]) -> str:
+        """The `<template>` with the popovers of `term_ids` and of every term they lead to."""
         ids = self._closure(term_ids)
         if not ids:
             return ""
         bodies = "".join(f'<div data-popover="{t}">{self._html[t]}</div>' for t in ids)
-        return f'<template id="{TEMPLATE_ID}">{placed(bodies, root)}</template>'
+        return f'<template id="{TEMPLATE_ID}">{bodies}</template>'

@@ -1,59 +1,171 @@
-"""Contributor Markdown as HTML: definitions and details safe and with term links; note bodies plain.
+"""Contributor Markdown as HTML: definitions safe and with term links, note bodies as phrasing.
 
-Everything is rendered once per build and sanitised (sanitize.py). Term links point to entries
-through ROOT, a placeholder for the path back to the site root, which each page fills in: a
-page's depth decides its relative paths.
+Everything is rendered once per build, with the site's own Markdown configuration, and cleaned by
+nh3 (the Ammonia sanitizer), keeping only the tags, attributes and URL schemes a definition or a
+note needs. A pull request can be hostile: a script tag, an event handler, a `javascript:` or
+`data:` URL, an SVG or an iframe in any field must never reach a reader's browser.
+
+A sidenote stands beside its anchor, inside the anchor's paragraph, where HTML allows only
+phrasing content. So a note's body may hold paragraphs of text with links and emphasis, and
+nothing that needs a block (lists, headings, quotes, code blocks): those are reported, not dropped.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
 
 import markdown
+import nh3
 
-from .index import Matcher
 from .link import Linking, PageContext, TermLinkExtension
-from .sanitize import clean
+from .match import Matcher
+from .model import Note, Problem, Source
+from .refs import SCHEME
+from .validate import valid_url
 
-ROOT = "\ue000"  # a private-use character: removed from contributor text, kept by the sanitiser
-
-
-_PLAIN = markdown.Markdown()  # no extensions, reset before each use: holds nothing between calls
-
-
-def render_markdown(text: str) -> str:
-    """Plain Markdown to HTML, without building a new converter (which costs more than converting)."""
-    return _PLAIN.reset().convert(text)
+TAGS = frozenset("a abbr b blockquote br cite code em i li mark ol p q s small span strong sub sup ul".split())
+ATTRIBUTES = {"a": {"href", "title", "class", "data-term"}, "abbr": {"title"}, "span": {"class"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto", SCHEME})  # contributors may write only http(s): validate.py
 
 
-def placed(html: str, root: str) -> str:
-    """`html` for a page whose path back to the site root is `root` (e.g. "../../")."""
-    return html.replace(ROOT, root)
+@dataclass(frozen=True)
+class MarkdownConfig:
+    """The site's Markdown extensions and their settings (in MkDocs, `markdown_extensions`)."""
+
+    extensions: list[Any] = field(default_factory=list)
+    configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def converter(self, *more: Any) -> markdown.Markdown:
+        return markdown.Markdown(extensions=[*self.extensions, *more], extension_configs=self.configs)
 
 
-class TermMarkdown:
-    """One converter for the whole build: Markdown, term links, sanitising."""
+def clean(html: str) -> str:
+    """HTML that can hold text, emphasis, lists and links, and nothing that runs."""
+    return nh3.clean(html, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
 
-    def __init__(self, matcher: Matcher, entry_url: Callable[[str], str]) -> None:
-        self.entry_url = entry_url
-        self._linking = Linking(matcher)
-        self._markdown = markdown.Markdown(extensions=[TermLinkExtension(self._linking)])
-        self._done: dict[tuple[str, str | None], tuple[str, set[str]]] = {}
 
-    def href(self, term_id: str) -> str:
-        return ROOT + self.entry_url(term_id)
+PHRASING = frozenset("a abbr b br cite code em i mark q s small span strong sub sup".split())
+PHRASING_ATTRIBUTES = {"a": ("href", "title"), "abbr": ("title",)}
 
-    def render(self, text: str, own_term: str | None = None) -> tuple[str, set[str]]:
-        """Safe HTML, and the ids of the terms it links to (each text rendered once a build)."""
-        if (text, own_term) not in self._done:
-            self._done[text, own_term] = self._render(text, own_term)
-        return self._done[text, own_term]
 
-    def _render(self, text: str, own_term: str | None) -> tuple[str, set[str]]:
-        page = f"render:{own_term}"
-        self._linking.page = PageContext(page, record_mentions=False, own_term=own_term, link_to=self.href)
+class _Phrasing(HTMLParser):
+    """Rewrites rendered Markdown as phrasing HTML; keeps tags balanced and links to http(s)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.open: list[str] = []
+        self.refused: set[str] = set()
+        self.bad_links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in PHRASING and tag != "p":
+            self.refused.add(tag)
+            return
+        kept = {k: v or "" for k, v in attrs if k in PHRASING_ATTRIBUTES.get(tag, ())}
+        if tag == "a" and not valid_url(kept.get("href", "")):
+            self.bad_links.append(kept.get("href", ""))
+            kept.pop("href", None)
+        css = ' class="sidenote__para"' if tag == "p" else ""
+        self.out.append(f"<{_output(tag)}{css}" + "".join(f' {k}="{html.escape(v)}"' for k, v in kept.items()) + ">")
+        if tag != "br":
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:  # a stray end tag must not close the sidenote around the body
+            while self.open:
+                closing = self.open.pop()
+                self.out.append(f"</{_output(closing)}>")
+                if closing == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(html.escape(data, quote=False))
+
+    def result(self) -> str:
+        return "".join(self.out) + "".join(f"</{_output(tag)}>" for tag in reversed(self.open))
+
+
+def _output(tag: str) -> str:
+    return "span" if tag == "p" else tag
+
+
+def _sources(sources: tuple[Source, ...]) -> str:
+    if not sources:
+        return ""
+    items = []
+    for source in sources:
+        credit = ", ".join(p for p in (html.escape(source.authors), str(source.year or "")) if p)
+        items.append(f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>'
+                     + (f" ({credit})" if credit else ""))
+    label = "Source" if len(items) == 1 else "Sources"
+    return f'<span class="sidenote__para sidenote__sources">{label}: ' + "; ".join(items) + "</span>"
+
+
+def _phrasing(html: str) -> _Phrasing:
+    parser = _Phrasing()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def _sources(sources: tuple[Source, ...]) -> str:
+    if not sources:
+        return ""
+    items = []
+    for source in sources:
+        credit = ", ".join(p for p in (html.escape(source.authors), str(source.year or "")) if p)
+        items.append(f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>'
+                     + (f" ({credit})" if credit else ""))
+    label = "Source" if len(items) == 1 else "Sources"
+    return f'<span class="sidenote__para sidenote__sources">{label}: ' + "; ".join(items) + "</span>"
+
+
+def _phrasing(html: str) -> _Phrasing:
+    parser = _Phrasing()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+class Renderer:
+    """One converter for the whole build: the site's Markdown, term links, sanitising."""
+
+    def __init__(self, config: MarkdownConfig, matcher: Matcher, href: Callable[[str], str]) -> None:
+        self._linking = Linking(matcher, href)
+        self._markdown = config.converter(TermLinkExtension(self._linking))
+
+    def _convert(self, text: str, page: PageContext | None) -> str:
+        self._linking.page = page
         try:
-            html = self._markdown.reset().convert(text.replace(ROOT, ""))
+            return self._markdown.reset().convert(text)
         finally:
             self._linking.page = None
-        return clean(html), self._linking.used.pop(page, set())
+
+    def definition(self, text: str, own_term: str) -> tuple[str, set[str]]:
+        """Safe HTML with term links, and the ids of the terms it links to."""
+        page = f"render:{own_term}"
+        html = clean(self._convert(text, PageContext(page, record=False, own_term=own_term)))
+        return html, self._linking.used.pop(page, set())
+
+    def note_body(self, note: Note) -> tuple[str, list[Problem]]:
+        """The note's body and sources as phrasing HTML, or the problems that stop it. Problems are
+        read from the body as written; the HTML shown is the sanitised one."""
+        rendered = self._convert(note.body, None)
+        parser = _phrasing(rendered)
+        problems = []
+        if parser.refused:
+            tags = ", ".join(sorted(f"<{t}>" for t in parser.refused))
+            problems.append(Problem(note.path, f"the body uses {tags}, which a sidenote cannot hold.",
+                                    "write the body as paragraphs of text (links, emphasis and code are fine).",
+                                    note.lines.get("body")))
+        if parser.bad_links:
+            links = ", ".join(repr(h) for h in parser.bad_links)
+            problems.append(Problem(note.path, f"the body links to {links}, which is not a full http(s) address.",
+                                    "give links as https://… addresses.", note.lines.get("body")))
+        return ("", problems) if problems else (_phrasing(clean(rendered)).result() + _sources(note.sources), [])

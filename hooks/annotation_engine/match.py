@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .terms import Term
+from .model import Match, Term
 
 # Same-length replacements, so positions in the folded text are positions in the original.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
@@ -30,13 +30,6 @@ class Form:
     text: str
     term_id: str
     case_sensitive: bool
-
-
-@dataclass(frozen=True)
-class Match:
-    start: int
-    end: int
-    term_id: str
 
 
 def fold(text: str) -> str:

@@ -1,30 +1,18 @@
-"""Where a term occurs: the section, and the words around it, as plain text for the glossary."""
+"""Collect occurrences while a page is parsed: each one's section and the words around it, as plain text."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from markdown import Markdown, util
 
+from .model import Occurrence
+
 SNIPPET_CHARS = 70
 _ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One linked occurrence: where it is, and the words around it."""
-
-    term_id: str
-    page: str
-    anchor: str
-    section: str
-    before: str
-    text: str
-    after: str
 
 
 class _TextOnly(HTMLParser):
@@ -47,7 +35,7 @@ def html_text(fragment: str) -> str:
 def placeholder_resolver(md: Markdown) -> Callable[[str], str]:
     """Replace Python-Markdown's in-tree placeholders (stashed inline HTML such as entities or
     `<em>`, and backslash escapes) with the text they stand for."""
-    def stashed(match: re.Match) -> str:
+    def stashed(match: re.Match[str]) -> str:
         index = int(match.group(1))
         blocks = md.htmlStash.rawHtmlBlocks
         raw = blocks[index] if index < len(blocks) else ""
@@ -98,12 +86,17 @@ def _clip(before: str, after: str, cut_before: bool, cut_after: bool) -> tuple[s
     return _squash(before).lstrip(), _squash(after).rstrip()
 
 
-def mention(page: str, link: etree.Element, block: etree.Element, section: str,
-            readable: Callable[[str], str]) -> Mention:
-    """The mention behind one term link, with about SNIPPET_CHARS characters of context each side."""
+def occurrence(page: str, link: etree.Element, block: etree.Element, section: str,
+               readable: Callable[[str], str]) -> Occurrence:
+    """The occurrence behind one term link, with about SNIPPET_CHARS characters of context each side."""
     word = link.text or ""
     text, start = _text_and_offset(block, link, readable)
     end = start + len(word)
     before, after = _clip(text[max(0, start - SNIPPET_CHARS): start], text[end: end + SNIPPET_CHARS],
                           start > SNIPPET_CHARS, end + SNIPPET_CHARS < len(text))
-    return Mention(link.get("data-term", ""), page, link.get("id", ""), section, before, word, after)
+    return Occurrence(link.get("data-term", ""), page, link.get("id", ""), section, before, word, after)
+
+
+def html_line(fragment: str) -> str:
+    """An HTML fragment as one line of plain text (for page descriptions and the index)."""
+    return " ".join(html_text(fragment).split())

@@ -1,6 +1,12 @@
-"""Field checks shared by every annotation kind: text, lists, flags, URLs and sources.
+"""Validate one annotation file: its parsed YAML mapping becomes a `Term` or a `Note`, or problems.
 
-A `Checker` collects every problem in one file, so a contributor sees them all in one build.
+A `Checker` collects every problem in one file, so a contributor sees them all in one build. The
+field names come from the JSON Schemas (schemas.py); this adds what a schema cannot say well:
+line numbers, "did you mean", and what to do.
+
+A note's anchor follows the W3C Web Annotation TextQuoteSelector: `quote` is the exact text, and
+the optional `prefix` and `suffix` are the text right before and after it, for when the quote
+alone occurs more than once. Whitespace runs count as one space.
 """
 
 from __future__ import annotations
@@ -8,23 +14,15 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from .load import LineDict
-from .problems import Problem
-from .schemas import SOURCE_KEYS
+from .model import Note, Problem, Source, Term
+from .schemas import MATCH_KEYS, NOTE_KEYS, NOTE_KINDS, SOURCE_KEYS, TERM_KEYS
 
 _LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$", re.MULTILINE)
 
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str
-    authors: str = ""
-    year: int | None = None
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -147,3 +145,66 @@ def parse_sources(check: Checker, doc: LineDict, required: bool = True) -> tuple
         return ()
     sources = [_source(check, item, doc.line_of("sources")) for item in value]
     return tuple(s for s in sources if s)
+
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a term's or a note's id: its file name
+RESERVED_IDS = frozenset({"index", "other"})  # the glossary's index, and its page for names not starting with a letter
+
+
+def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, list[Problem]]:
+    """Validate one term file's mapping. Returns the term, or None and what is wrong."""
+    check = Checker(path)
+    if not ID.match(term_id) or term_id in RESERVED_IDS:
+        check.add(f"the file name '{term_id}' cannot be a term id.",
+                  "rename the file to lower-case letters, digits and hyphens, e.g. 'model-organisms.yml' "
+                  f"(not {', '.join(sorted(RESERVED_IDS))}).", None)
+    check.unknown_keys(doc, TERM_KEYS, "a term")
+    name, definition = check.text(doc, "term", True), check.text(doc, "definition", True)
+    check_links(check, doc, "definition", definition)
+    aliases, see_also = check.text_list(doc, "aliases"), check.text_list(doc, "see_also")
+    for key, values in (("term", (name,)), ("aliases", aliases)):
+        check.one_line(doc, key, values)
+        check.visible(doc, key, values)
+    details, sources = check.text(doc, "details", False), parse_sources(check, doc)
+    match = doc.get("match", LineDict(doc.line))
+    if not isinstance(match, LineDict):
+        check.add("'match' must be a mapping.", "write 'match:' then '  case_sensitive: true'.", doc.line_of("match"))
+        match = LineDict(doc.line)
+    check.unknown_keys(match, MATCH_KEYS, "'match'")
+    case_sensitive, plurals = check.flag(match, "case_sensitive"), check.flag(match, "plurals")
+    if check.problems:
+        return None, check.problems
+    term = Term(term_id, name, definition, sources, path, aliases, details, see_also,
+                case_sensitive, plurals is not False, dict(doc.lines))
+    return term, []
+
+
+
+def _exact_text(check: Checker, doc: LineDict, key: str, required: bool) -> str:
+    """Like Checker.text, but unstripped: a prefix may end with a space."""
+    return doc[key] if check.text(doc, key, required) else ""
+
+
+def parse_note(note_id: str, path: str, doc: LineDict) -> tuple[Note | None, list[Problem]]:
+    """Validate one note file's mapping. Returns the note, or None and what is wrong."""
+    check = Checker(path)
+    if not ID.match(note_id):
+        check.add(f"the file name '{note_id}' cannot be a note id.",
+                  "rename the file to lower-case letters, digits and hyphens, e.g. 'ten-x-more-time.yml'.", None)
+    check.unknown_keys(doc, NOTE_KEYS, "a note")
+    page, title, body = (check.text(doc, key, True) for key in ("page", "title", "body"))
+    quote = _exact_text(check, doc, "quote", True)
+    prefix, suffix = _exact_text(check, doc, "prefix", False), _exact_text(check, doc, "suffix", False)
+    kind = check.text(doc, "kind", True)
+    if kind and kind not in NOTE_KINDS:
+        check.add(f"'kind' is '{kind}', which is not a kind of note.", f"use one of {', '.join(NOTE_KINDS)}.",
+                  doc.line_of("kind"))
+    if page and not page.endswith(".md"):
+        check.add(f"'page' is '{page}', which is not a Markdown page.",
+                  "give the page's path inside docs/, e.g. 'discussions/alignment-postmortem-comments.md'.",
+                  doc.line_of("page"))
+    check_links(check, doc, "body", body)
+    sources = parse_sources(check, doc, required=False)
+    if check.problems:
+        return None, check.problems
+    return Note(note_id, path, page, quote, kind, title, body, prefix, suffix, sources, dict(doc.lines)), []

@@ -1,0 +1,124 @@
+"""The data every stage passes on: annotations as validated, problems, and term occurrences.
+
+Pipeline: load (YAML) → validate (terms, notes) → match (every form of every term) → link (mark
+occurrences while each page is parsed) → collect (every page's occurrences) → render (glossary,
+mention lists, popovers, once every page is known).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, and what to do about it."""
+
+    path: str
+    message: str
+    fix: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message} Fix: {self.fix}"
+
+
+Report = Callable[[Problem], None]
+"""The one channel for problems: every stage hands each problem it finds to a `Report`."""
+
+
+class ProblemError(Exception):
+    """Raised inside the loader to abandon one file; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    authors: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry. `id` is the file name without `.yml`."""
+
+    id: str
+    name: str
+    definition: str
+    sources: tuple[Source, ...]
+    path: str
+    aliases: tuple[str, ...] = ()
+    details: str = ""
+    see_also: tuple[str, ...] = ()
+    case_sensitive: bool | None = None
+    plurals: bool = True
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every surface form the contributor wrote: the name first, then the aliases."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Commentary anchored to an exact quote on one page (a W3C TextQuoteSelector)."""
+
+    id: str
+    path: str
+    page: str
+    quote: str
+    kind: str
+    title: str
+    body: str
+    prefix: str = ""
+    suffix: str = ""
+    sources: tuple[Source, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Match:
+    """text[start:end] is an occurrence of the term `term_id`."""
+
+    start: int
+    end: int
+    term_id: str
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One linked use of a term on a page: where it is, and the words around it."""
+
+    term_id: str
+    page: str
+    anchor: str
+    section: str
+    before: str
+    text: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Unlinked:
+    """text[start:end] is linked to no term (kept for the coverage report)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """A discussion as the rest of the site shows it: its source path, title and description."""
+
+    src_uri: str
+    title: str
+    description: str = ""

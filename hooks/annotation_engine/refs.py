@@ -1,0 +1,34 @@
+"""Links to the site's own pages: written as `site:` references, resolved once per page, late.
+
+The engine knows pages only by their source path (`glossary/e.md`); the site generator alone knows
+the URL each page gets and how to reach it from another page. So every link the engine writes to
+a page of the site is a reference such as `site:glossary/e.md#elk`. Python-Markdown and MkDocs
+leave a link with a scheme alone and the sanitiser keeps it (the scheme is allowed), and
+`resolve` turns every reference on a page into a relative URL with the generator's URL function.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+SCHEME = "site"
+_REFERENCE = re.compile(r'(href="|url=)site:([^"#]*)((?:#[^"]*)?)(?=")')  # in a link, or a refresh's URL
+
+
+def ref(src_uri: str, fragment: str = "") -> str:
+    """A reference to the page built from `src_uri`, at `fragment` if given."""
+    return f"{SCHEME}:{src_uri}" + (f"#{fragment}" if fragment else "")
+
+
+def resolve(html: str, url: Callable[[str], str]) -> str:
+    """Every reference in `html` as a URL: `url(src_uri)` gives the page's URL from this page."""
+    cache: dict[str, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        lead, target, fragment = match.groups()
+        if target not in cache:
+            cache[target] = url(target)
+        return f"{lead}{cache[target]}{fragment}"
+
+    return _REFERENCE.sub(replace, html)
