@@ -1,5 +1,7 @@
 """The project's own site, built with --strict into a temporary folder."""
 
+import collections
+import difflib
 import gzip
 import json
 import re
@@ -24,12 +26,119 @@ def visible_text(node) -> str:
     return re.sub(r"\s+", " ", node.get_text())
 
 
-def test_every_line_of_the_scrape_is_on_the_thread_page(real_site):
-    text = visible_text(article(real_site, THREAD))
-    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(set(lines)) == 17  # 33 lines, two copies; the quoted agenda repeats comment 2
-    missing = [line for line in lines if line not in text]
-    assert missing == []
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def scrape_copies() -> tuple[list[str], list[str]]:
+    """The scrape's two copies of the thread: the second starts where the first line comes back."""
+    lines = [_norm(line) for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    second = lines.index(lines[0], 1)
+    return lines[:second], lines[second:]
+
+
+def the_thread_once(first: list[str], second: list[str]) -> list[str]:
+    """Merge the two copies into one thread, in order: each lost a few lines the other kept."""
+    merged: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=first, b=second, autojunk=False).get_opcodes():
+        merged += first[i1:i2]
+        if op in ("insert", "replace"):
+            merged += second[j1:j2]
+    return merged
+
+
+HEADING = re.compile(r"Comment (\d) · commenter [A-F]¶?")
+META = re.compile(r"(in reply to comment \d · )?permalink")
+QUOTE_SOURCE = re.compile(r"Quoting comment (\d)")
+EDIT_TITLE = "Later edit by commenter C"
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def comment_bodies(page) -> dict[str, list[tuple[str, str]]]:
+    """Each comment's paragraphs, list items and quoted lines, as (kind, text), in page order.
+    Only the labels this project adds around the words may be anything else; any other text
+    in a comment fails here."""
+    for added in page.select(".sidenote, .note-ref"):
+        added.decompose()
+    bodies: dict[str, list[tuple[str, str]]] = {}
+    for heading in page.select("h2[id^=comment-]"):
+        assert HEADING.fullmatch(_norm(heading.get_text())), heading.get_text()
+        body = bodies.setdefault(heading["id"], [])
+        for node in heading.find_next_siblings():
+            if node.name == "h2" or node.name == "template":
+                break
+            if node.name == "p" and "comment-meta" in (node.get("class") or []):
+                assert META.fullmatch(_norm(node.get_text())), node.get_text()
+            elif node.name == "p":
+                body.append(("p", _norm(node.get_text())))
+            elif node.name in ("ul", "ol"):
+                assert [child.name for child in node.find_all(recursive=False)] == ["li"] * len(node.select(":scope > li"))
+                body += [("li", _norm(li.get_text())) for li in node.select(":scope > li")]
+            elif node.name == "blockquote":
+                source = node.select(".quote-source")
+                assert len(source) == 1 and QUOTE_SOURCE.fullmatch(_norm(source[0].get_text())), node
+                quoted = f"comment-{QUOTE_SOURCE.fullmatch(_norm(source[0].get_text()))[1]}"
+                parts = [child for child in node.find_all(recursive=False) if child is not source[0]]
+                assert [child.name for child in parts] == ["p"] * len(parts), node
+                body += [(f"quote:{quoted}", _norm(child.get_text())) for child in parts]
+            elif node.name == "div" and "admonition" in node.get("class", []):
+                title = node.select_one(":scope > .admonition-title")
+                assert _norm(title.get_text()) == EDIT_TITLE
+                parts = [child for child in node.find_all(recursive=False) if child is not title]
+                assert [child.name for child in parts] == ["p"] * len(parts), node
+                body += [("edit", _norm(child.get_text())) for child in parts]
+            else:
+                raise AssertionError(f"unexpected <{node.name}> in {heading['id']}: {node.get_text()[:60]!r}")
+    return bodies
+
+
+def test_the_comments_on_the_page_are_the_scrape_exactly(real_site):
+    first, second = scrape_copies()
+    assert (len(first), len(second)) == (17, 16)  # see sources/README.md
+    thread = the_thread_once(first, second)
+    assert set(thread) == set(first) | set(second)
+    bodies = comment_bodies(article(real_site, THREAD))
+    assert list(bodies) == [f"comment-{n}" for n in range(1, 7)]
+    on_page = [text for body in bodies.values() for _, text in body]
+    # Equality, in order: every line of the scrape once, nothing added, nothing dropped.
+    assert on_page == thread
+    # The only repeats are the passages comment 5 quotes, shown once where written, once quoted.
+    repeated = collections.Counter(on_page) - collections.Counter(set(on_page))
+    assert list(repeated.elements()) == [line for line in first[9:] if line in first[:9]]
+    quotes = [(kind, text) for kind, text in bodies["comment-5"] if kind.startswith("quote:")]
+    assert len(quotes) == 2
+    for kind, text in quotes:
+        quoted = " ".join(line for _, line in bodies[kind.removeprefix("quote:")])
+        assert text in quoted, f"{text[:40]!r} is not in {kind}"
+
+
+def test_every_sentence_of_a_comment_is_in_the_source(real_site):
+    source = _norm(SEED.read_text(encoding="utf-8"))
+    bodies = comment_bodies(article(real_site, THREAD))
+    sentences = [s for body in bodies.values() for _, text in body for s in SENTENCE_END.split(text) if s]
+    assert len(sentences) >= 30  # the split found sentences, not whole paragraphs
+    assert [s for s in sentences if s not in source] == []
+
+
+def test_the_fidelity_checks_fail_on_a_changed_page():
+    """The checker itself: an added sentence, an added paragraph or a changed label is caught."""
+    page = soup("""<article><h2 id="comment-1">Comment 1 · commenter A</h2>
+        <p class="comment-meta">permalink</p><p>Hello there. Added by us.</p>
+        <h2 id="comment-2">Comment 2 · commenter B</h2>
+        <p class="comment-meta">in reply to comment 1 · permalink</p>
+        <div class="admonition note"><p class="admonition-title">Edit by B</p><p>x</p></div></article>""")
+    with pytest.raises(AssertionError):
+        comment_bodies(page.select_one("article"))
+    page = soup("""<article><h2 id="comment-1">Comment 1 · commenter A</h2>
+        <p class="comment-meta">permalink</p><p>Hello there. Added by us.</p><h3>Ours</h3></article>""")
+    with pytest.raises(AssertionError):
+        comment_bodies(page.select_one("article"))
+    page = soup("""<article><h2 id="comment-1">Comment 1 · commenter A</h2>
+        <p class="comment-meta">permalink</p><p>Hello there. Added by us.</p></article>""")
+    assert comment_bodies(page.select_one("article")) == {"comment-1": [("p", "Hello there. Added by us.")]}
+    assert SENTENCE_END.split("Hello there. Added by us.") == ["Hello there.", "Added by us."]
+    first, second = ["a", "b", "q", "c"], ["a", "b", "c", "d"]
+    assert the_thread_once(first, second) == ["a", "b", "q", "c", "d"]
 
 
 def test_six_addressable_comments_with_permalinks(real_site):

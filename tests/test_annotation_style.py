@@ -1,0 +1,104 @@
+"""House style of the annotation files: American spelling, curly apostrophes, short definitions
+that lead with the idea. Each check is also run on a bad string, so it is known to bite."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from annotation_engine.catalog import load_catalog
+from conftest import ROOT
+
+CATALOG = load_catalog(ROOT / "annotations")
+
+# British spellings a contributor could plausibly write here, as word stems.
+BRITISH = re.compile(r"""\b(
+    (recognis | organis | realis | generalis | optimis | minimis | maximis | characteris | categoris
+     | summaris | emphasis | criticis | prioritis | specialis | formalis | penalis | utilis | analys
+     | apologis | hypothesis | memoris | randomis | regularis | normalis | visualis | stabilis)
+    (e|es|ed|ing|ation|ations|er|ers)\b
+  | \w*(behaviour|colour|favour|honour|labour|neighbour) | centre | theatre | metre\b | modelling
+  | modelled | labelled | labelling | travelled | signalled | cancelled | defence | offence
+  | licence\b | catalogue | judgement | programme | whilst | amongst
+)""", re.VERBOSE | re.IGNORECASE)
+META_START = re.compile(r"^(A|The|This)?\s*(commenter|comment|term|label|word|phrase|name)\b"
+                        r"|^(In this thread|In the thread|Used|Term used|Here)\b", re.IGNORECASE)
+CODE = re.compile(r"`[^`]*`")
+URL = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
+SENTENCE = re.compile(r"(?<=[.?!])[”’)]*\s+(?=[A-Z“‘(*_])")
+MAX_WORDS = 35
+
+
+def prose(text: str) -> str:
+    """The text a reader sees as prose: without code spans and link targets."""
+    return URL.sub("", CODE.sub("", text))
+
+
+def straight_apostrophes(text: str) -> list[str]:
+    return [m.group() for m in re.finditer(r".{0,15}'.{0,15}", prose(text))]
+
+
+def british(text: str) -> list[str]:
+    return [m.group() for m in BRITISH.finditer(prose(text))]
+
+
+def is_meta(definition: str) -> bool:
+    return bool(META_START.match(prose(definition).lstrip("*_ ")))
+
+
+def long_sentences(text: str) -> list[str]:
+    sentences = SENTENCE.split(" ".join(prose(text).split()))
+    return [s for s in sentences if len(s.split()) > MAX_WORDS]
+
+
+def fields():
+    for term in CATALOG.terms.values():
+        yield term.path, "term", term.name
+        yield term.path, "definition", term.definition
+        yield term.path, "details", term.details
+    for note in CATALOG.notes.values():
+        yield note.path, "title", note.title
+        yield note.path, "body", note.body
+
+
+FIELDS = list(fields())
+
+
+def test_the_catalog_loads():
+    assert CATALOG.problems == []
+    assert len(CATALOG.terms) >= 30 and len(CATALOG.notes) >= 10
+
+
+@pytest.mark.parametrize("path, key, text", FIELDS, ids=[f"{p.rsplit('/', 1)[1]}:{k}" for p, k, _ in FIELDS])
+def test_prose_uses_curly_apostrophes_and_american_spelling(path, key, text):
+    assert straight_apostrophes(text) == [], f"{path}: use ’ in {key}"
+    assert british(text) == [], f"{path}: American spelling in {key}"
+
+
+@pytest.mark.parametrize("term", CATALOG.terms.values(), ids=lambda t: t.id)
+def test_definitions_lead_with_the_idea_in_short_sentences(term):
+    assert not is_meta(term.definition), f"{term.path}: start the definition with what the thing is"
+    assert long_sentences(term.definition) == [], f"{term.path}: split sentences over {MAX_WORDS} words"
+
+
+def test_the_checks_catch_bad_text():
+    assert straight_apostrophes("The model's output") == ["The model's output"]
+    assert straight_apostrophes("See `it's code` and [x](https://e.org/Goodhart's_law).") == []
+    assert straight_apostrophes("Goodhart’s law") == []
+    assert british("It recognises the behaviour of the centre; a labelled, modelling programme.") == [
+        "recognises", "behaviour", "centre", "labelled", "modelling", "programme"]
+    assert british("It analyses and optimised; we generalise the organisation, in favour of colour.") == [
+        "analyses", "optimised", "generalise", "organisation", "favour", "colour"]
+    assert british("Model organisms, an analysis, hypotheses, emphasis and behaviors.") == []
+    assert british("It recognizes the behavior of the center; a labeled modeling program, analyzed.") == []
+    assert british("See [x](https://e.org/behaviour) and `colour`.") == []
+    for bad in ["A commenter’s label for a thing.", "In this thread, the word means x.", "Term used for x.",
+                "A label for x.", "Used for x.", "The phrase means x.", "*A commenter’s* word."]:
+        assert is_meta(bad), bad
+    for good in ["A model is calibrated when…", "The problem of supervising…", "Informal for striking."]:
+        assert not is_meta(good), good
+    long = " ".join(["word"] * 36) + ". Short one."
+    assert long_sentences(long) == [" ".join(["word"] * 36) + "."]
+    assert long_sentences(" ".join(["Word"] * 35) + ". " + " ".join(["Word"] * 35) + ".") == []
+    assert long_sentences("Short, e.g. this one. Another “quoted.” Third (yes.) Fourth.") == []
