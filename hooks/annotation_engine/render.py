@@ -104,7 +104,10 @@ def _sources(sources: tuple[Source, ...]) -> str:
         items.append(f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>'
                      + (f" ({credit})" if credit else ""))
     label = "Source" if len(items) == 1 else "Sources"
-    return f'<span class="sidenote__para sidenote__sources">{label}: ' + "; ".join(items) + "</span>"
+    # Cited titles stay out of search, as in entries and popovers: a title's words find the entry that
+    # explains it. `data-search-exclude` is the attribute Material's search honours (and then removes).
+    return (f'<span class="sidenote__para sidenote__sources" data-search-exclude>{label}: '
+            + "; ".join(items) + "</span>")
 
 
 def _phrasing(html: str) -> _Phrasing:
@@ -123,7 +126,10 @@ def _sources(sources: tuple[Source, ...]) -> str:
         items.append(f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>'
                      + (f" ({credit})" if credit else ""))
     label = "Source" if len(items) == 1 else "Sources"
-    return f'<span class="sidenote__para sidenote__sources">{label}: ' + "; ".join(items) + "</span>"
+    # Cited titles stay out of search, as in entries and popovers: a title's words find the entry that
+    # explains it. `data-search-exclude` is the attribute Material's search honours (and then removes).
+    return (f'<span class="sidenote__para sidenote__sources" data-search-exclude>{label}: '
+            + "; ".join(items) + "</span>")
 
 
 def _phrasing(html: str) -> _Phrasing:

@@ -179,7 +179,7 @@
   window.addEventListener("scroll", (event) => {
     if (inPopover(event.target)) return; // scrolling inside a popover moves nothing else
     lastScroll = Date.now();
-    cancel();
+    if (pending !== document.activeElement) cancel(); // Tab scrolls a focused term into view: keep it
     stack.forEach(({ term, pop }) => place(term, pop));
   }, { capture: true, passive: true });
 
