@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check browser coverage bench bench-quick clean
+.PHONY: serve build test test-fast lint check browser coverage bench bench-quick clean
 
 serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuilding on every edit
 	$(BIN)/mkdocs serve
@@ -12,8 +12,16 @@ serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuild
 build: $(VENV)/.installed  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.installed browser  ## unit, whole-site and browser tests
+test: lint browser  ## lint, types, then unit, whole-site and browser tests
 	$(BIN)/pytest
+
+test-fast: $(VENV)/.installed  ## the unit tests of the core and the adapter: seconds, no browser, no site build
+	$(BIN)/pytest -m unit
+
+lint: $(VENV)/.installed  ## ruff (lint and format) and mypy (strict for the core)
+	$(BIN)/ruff check hooks tests benchmarks
+	$(BIN)/ruff format --check hooks tests benchmarks
+	$(BIN)/mypy
 
 check: $(VENV)/.installed  ## check the annotation files alone, in a second: file, line, fix
 	$(BIN)/python hooks/annotate_cli.py check

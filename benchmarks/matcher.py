@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python benchmarks/matcher.py
 Prints CPU nanoseconds per character of discussion text (median of 9 rounds, the sizes
-alternating within each round) and the ratio to the baseline measured in the same run. A flat ratio means the cost does not grow with the term count.
+alternating within each round) and the ratio to the baseline measured in the same run. A flat
+ratio means the cost does not grow with the term count.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from annotation_engine.index import Matcher  # noqa: E402
 from annotation_engine.fields import Source
-from annotation_engine.terms import Term  # noqa: E402
+from annotation_engine.index import Matcher
+from annotation_engine.terms import Term
 
 SOURCE = (Source("synthetic", "https://example.org"),)
 TEXT = (ROOT / "sources" / "alignment-postmortem-comments.txt").read_text(encoding="utf-8") * 50

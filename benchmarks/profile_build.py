@@ -19,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import site_build  # noqa: E402
+import site_build
 
 
 def main(pages: int, count: int) -> None:
@@ -38,6 +38,7 @@ def main(pages: int, count: int) -> None:
                 return step(page, *args, **kwargs)
             finally:
                 spent[f"{name}: {kind} pages"] += time.process_time() - start
+
         return wrapper
 
     mkdocs_build._populate_page = timed(mkdocs_build._populate_page, "Markdown to HTML")
@@ -56,7 +57,9 @@ def main(pages: int, count: int) -> None:
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(r"annotation_engine|annotate\.py", 12)
     print("\nThe hook's own functions, by cumulative time:")
-    print("\n".join(line for line in out.getvalue().splitlines() if "annotation_engine" in line or "annotate.py" in line))
+    print(
+        "\n".join(line for line in out.getvalue().splitlines() if "annotation_engine" in line or "annotate.py" in line)
+    )
 
 
 if __name__ == "__main__":

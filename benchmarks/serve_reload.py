@@ -59,8 +59,13 @@ def main(rounds: int) -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=site,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             wait_for(base, "Alignment discussions, annotated", timeout=120)
             timings: dict[str, list[float]] = {"page": [], "annotation": []}

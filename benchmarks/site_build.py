@@ -88,24 +88,33 @@ def write_site(folder: Path, pages: int, vocabulary: list[tuple[str, str]]) -> N
     for n in range(pages):
         used = rnd.sample(vocabulary, min(20, len(vocabulary)))
         mentions = ", ".join(name if i % 2 else alias for i, (name, alias) in enumerate(used))
-        text = f"---\ntitle: \"Page {n}\"\n---\n\n# Page {n}\n\nThis page mentions {mentions}.\n{body}"
+        text = f'---\ntitle: "Page {n}"\n---\n\n# Page {n}\n\nThis page mentions {mentions}.\n{body}'
         (folder / "docs" / "discussions" / f"page-{n:03}.md").write_text(text, encoding="utf-8")
     (folder / "annotations" / "terms").mkdir(parents=True)
     for i, (name, alias) in enumerate(vocabulary):
         (folder / "annotations" / "terms" / f"t{i:05}.yml").write_text(
             f"term: {name}\naliases: [{alias}]\ndefinition: The synthetic term number {i}.\n"
-            f"sources:\n  - title: Synthetic source {i}\n    url: https://example.org/{i}\n", encoding="utf-8")
+            f"sources:\n  - title: Synthetic source {i}\n    url: https://example.org/{i}\n",
+            encoding="utf-8",
+        )
     (folder / "includes").mkdir()
     (folder / "includes" / "abbreviations.md").write_text(
-        "".join(f"*[{n}]: The synthetic term number {i}.\n*[{a}]: The synthetic term number {i}.\n"
-                for i, (n, a) in enumerate(vocabulary)), encoding="utf-8")
+        "".join(
+            f"*[{n}]: The synthetic term number {i}.\n*[{a}]: The synthetic term number {i}.\n"
+            for i, (n, a) in enumerate(vocabulary)
+        ),
+        encoding="utf-8",
+    )
     theme = "theme: {name: material, font: false, features: [navigation.indexes, navigation.prune]}"
     base = f"site_name: Benchmark\n{theme}\nsite_dir: {folder / 'site'}\n"
     extensions = "markdown_extensions: [admonition, attr_list, md_in_html, toc]\n"
     (folder / "plain.yml").write_text(base + extensions, encoding="utf-8")
-    (folder / "annotated.yml").write_text(base + extensions + f"hooks: [{ROOT / 'hooks' / 'annotate.py'}]\n",
-                                          encoding="utf-8")
-    (folder / "recipe.yml").write_text(base + textwrap.dedent(f"""\
+    (folder / "annotated.yml").write_text(
+        base + extensions + f"hooks: [{ROOT / 'hooks' / 'annotate.py'}]\n", encoding="utf-8"
+    )
+    (folder / "recipe.yml").write_text(
+        base
+        + textwrap.dedent(f"""\
         markdown_extensions:
           - admonition
           - attr_list
@@ -114,8 +123,10 @@ def write_site(folder: Path, pages: int, vocabulary: list[tuple[str, str]]) -> N
           - abbr
           - pymdownx.snippets:
               auto_append: [abbreviations.md]
-              base_path: [{folder / 'includes'}]
-        """), encoding="utf-8")
+              base_path: [{folder / "includes"}]
+        """),
+        encoding="utf-8",
+    )
 
 
 def run(folder: Path, variant: str, limit: float) -> Result:
@@ -164,22 +175,33 @@ def measure(pages: int, count: int, rounds: int, recipe_limit: float) -> dict:
                 recipe_exceeded = recipe_exceeded or (variant == "recipe" and result.cpu is None)
         popovers = popover_bytes(folder / "site")
     plain, annotated = median(results["plain"], "cpu"), median(results["annotated"], "cpu")
-    return {"P": pages, "T": count, "plain": plain, "annotated": annotated,
-            "recipe": None if recipe_exceeded else median(results["recipe"], "cpu"),
-            "ratio": annotated / plain, "link_ms_per_page": 1000 * median(results["annotated"], "link") / pages,
-            "rss_ratio": median(results["annotated"], "rss_mb") / median(results["plain"], "rss_mb"),
-            "rss_mb": median(results["annotated"], "rss_mb"), "popover_bytes": popovers}
+    return {
+        "P": pages,
+        "T": count,
+        "plain": plain,
+        "annotated": annotated,
+        "recipe": None if recipe_exceeded else median(results["recipe"], "cpu"),
+        "ratio": annotated / plain,
+        "link_ms_per_page": 1000 * median(results["annotated"], "link") / pages,
+        "rss_ratio": median(results["annotated"], "rss_mb") / median(results["plain"], "rss_mb"),
+        "rss_mb": median(results["annotated"], "rss_mb"),
+        "popover_bytes": popovers,
+    }
 
 
 def table(rows: list[dict], recipe_limit: float) -> str:
-    lines = ["| pages × terms | plain CPU s | annotated CPU s | annotated / plain | recipe CPU s | "
-             "link ms / page | peak memory (annotated / plain) | popover data / page |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| pages × terms | plain CPU s | annotated CPU s | annotated / plain | recipe CPU s | "
+        "link ms / page | peak memory (annotated / plain) | popover data / page |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         recipe = f"{r['recipe']:.1f}" if r["recipe"] is not None else f"> {recipe_limit:.0f} (limit)"
-        lines.append(f"| {r['P']} × {r['T']:,} | {r['plain']:.2f} | {r['annotated']:.2f} | {r['ratio']:.2f}× | "
-                     f"{recipe} | {r['link_ms_per_page']:.2f} | {r['rss_mb']:.0f} MB ({r['rss_ratio']:.2f}×) | "
-                     f"{r['popover_bytes'] / 1024:.1f} KB |")
+        lines.append(
+            f"| {r['P']} × {r['T']:,} | {r['plain']:.2f} | {r['annotated']:.2f} | {r['ratio']:.2f}× | "
+            f"{recipe} | {r['link_ms_per_page']:.2f} | {r['rss_mb']:.0f} MB ({r['rss_ratio']:.2f}×) | "
+            f"{r['popover_bytes'] / 1024:.1f} KB |"
+        )
     return "\n".join(lines)
 
 
@@ -197,8 +219,10 @@ def main() -> None:
     report = table(rows, args.recipe_limit)
     base = rows[0]["link_ms_per_page"]
     spread = max(r["link_ms_per_page"] for r in rows) / base if base else float("nan")
-    summary = (f"JS + CSS added per page: {assets_gzipped():,} bytes gzipped. Linker cost per page, "
-               f"largest against smallest glossary: {spread:.2f}×.")
+    summary = (
+        f"JS + CSS added per page: {assets_gzipped():,} bytes gzipped. Linker cost per page, "
+        f"largest against smallest glossary: {spread:.2f}×."
+    )
     print(report, summary, sep="\n\n")
     if not args.quick:
         write_page(report, summary, rounds, args.recipe_limit)
@@ -208,8 +232,10 @@ def write_page(report: str, summary: str, rounds: int, recipe_limit: float) -> N
     page = ROOT / "docs" / "performance.md"
     text = page.read_text(encoding="utf-8")
     start, end = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
-    measured = (f"{start}\n\n{report}\n\n{summary}\n\nMedians of {rounds} alternating rounds; the recipe was "
-                f"stopped after {recipe_limit:.0f} s. Measured with `make bench` on a 2-core machine.\n\n{end}")
+    measured = (
+        f"{start}\n\n{report}\n\n{summary}\n\nMedians of {rounds} alternating rounds; the recipe was "
+        f"stopped after {recipe_limit:.0f} s. Measured with `make bench` on a 2-core machine.\n\n{end}"
+    )
     page.write_text(re.sub(f"{start}.*?{end}", lambda _: measured, text, flags=re.S), encoding="utf-8")
 
 

@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.utils.meta import get_data
 
-from annotate import engine_for
+from annotate_options import engine_for
 from annotation_engine import Problem, report
 
 
@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     config = load_config(args.config_file)
     engine = engine_for(config, problems.append)
     pages = {f.src_uri: f for f in get_files(config).documentation_pages()}
-    engine.check_pages([*pages, *engine.generated_pages()])
+    engine.generated_pages(pages)
     markdown = engine.markdown.converter(*engine.markdown_extensions())
     for src_uri, file in sorted(pages.items()):
         engine.begin_page(src_uri)
@@ -39,8 +39,10 @@ def main(argv: list[str]) -> int:
         print(report(engine.coverage()))
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{len(engine.catalog.terms)} terms, {len(engine.catalog.notes)} notes, {len(problems)} problems",
-          file=sys.stderr)
+    print(
+        f"{len(engine.catalog.terms)} terms, {len(engine.catalog.notes)} notes, {len(problems)} problems",
+        file=sys.stderr,
+    )
     return 1 if problems else 0
 
 

@@ -47,6 +47,18 @@ sources:
 """
 
 
+BROWSER_FIXTURES = {"browser", "page", "phone", "thread", "site_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Three kinds: `browser` (Chromium), `build` (whole sites, marked per module), `unit` (the rest)."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        elif not item.get_closest_marker("build"):
+            item.add_marker(pytest.mark.unit)
+
+
 @dataclass
 class Built:
     site: Path
@@ -66,13 +78,17 @@ def write_site(root: Path, docs: dict[str, str], terms: dict[str, str], extra: s
     for name, text in terms.items():
         (root / "annotations" / "terms" / name).write_text(text, encoding="utf-8")
     config = root / "mkdocs.yml"
-    config.write_text(textwrap.dedent(f"""\
+    config.write_text(
+        textwrap.dedent(f"""\
         site_name: Test site
         theme: {{name: material, font: false, custom_dir: {ROOT / "overrides"}}}
         hooks: [{HOOK}]
         markdown_extensions: [attr_list, md_in_html, admonition]
         validation: {{anchors: warn, unrecognized_links: warn}}
-        """) + extra, encoding="utf-8")
+        """)
+        + extra,
+        encoding="utf-8",
+    )
     return config
 
 
@@ -169,8 +185,14 @@ def site_url(real_site: Built, server_url: str) -> str:
 
 # Browser tests: the built site served on localhost, driven in Chromium by Playwright.
 
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 def chromium_executable(playwright: Playwright) -> str:
@@ -178,8 +200,9 @@ def chromium_executable(playwright: Playwright) -> str:
     for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", playwright.chromium.executable_path):
         if candidate and Path(candidate).is_file():
             return candidate
-    pytest.fail("No Chromium for the browser tests: run `make browser` (or apt-get install chromium), "
-                "or set CHROMIUM_PATH.")
+    pytest.fail(
+        "No Chromium for the browser tests: run `make browser` (or apt-get install chromium), or set CHROMIUM_PATH."
+    )
 
 
 @pytest.fixture(scope="session")
@@ -227,8 +250,9 @@ def thread(page: Page, site_url: str) -> Page:
 @pytest.fixture
 def phone(browser: Browser, site_url: str) -> Iterator[Page]:
     """The thread page on a 390 px wide touch screen."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     page = context.new_page()
     goto(page, site_url + THREAD + "/")
     yield page

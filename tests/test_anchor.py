@@ -4,14 +4,12 @@ import markdown
 import pytest
 
 from annotation_engine.anchor import Anchoring, NoteAnchorExtension
-from annotation_engine.match import Matcher
 from annotation_engine.link import Linking, PageContext, TermLinkExtension
 from annotation_engine.load import parse_yaml
+from annotation_engine.match import Matcher
+from annotation_engine.model import Note, Problem, Source, Term
 from annotation_engine.render import MarkdownConfig, Renderer
-from annotation_engine.model import Note, Problem
 from annotation_engine.validate import parse_note
-from annotation_engine.model import Source
-from annotation_engine.model import Term
 
 PAGE = "discussions/talk.md"
 TEXT = """\
@@ -27,8 +25,17 @@ Black-box calculation of RLCTs is not interp.
 
 
 def note(note_id: str = "n", quote: str = "10x more time", **fields) -> Note:
-    return Note(note_id, f"annotations/notes/{note_id}.yml", PAGE, quote, fields.pop("kind", "context"),
-                fields.pop("title", "Title"), "Body.", lines={"quote": 2}, **fields)
+    return Note(
+        note_id,
+        f"annotations/notes/{note_id}.yml",
+        PAGE,
+        quote,
+        fields.pop("kind", "context"),
+        fields.pop("title", "Title"),
+        "Body.",
+        lines={"quote": 2},
+        **fields,
+    )
 
 
 class Anchored(Anchoring):
@@ -56,7 +63,8 @@ def test_a_quote_found_twice_is_a_problem_naming_file_and_line():
     _, anchoring = render(TEXT, note())
     assert [str(p) for p in anchoring.problems] == [
         f"annotations/notes/n.yml:2: the quote matches 2 places on {PAGE}. "
-        "Fix: add a 'prefix' (the words just before) or a 'suffix' (just after) to pick one."]
+        "Fix: add a 'prefix' (the words just before) or a 'suffix' (just after) to pick one."
+    ]
 
 
 def test_a_quote_found_nowhere_is_a_problem():
@@ -69,7 +77,10 @@ def test_prefix_or_suffix_picks_one(fields):
     html, anchoring = render(TEXT, note(**fields))
     assert anchoring.problems == []
     assert html.count('class="note-anchor"') == 1
-    assert '10x more time</mark><sup class="note-ref" id="note-ref-n"><a aria-label="Note 1: Title" href="#note-n">1</a></sup><span' in html
+    assert (
+        '10x more time</mark><sup class="note-ref" id="note-ref-n">'
+        '<a aria-label="Note 1: Title" href="#note-n">1</a></sup><span' in html
+    )
     assert "10x more time.</mark>" not in html
     assert "</span>,\nsaid nobody" in html
 
@@ -77,9 +88,11 @@ def test_prefix_or_suffix_picks_one(fields):
 def test_a_quote_may_span_inline_elements_and_term_links_without_nesting_links():
     html, anchoring = render(TEXT, note(quote="Black-box calculation of RLCTs is"))
     assert anchoring.problems == []
-    assert ('<a class="term" data-term="rlct" href="site:glossary/rlct.md" id="mention-rlct-1">'
-            '<mark class="note-anchor" data-note="n">RLCTs</mark></a>'
-            '<mark class="note-anchor" data-note="n"> is</mark><sup') in html
+    assert (
+        '<a class="term" data-term="rlct" href="site:glossary/rlct.md" id="mention-rlct-1">'
+        '<mark class="note-anchor" data-note="n">RLCTs</mark></a>'
+        '<mark class="note-anchor" data-note="n"> is</mark><sup'
+    ) in html
     assert html.count('class="note-anchor"') == 3  # before, inside and after the term link
 
 
@@ -117,15 +130,22 @@ def test_a_valid_note_file():
     assert problems == [] and found.prefix == "We need "
 
 
-@pytest.mark.parametrize("change, message", [
-    (b"kind: context", "'kind' is 'gossip'"),
-    (b"page: discussions/talk.md", "is not a Markdown page"),
-    (b"quote: q\n", "the required field 'quote' is missing"),
-    (b"body: B", "which is not a full http(s) address"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (b"kind: context", "'kind' is 'gossip'"),
+        (b"page: discussions/talk.md", "is not a Markdown page"),
+        (b"quote: q\n", "the required field 'quote' is missing"),
+        (b"body: B", "which is not a full http(s) address"),
+    ],
+)
 def test_bad_note_files(change, message):
-    replacement = {b"kind: context": b"kind: gossip", b"page: discussions/talk.md": b"page: talk",
-                   b"quote: q\n": b"", b"body: B": b"body: '[x](../y.md)'"}[change]
+    replacement = {
+        b"kind: context": b"kind: gossip",
+        b"page: discussions/talk.md": b"page: talk",
+        b"quote: q\n": b"",
+        b"body: B": b"body: '[x](../y.md)'",
+    }[change]
     found, problems = parse(GOOD.replace(change, replacement))
     assert found is None and any(message in str(p) for p in problems)
 
@@ -137,7 +157,8 @@ def test_note_bodies_hold_paragraphs_only():
     html, problems = render_body(listed)
     assert [str(p) for p in problems] == [
         "annotations/notes/n.yml:5: the body uses <li>, <ul>, which a sidenote cannot hold. "
-        "Fix: write the body as paragraphs of text (links, emphasis and code are fine)."]
+        "Fix: write the body as paragraphs of text (links, emphasis and code are fine)."
+    ]
 
 
 def test_a_quote_across_two_list_items_is_refused():
@@ -164,7 +185,15 @@ def test_note_bodies_stay_balanced_and_link_only_to_http():
     html, problems = render_body(stray)
     assert problems == []
     assert html == '<span class="sidenote__para">Intro  <em>after</em></span>'
-    bad = Note("n", "annotations/notes/n.yml", PAGE, "q", "context", "T", 'See <a href="javascript:alert(1)">x</a>',
-               lines={"body": 6})
+    bad = Note(
+        "n",
+        "annotations/notes/n.yml",
+        PAGE,
+        "q",
+        "context",
+        "T",
+        'See <a href="javascript:alert(1)">x</a>',
+        lines={"body": 6},
+    )
     html, problems = render_body(bad)
     assert html == "" and "links to 'javascript:alert(1)'" in str(problems[0])

@@ -14,7 +14,8 @@ PROBLEMS: list[object] = []
 CATALOG = load_catalog(ROOT / "annotations", PROBLEMS.append)
 
 # British spellings a contributor could plausibly write here, as word stems.
-BRITISH = re.compile(r"""\b(
+BRITISH = re.compile(
+    r"""\b(
     (recognis | organis | realis | generalis | optimis | minimis | maximis | characteris | categoris
      | summaris | emphasis | criticis | prioritis | specialis | formalis | penalis | utilis | analys
      | apologis | hypothesis | memoris | randomis | regularis | normalis | visualis | stabilis)
@@ -22,9 +23,14 @@ BRITISH = re.compile(r"""\b(
   | \w*(behaviour|colour|favour|honour|labour|neighbour) | centre | theatre | metre\b | modelling
   | modelled | labelled | labelling | travelled | signalled | cancelled | defence | offence
   | licence\b | catalogue | judgement | programme | whilst | amongst
-)""", re.VERBOSE | re.IGNORECASE)
-META_START = re.compile(r"^(A|The|This)?\s*(commenter|comment|term|label|word|phrase|name)\b"
-                        r"|^(In this thread|In the thread|Used|Term used|Here)\b", re.IGNORECASE)
+)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+META_START = re.compile(
+    r"^(A|The|This)?\s*(commenter|comment|term|label|word|phrase|name)\b"
+    r"|^(In this thread|In the thread|Used|Term used|Here)\b",
+    re.IGNORECASE,
+)
 CODE = re.compile(r"`[^`]*`")
 URL = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 SENTENCE = re.compile(r"(?<=[.?!])[”’)]*\s+(?=[A-Z“‘(*_])")
@@ -88,14 +94,33 @@ def test_the_checks_catch_bad_text():
     assert straight_apostrophes("See `it's code` and [x](https://e.org/Goodhart's_law).") == []
     assert straight_apostrophes("Goodhart’s law") == []
     assert british("It recognises the behaviour of the centre; a labelled, modelling programme.") == [
-        "recognises", "behaviour", "centre", "labelled", "modelling", "programme"]
+        "recognises",
+        "behaviour",
+        "centre",
+        "labelled",
+        "modelling",
+        "programme",
+    ]
     assert british("It analyses and optimised; we generalise the organisation, in favour of colour.") == [
-        "analyses", "optimised", "generalise", "organisation", "favour", "colour"]
+        "analyses",
+        "optimised",
+        "generalise",
+        "organisation",
+        "favour",
+        "colour",
+    ]
     assert british("Model organisms, an analysis, hypotheses, emphasis and behaviors.") == []
     assert british("It recognizes the behavior of the center; a labeled modeling program, analyzed.") == []
     assert british("See [x](https://e.org/behaviour) and `colour`.") == []
-    for bad in ["A commenter’s label for a thing.", "In this thread, the word means x.", "Term used for x.",
-                "A label for x.", "Used for x.", "The phrase means x.", "*A commenter’s* word."]:
+    for bad in [
+        "A commenter’s label for a thing.",
+        "In this thread, the word means x.",
+        "Term used for x.",
+        "A label for x.",
+        "Used for x.",
+        "The phrase means x.",
+        "*A commenter’s* word.",
+    ]:
         assert is_meta(bad), bad
     for good in ["A model is calibrated when…", "The problem of supervising…", "Informal for striking."]:
         assert not is_meta(good), good

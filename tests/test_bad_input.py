@@ -1,8 +1,8 @@
-"""A catalogue of broken and hostile inputs, each run through the real `mkdocs build` command.
+"""A catalogue of broken and hostile inputs, each built in-process as `mkdocs build` does.
 
 Every case must fail `mkdocs build --strict` with a message naming the file (and the line where
-there is one) and what to do, print no traceback, and leave the rest of the site building
-without --strict.
+there is one) and what to do, and leave the rest of the site building without --strict. A few
+run through the real command too, which must print no traceback.
 """
 
 import os
@@ -13,15 +13,20 @@ from pathlib import Path
 import pytest
 
 from annotation_engine.glossary import letter_of
-
 from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
 
-DOCS = {"index.md": "# Home\n",
-        "discussions/one.md": "# One\n\nELK and debate. We need about 10x more time, about 10x more time.\n"}
+pytestmark = pytest.mark.build  # whole-site builds
+
+DOCS = {
+    "index.md": "# Home\n",
+    "discussions/one.md": "# One\n\nELK and debate. We need about 10x more time, about 10x more time.\n",
+}
 OK = "term: {name}\ndefinition: d\nsources:\n  - title: t\n    url: {url}\n"
 NOTE = "page: discussions/one.md\nquote: {quote}\nkind: {kind}\ntitle: T\nbody: {body}\n"
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(9)
+)
 
 # name: (files under annotations/, expected message). A None path holds raw bytes.
 CASES = {
@@ -32,66 +37,125 @@ CASES = {
     "scalar at top level": ({"terms/x.yml": "just words\n"}, "terms/x.yml:1: the file holds a str"),
     "empty file": ({"terms/x.yml": ""}, "terms/x.yml: the file is empty."),
     "only a comment": ({"terms/x.yml": "# nothing\n"}, "terms/x.yml: the file is empty."),
-    "term is a list": ({"terms/x.yml": OK.format(name="[X]", url="https://e.org")},
-                       "terms/x.yml:1: 'term' must be non-empty text, not a list"),
-    "definition is a number": ({"terms/x.yml": OK.format(name="X", url="https://e.org").replace("d\n", "42\n", 1)},
-                               "terms/x.yml:2: 'definition' must be non-empty text, not a number"),
-    "sources not a list": ({"terms/x.yml": "term: X\ndefinition: d\nsources: a book\n"},
-                           "terms/x.yml:3: 'sources' needs at least one source"),
-    "source without url": ({"terms/x.yml": "term: X\ndefinition: d\nsources:\n  - title: t\n"},
-                           "terms/x.yml:4: the required field 'url' is missing"),
-    "year as text": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "    year: soon\n"},
-                     "terms/x.yml:6: 'year' must be a number"),
-    "match not a mapping": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "match: yes\n"},
-                            "terms/x.yml:6: 'match' must be a mapping"),
-    "case rule not a boolean": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "match: {case_sensitive: 2}\n"},
-                                "'case_sensitive' must be true or false"),
-    "missing term": ({"terms/x.yml": "definition: d\nsources:\n  - {title: t, url: 'https://e.org'}\n"},
-                     "terms/x.yml:1: the required field 'term' is missing"),
-    "missing definition": ({"terms/x.yml": "term: X\nsources:\n  - {title: t, url: 'https://e.org'}\n"},
-                           "the required field 'definition' is missing"),
-    "missing sources": ({"terms/x.yml": "term: X\ndefinition: d\n"}, "terms/x.yml:1: 'sources' needs at least one source"),
-    "unknown key": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "alias: [Y]\n"},
-                    "terms/x.yml:6: unknown field 'alias' in a term. Did you mean 'aliases'?"),
-    "unknown source key": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "    publisher: P\n"},
-                           "terms/x.yml:6: unknown field 'publisher' in a source."),
-    "duplicate keys": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "term: Y\n"},
-                       "terms/x.yml:6: the key 'term' appears twice (first on line 1)."),
-    "same term twice": ({"terms/x.yml": OK.format(name="elk", url="https://e.org")},
-                        "terms/x.yml:1: 'elk' would also match 'ELK'"),
-    "alias is another term": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "aliases: [Debate]\n"},
-                              "terms/x.yml:6: 'Debate' would also match 'debate'"),
-    "empty alias": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "aliases: ['']\n"},
-                    "terms/x.yml:6: 'aliases' must be a list of non-empty text items."),
-    "whitespace alias": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "aliases: ['   ']\n"},
-                         "terms/x.yml:6: 'aliases' must be a list of non-empty text items."),
-    "unknown see-also": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "see_also: [elks]\n"},
-                         "terms/x.yml:6: see_also names 'elks', which is not a term id. Did you mean 'elk'?"),
-    "see-also itself": ({"terms/x.yml": OK.format(name="X", url="https://e.org") + "see_also: [x]\n"},
-                        "see_also names 'x', which is this term itself"),
+    "term is a list": (
+        {"terms/x.yml": OK.format(name="[X]", url="https://e.org")},
+        "terms/x.yml:1: 'term' must be non-empty text, not a list",
+    ),
+    "definition is a number": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org").replace("d\n", "42\n", 1)},
+        "terms/x.yml:2: 'definition' must be non-empty text, not a number",
+    ),
+    "sources not a list": (
+        {"terms/x.yml": "term: X\ndefinition: d\nsources: a book\n"},
+        "terms/x.yml:3: 'sources' needs at least one source",
+    ),
+    "source without url": (
+        {"terms/x.yml": "term: X\ndefinition: d\nsources:\n  - title: t\n"},
+        "terms/x.yml:4: the required field 'url' is missing",
+    ),
+    "year as text": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "    year: soon\n"},
+        "terms/x.yml:6: 'year' must be a number",
+    ),
+    "match not a mapping": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "match: yes\n"},
+        "terms/x.yml:6: 'match' must be a mapping",
+    ),
+    "case rule not a boolean": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "match: {case_sensitive: 2}\n"},
+        "'case_sensitive' must be true or false",
+    ),
+    "missing term": (
+        {"terms/x.yml": "definition: d\nsources:\n  - {title: t, url: 'https://e.org'}\n"},
+        "terms/x.yml:1: the required field 'term' is missing",
+    ),
+    "missing definition": (
+        {"terms/x.yml": "term: X\nsources:\n  - {title: t, url: 'https://e.org'}\n"},
+        "the required field 'definition' is missing",
+    ),
+    "missing sources": (
+        {"terms/x.yml": "term: X\ndefinition: d\n"},
+        "terms/x.yml:1: 'sources' needs at least one source",
+    ),
+    "unknown key": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "alias: [Y]\n"},
+        "terms/x.yml:6: unknown field 'alias' in a term. Did you mean 'aliases'?",
+    ),
+    "unknown source key": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "    publisher: P\n"},
+        "terms/x.yml:6: unknown field 'publisher' in a source.",
+    ),
+    "duplicate keys": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "term: Y\n"},
+        "terms/x.yml:6: the key 'term' appears twice (first on line 1).",
+    ),
+    "same term twice": (
+        {"terms/x.yml": OK.format(name="elk", url="https://e.org")},
+        "terms/x.yml:1: 'elk' would also match 'ELK'",
+    ),
+    "alias is another term": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "aliases: [Debate]\n"},
+        "terms/x.yml:6: 'Debate' would also match 'debate'",
+    ),
+    "empty alias": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "aliases: ['']\n"},
+        "terms/x.yml:6: 'aliases' must be a list of non-empty text items.",
+    ),
+    "whitespace alias": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "aliases: ['   ']\n"},
+        "terms/x.yml:6: 'aliases' must be a list of non-empty text items.",
+    ),
+    "unknown see-also": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "see_also: [elks]\n"},
+        "terms/x.yml:6: see_also names 'elks', which is not a term id. Did you mean 'elk'?",
+    ),
+    "see-also itself": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "see_also: [x]\n"},
+        "see_also names 'x', which is this term itself",
+    ),
     "ftp URL": ({"terms/x.yml": OK.format(name="X", url="ftp://e.org/a")}, "terms/x.yml:5: the source URL"),
     "URL without host": ({"terms/x.yml": OK.format(name="X", url="https://")}, "is not an http(s) address"),
     "javascript URL": ({"terms/x.yml": OK.format(name="X", url="'javascript:alert(1)'")}, "is not an http(s) address"),
     "broken IPv6 URL": ({"terms/x.yml": OK.format(name="X", url="'https://[x'")}, "is not an http(s) address"),
-    "relative link in a definition": ({"terms/x.yml": OK.format(name="X", url="https://e.org").replace(
-        "definition: d", "definition: see [y](y.md)")}, "terms/x.yml:2: the definition links to 'y.md'"),
-    "invisible character": ({"terms/x.yml": OK.format(name='"E\u200bLK2"', url="https://e.org")},
-                            "terms/x.yml:1: 'term' contains the invisible character U+200B."),
-    "file name not a slug": ({"terms/My Term.yml": OK.format(name="X", url="https://e.org")},
-                             "terms/My Term.yml: the file name 'My Term' cannot be a term id."),
+    "relative link in a definition": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org").replace("definition: d", "definition: see [y](y.md)")},
+        "terms/x.yml:2: the definition links to 'y.md'",
+    ),
+    "invisible character": (
+        {"terms/x.yml": OK.format(name='"E\u200bLK2"', url="https://e.org")},
+        "terms/x.yml:1: 'term' contains the invisible character U+200B.",
+    ),
+    "file name not a slug": (
+        {"terms/My Term.yml": OK.format(name="X", url="https://e.org")},
+        "terms/My Term.yml: the file name 'My Term' cannot be a term id.",
+    ),
     "reserved id": ({"terms/index.yml": OK.format(name="X", url="https://e.org")}, "the file name 'index' cannot be"),
     "not YAML": ({"terms/x.txt": "term: X"}, "terms/x.txt: this file is not YAML"),
     "unknown folder": ({"drafts/x.yml": "term: X"}, "drafts/x.yml: this file is not in a folder the engine reads."),
-    "quote matches nothing": ({"notes/n.yml": NOTE.format(quote="20x more time", kind="context", body="B")},
-                              "notes/n.yml:2: the quote matches nothing on discussions/one.md."),
-    "quote matches twice": ({"notes/n.yml": NOTE.format(quote="about 10x more time", kind="context", body="B")},
-                            "notes/n.yml:2: the quote matches 2 places on discussions/one.md."),
-    "note on a missing page": ({"notes/n.yml": NOTE.format(quote="ELK", kind="context", body="B").replace(
-        "discussions/one.md", "discussions/two.md")}, "notes/n.yml:1: 'page' names discussions/two.md"),
-    "unknown note kind": ({"notes/n.yml": NOTE.format(quote="ELK", kind="gossip", body="B")},
-                          "notes/n.yml:3: 'kind' is 'gossip'"),
-    "list in a note body": ({"notes/n.yml": NOTE.format(quote="ELK", kind="context", body="'- a'")},
-                            "notes/n.yml:5: the body uses <li>, <ul>"),
+    "quote matches nothing": (
+        {"notes/n.yml": NOTE.format(quote="20x more time", kind="context", body="B")},
+        "notes/n.yml:2: the quote matches nothing on discussions/one.md.",
+    ),
+    "quote matches twice": (
+        {"notes/n.yml": NOTE.format(quote="about 10x more time", kind="context", body="B")},
+        "notes/n.yml:2: the quote matches 2 places on discussions/one.md.",
+    ),
+    "note on a missing page": (
+        {
+            "notes/n.yml": NOTE.format(quote="ELK", kind="context", body="B").replace(
+                "discussions/one.md", "discussions/two.md"
+            )
+        },
+        "notes/n.yml:1: 'page' names discussions/two.md",
+    ),
+    "unknown note kind": (
+        {"notes/n.yml": NOTE.format(quote="ELK", kind="gossip", body="B")},
+        "notes/n.yml:3: 'kind' is 'gossip'",
+    ),
+    "list in a note body": (
+        {"notes/n.yml": NOTE.format(quote="ELK", kind="context", body="'- a'")},
+        "notes/n.yml:5: the body uses <li>, <ul>",
+    ),
     "alias bomb": ({"terms/x.yml": BOMB}, "terms/x.yml:1: YAML anchors and aliases"),
     "deep nesting": ({"terms/x.yml": "a: " + "[" * 3000 + "]" * 3000 + "\n"}, "terms/x.yml"),
 }
@@ -104,8 +168,14 @@ RAW = {
 
 def mkdocs_strict(site: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], cwd=site,
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--strict"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def make_site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
@@ -117,19 +187,30 @@ def make_site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     return config
 
 
-@pytest.mark.parametrize("case", [*CASES, *RAW])
-def test_each_broken_input_fails_strict_clearly_and_the_rest_still_builds(tmp_path, case):
-    if case in RAW:
-        files, expected = {"terms/x.yml": RAW[case][0]}, RAW[case][1]
-    else:
-        files, expected = CASES[case]
-    config = make_site(tmp_path, files)
+def case_files(case: str) -> tuple[dict[str, str | bytes], str]:
+    """The files a case writes, and the message it must produce."""
+    files, expected = ({"terms/x.yml": RAW[case][0]}, RAW[case][1]) if case in RAW else CASES[case]
+    return files, f"annotations/{expected}" if expected.startswith(("terms/", "notes/", "drafts/")) else expected
 
+
+@pytest.mark.parametrize("case", ["YAML syntax", "note on a missing page", "10 MB file"])
+def test_the_real_command_fails_with_the_message_and_no_traceback(tmp_path, case):
+    files, expected = case_files(case)
+    make_site(tmp_path, files)
     strict = mkdocs_strict(tmp_path)
     assert strict.returncode != 0
-    assert (f"annotations/{expected}" if expected.startswith(("terms/", "notes/", "drafts/")) else expected) in strict.stderr
-    assert "Fix: " in strict.stderr
+    assert expected in strict.stderr and "Fix: " in strict.stderr
     assert "Traceback" not in strict.stderr
+
+
+@pytest.mark.parametrize("case", [*CASES, *RAW])
+def test_each_broken_input_fails_strict_clearly_and_the_rest_still_builds(tmp_path, case):
+    files, expected = case_files(case)
+    config = make_site(tmp_path, files)
+
+    strict = build_site(config, tmp_path / "strict")
+    assert not strict.ok
+    assert expected in strict.log and "Fix: " in strict.log
 
     lenient = build_site(config, tmp_path / "lenient", strict=False)
     assert lenient.ok
@@ -150,8 +231,15 @@ ACCEPTED = {
     "right-to-left": OK.format(name="عربى", url="https://e.org"),
     "emoji": OK.format(name="'🙂 face'", url="https://e.org"),
 }
-MENTIONS = {"byte-order mark": "Zorblat", "CRLF line endings": "Zorblat", "tabs inside text": "Zorblat",
-            "regex characters": "C++", "accents": "naïve émigré", "right-to-left": "عربى", "emoji": "🙂 face"}
+MENTIONS = {
+    "byte-order mark": "Zorblat",
+    "CRLF line endings": "Zorblat",
+    "tabs inside text": "Zorblat",
+    "regex characters": "C++",
+    "accents": "naïve émigré",
+    "right-to-left": "عربى",
+    "emoji": "🙂 face",
+}
 
 
 @pytest.mark.parametrize("case", ACCEPTED)
@@ -169,10 +257,13 @@ def test_unusual_but_valid_input_builds_and_links(tmp_path, case):
 
 
 def test_terms_in_code_pre_links_headings_comments_attributes_and_scripts_stay_plain(tmp_path):
-    text = ("# ELK heading\n\n`ELK` and\n\n    ELK in pre\n\n[ELK](https://e.org) "
-            "<!-- ELK --> <span title=\"ELK\">x</span>\n\n<script>var ELK;</script>\n\nOnly this ELK links.\n")
-    config = write_site(tmp_path, {"index.md": "# Home\n", "discussions/one.md": text},
-                        {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+    text = (
+        "# ELK heading\n\n`ELK` and\n\n    ELK in pre\n\n[ELK](https://e.org) "
+        '<!-- ELK --> <span title="ELK">x</span>\n\n<script>var ELK;</script>\n\nOnly this ELK links.\n'
+    )
+    config = write_site(
+        tmp_path, {"index.md": "# Home\n", "discussions/one.md": text}, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}
+    )
     built = build_site(config, tmp_path / "site")
     assert built.ok, built.log
     page = (tmp_path / "site" / "discussions" / "one" / "index.html").read_text(encoding="utf-8")

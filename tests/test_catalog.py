@@ -24,34 +24,50 @@ def messages(root: Path) -> list[str]:
 
 
 def test_valid_terms_load_by_file_name(tmp_path):
-    catalog, problems = load(write(tmp_path, {"terms/elk.yml": TERM.format(name="ELK", extra=""),
-                                              "terms/rlct.yaml": TERM.format(name="RLCT", extra="")}))
+    catalog, problems = load(
+        write(
+            tmp_path,
+            {"terms/elk.yml": TERM.format(name="ELK", extra=""), "terms/rlct.yaml": TERM.format(name="RLCT", extra="")},
+        )
+    )
     assert problems == []
     assert sorted(catalog.terms) == ["elk", "rlct"]
 
 
 def test_same_name_in_two_files_keeps_the_first_and_says_so(tmp_path):
-    root = write(tmp_path, {"terms/a.yml": TERM.format(name="ELK", extra=""),
-                            "terms/b.yml": TERM.format(name="elk", extra="")})
+    root = write(
+        tmp_path, {"terms/a.yml": TERM.format(name="ELK", extra=""), "terms/b.yml": TERM.format(name="elk", extra="")}
+    )
     catalog, problems = load(root)
     assert list(catalog.terms) == ["a"]
     assert [str(p) for p in problems] == [
         "annotations/terms/b.yml:1: 'elk' would also match 'ELK' (annotations/terms/a.yml), as its name, "
         "an alias or their plural. Fix: remove it from one of the two files (or set 'match: {plurals: false}'): "
-        "a word can link to only one entry."]
+        "a word can link to only one entry."
+    ]
 
 
 def test_alias_that_is_another_terms_name(tmp_path):
-    root = write(tmp_path, {"terms/a.yml": TERM.format(name="debate", extra=""),
-                            "terms/b.yml": TERM.format(name="ELK", extra="aliases: [Debate]\n")})
+    root = write(
+        tmp_path,
+        {
+            "terms/a.yml": TERM.format(name="debate", extra=""),
+            "terms/b.yml": TERM.format(name="ELK", extra="aliases: [Debate]\n"),
+        },
+    )
     assert any("annotations/terms/b.yml:2: 'Debate' would also match 'debate'" in m for m in messages(root))
 
 
 def test_clashes_count_apostrophes_and_plurals(tmp_path):
-    root = write(tmp_path, {"terms/a.yml": TERM.format(name="Goodhart's law", extra=""),
-                            "terms/b.yml": TERM.format(name="X", extra="aliases: [Goodhart’s law]\n"),
-                            "terms/c.yml": TERM.format(name="model", extra=""),
-                            "terms/d.yml": TERM.format(name="models", extra="")})
+    root = write(
+        tmp_path,
+        {
+            "terms/a.yml": TERM.format(name="Goodhart's law", extra=""),
+            "terms/b.yml": TERM.format(name="X", extra="aliases: [Goodhart’s law]\n"),
+            "terms/c.yml": TERM.format(name="model", extra=""),
+            "terms/d.yml": TERM.format(name="models", extra=""),
+        },
+    )
     found = messages(root)
     assert any(m.startswith("annotations/terms/b.yml:2: 'Goodhart’s law' would also match") for m in found)
     assert any(m.startswith("annotations/terms/d.yml:1: 'models' would also match 'model'") for m in found)
@@ -63,11 +79,17 @@ def test_index_is_a_reserved_id(tmp_path):
 
 
 def test_unknown_see_also_suggests_a_term(tmp_path):
-    root = write(tmp_path, {"terms/debate.yml": TERM.format(name="debate", extra=""),
-                            "terms/elk.yml": TERM.format(name="ELK", extra="see_also: [debat]\n")})
+    root = write(
+        tmp_path,
+        {
+            "terms/debate.yml": TERM.format(name="debate", extra=""),
+            "terms/elk.yml": TERM.format(name="ELK", extra="see_also: [debat]\n"),
+        },
+    )
     assert messages(root) == [
         "annotations/terms/elk.yml:2: see_also names 'debat', which is not a term id. Did you mean 'debate'? "
-        "Fix: use the file name (without .yml) of another term in annotations/terms/."]
+        "Fix: use the file name (without .yml) of another term in annotations/terms/."
+    ]
 
 
 def test_see_also_to_itself(tmp_path):
@@ -76,8 +98,9 @@ def test_see_also_to_itself(tmp_path):
 
 
 def test_stray_files_are_reported_not_skipped(tmp_path):
-    root = write(tmp_path, {"terms/elk.yml": TERM.format(name="ELK", extra=""),
-                            "terms/notes.txt": "hello", "elk.yml": "term: x"})
+    root = write(
+        tmp_path, {"terms/elk.yml": TERM.format(name="ELK", extra=""), "terms/notes.txt": "hello", "elk.yml": "term: x"}
+    )
     found = messages(root)
     assert any(m.startswith("annotations/terms/notes.txt: this file is not YAML") for m in found)
     assert any(m.startswith("annotations/elk.yml: this file is not in a folder the engine reads") for m in found)
@@ -85,7 +108,8 @@ def test_stray_files_are_reported_not_skipped(tmp_path):
 
 def test_missing_folder_is_a_problem(tmp_path):
     assert messages(tmp_path / "annotations") == [
-        "annotations: there is no folder annotations/terms/. Fix: create it and add one YAML file per term."]
+        "annotations: there is no folder annotations/terms/. Fix: create it and add one YAML file per term."
+    ]
 
 
 def test_one_broken_file_does_not_stop_the_others(tmp_path):

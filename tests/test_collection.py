@@ -4,6 +4,8 @@ import pytest
 
 from conftest import TERM_DEBATE, TERM_ELK, build_site, entry, soup, write_site
 
+pytestmark = pytest.mark.build  # whole-site builds
+
 DOCS = {
     "index.md": "# Home\n\n## Discussions\n\n<!-- annotations:discussions -->\n",
     "discussions/first.md": """\
@@ -35,8 +37,7 @@ DOCS = {
 
 
 def test_two_discussions_share_one_glossary(tmp_path):
-    built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}),
-                       tmp_path / "site")
+    built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
     assert built.ok, built.log
 
     nav = [a.get_text(strip=True) for a in soup(built.html("")).select("nav.md-nav--primary a.md-nav__link")]
@@ -49,13 +50,14 @@ def test_two_discussions_share_one_glossary(tmp_path):
     mentions = entry(built, "elk", tmp_path / "annotations").select_one(".term-mentions")
     assert [a.get_text() for a in mentions.select("p strong a")] == ["First thread", "Second essay"]
     assert [a["href"] for a in mentions.select("li > a")] == [
-        "../../discussions/first/#mention-elk-1", "../../discussions/second/#mention-elk-1"]
+        "../../discussions/first/#mention-elk-1",
+        "../../discussions/second/#mention-elk-1",
+    ]
     assert [a.get_text() for a in mentions.select("li > a")] == ["Comment 1", "Second essay"]
 
 
 def test_code_headings_and_links_stay_unlinked(tmp_path):
-    built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}),
-                       tmp_path / "site")
+    built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
     page = soup(built.html("discussions/first")).select_one("article")
     assert [a.get_text() for a in page.select("a.term")] == ["ELK", "debate"]
     assert page.select_one("code").get_text() == "ELK"
@@ -63,14 +65,19 @@ def test_code_headings_and_links_stay_unlinked(tmp_path):
     assert page.select("h1 a.term, h2 a.term") == []
 
 
-@pytest.mark.parametrize("path, text, message", [
-    ("glossary/elk.md", "# mine\n", "docs/glossary/elk.md: this path is generated from the annotations"),
-    ("discussions/third.md", "---\ntitle: A: B\n---\n\n# Third\n",
-     "docs/discussions/third.md: the front matter between the '---' lines is not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "path, text, message",
+    [
+        ("glossary/elk.md", "# mine\n", "docs/glossary/elk.md: this path is generated from the annotations"),
+        (
+            "discussions/third.md",
+            "---\ntitle: A: B\n---\n\n# Third\n",
+            "docs/discussions/third.md: the front matter between the '---' lines is not valid YAML",
+        ),
+    ],
+)
 def test_bad_pages_fail_the_strict_build(tmp_path, path, text, message):
     docs = {**DOCS, path: text}
-    built = build_site(write_site(tmp_path, docs, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}),
-                       tmp_path / "site")
+    built = build_site(write_site(tmp_path, docs, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
     assert not built.ok
     assert message in built.log

@@ -1,20 +1,28 @@
+import pytest
+
 from annotate_cli import main
 from annotation_engine.coverage import find_candidates, summary
 from annotation_engine.model import Source, Term, Unlinked
-
 from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
 
 TERMS = [Term("so", "scalable oversight", "d", (Source("t", "https://e.org"),), "so.yml")]
 
 
 def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
-    texts = ["The RLCT of NNs, a follow-up, as Watanabe showed (Superalignment) in 2023-24; ",
-             "you want some form of oversight. Most text is fine, but not scalable or 10-15 pages."]
+    texts = [
+        "The RLCT of NNs, a follow-up, as Watanabe showed (Superalignment) in 2023-24; ",
+        "you want some form of oversight. Most text is fine, but not scalable or 10-15 pages.",
+    ]
     unlinked = {"d/a.md": [Unlinked(t, 0, len(t)) for t in texts]}
     found = {(c.text, c.kind, c.count) for c in find_candidates(unlinked, TERMS)}
-    assert found == {("RLCT", "acronym", 1), ("NNs", "acronym", 1), ("follow-up", "hyphenated", 1),
-                     ("Watanabe", "capitalised", 1), ("Superalignment", "capitalised", 1),
-                     ("oversight", "word from the glossary's names", 1)}
+    assert found == {
+        ("RLCT", "acronym", 1),
+        ("NNs", "acronym", 1),
+        ("follow-up", "hyphenated", 1),
+        ("Watanabe", "capitalised", 1),
+        ("Superalignment", "capitalised", 1),
+        ("oversight", "word from the glossary's names", 1),
+    }
 
 
 def test_context_and_summary():
@@ -22,12 +30,16 @@ def test_context_and_summary():
     [candidate] = find_candidates({"d/a.md": [Unlinked(text, 0, 20), Unlinked(text, 20, len(text))]}, [])
     assert (candidate.text, candidate.count, candidate.page) == ("ELK", 2, "d/a.md")
     assert candidate.context == "we discuss ELK here and ELK again"
-    assert summary([candidate]).startswith("coverage: 1 candidate terms in the discussions have no annotation: ELK (×2).")
+    assert summary([candidate]).startswith(
+        "coverage: 1 candidate terms in the discussions have no annotation: ELK (×2)."
+    )
     assert summary([]) == "coverage: every candidate term in the discussions has an annotation."
 
 
-DOCS = {"index.md": "# Home\n",
-        "discussions/one.md": "---\ntitle: One\n---\n\n# One\n\nELK and debate, but not RLCT or `XYZ` code.\n"}
+DOCS = {
+    "index.md": "# Home\n",
+    "discussions/one.md": "---\ntitle: One\n---\n\n# One\n\nELK and debate, but not RLCT or `XYZ` code.\n",
+}
 
 
 def test_the_command_lists_what_no_term_covers(tmp_path, capsys):
@@ -39,6 +51,7 @@ def test_the_command_lists_what_no_term_covers(tmp_path, capsys):
     assert "ELK  [" not in out and "XYZ" not in out
 
 
+@pytest.mark.build
 def test_the_build_log_has_a_coverage_line(tmp_path):
     built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
     assert built.ok

@@ -15,7 +15,9 @@ def test_md_text_shows_exactly_what_was_written(text):
     assert "<em>" not in html and "<a" not in html and "<code>" not in html
 
 
-@pytest.mark.parametrize("url", ["https://e.org/a)b", 'https://e.org/?q="x"', "https://e.org/a_(b", "https://e.org/a b"])
+@pytest.mark.parametrize(
+    "url", ["https://e.org/a)b", 'https://e.org/?q="x"', "https://e.org/a_(b", "https://e.org/a b"]
+)
 def test_source_urls_and_titles_are_shown_as_written(url):
     term = Term("tt", "T", "d", (Source("Title *x*", url),), "tt.yml")
     html = more_html(term, Glossary("glossary", {"tt": term}), "")
@@ -25,13 +27,21 @@ def test_source_urls_and_titles_are_shown_as_written(url):
 
 def test_home_list_is_sorted_and_links_by_reference():
     html = discussions_html([PageInfo("discussions/b.md", "Beta"), PageInfo("discussions/a.md", "Alpha", "d & e")])
-    assert html == ('<ul class="discussion-list"><li><a href="site:discussions/a.md">Alpha</a>: d &amp; e</li>'
-                    '<li><a href="site:discussions/b.md">Beta</a></li></ul>')
+    assert html == (
+        '<ul class="discussion-list"><li><a href="site:discussions/a.md">Alpha</a>: d &amp; e</li>'
+        '<li><a href="site:discussions/b.md">Beta</a></li></ul>'
+    )
 
 
 def test_letter_pages_give_each_term_a_heading_with_its_id_and_markers_for_the_rest():
-    terms = {t.id: t for t in (Term("elk", "ELK", "d", (), "elk.yml"), Term("ten-x", "10x more time", "d", (), "x.yml"),
-                               Term("debate", "debate", "d", (), "debate.yml"))}
+    terms = {
+        t.id: t
+        for t in (
+            Term("elk", "ELK", "d", (), "elk.yml"),
+            Term("ten-x", "10x more time", "d", (), "x.yml"),
+            Term("debate", "debate", "d", (), "debate.yml"),
+        )
+    }
     glossary = Glossary("glossary", terms)
     pages = glossary.markdown({t: "One line." for t in terms})
     assert sorted(pages) == ["glossary/d.md", "glossary/e.md", "glossary/index.md", "glossary/other.md"]

@@ -1,8 +1,7 @@
 import pytest
 
 from annotation_engine.match import Matcher, fold
-from annotation_engine.model import Source
-from annotation_engine.model import Term
+from annotation_engine.model import Source, Term
 
 SOURCE = (Source("t", "https://example.org"),)
 
@@ -12,20 +11,22 @@ def term(term_id: str, name: str, *aliases: str, **rules) -> Term:
 
 
 def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
-    return [(text[m.start:m.end], m.term_id) for m in matcher.find(text)]
+    return [(text[m.start : m.end], m.term_id) for m in matcher.find(text)]
 
 
 @pytest.fixture
 def matcher() -> Matcher:
-    return Matcher([
-        term("elk", "ELK", "eliciting latent knowledge"),
-        term("rlct", "RLCT"),
-        term("alignment", "alignment"),
-        term("deceptive-alignment", "deceptive alignment"),
-        term("goodhart", "Goodhart’s law", "goodhart"),
-        term("streetlight", "streetlight-y"),
-        term("cpp", "C++"),
-    ])
+    return Matcher(
+        [
+            term("elk", "ELK", "eliciting latent knowledge"),
+            term("rlct", "RLCT"),
+            term("alignment", "alignment"),
+            term("deceptive-alignment", "deceptive alignment"),
+            term("goodhart", "Goodhart’s law", "goodhart"),
+            term("streetlight", "streetlight-y"),
+            term("cpp", "C++"),
+        ]
+    )
 
 
 def test_longest_match_wins(matcher):
@@ -34,7 +35,9 @@ def test_longest_match_wins(matcher):
 
 def test_acronyms_match_only_in_capitals(matcher):
     assert found(matcher, "An elk is not ELK; Eliciting Latent Knowledge is.") == [
-        ("ELK", "elk"), ("Eliciting Latent Knowledge", "elk")]
+        ("ELK", "elk"),
+        ("Eliciting Latent Knowledge", "elk"),
+    ]
 
 
 def test_plurals_and_possessives(matcher):
@@ -47,7 +50,9 @@ def test_word_boundaries(matcher):
 
 def test_curly_and_straight_apostrophes(matcher):
     assert found(matcher, "Goodhart's law and Goodhart’s law") == [
-        ("Goodhart's law", "goodhart"), ("Goodhart’s law", "goodhart")]
+        ("Goodhart's law", "goodhart"),
+        ("Goodhart’s law", "goodhart"),
+    ]
 
 
 def test_hyphenated_forms_inside_longer_words(matcher):
@@ -83,16 +88,25 @@ def test_thousands_of_terms_match_exactly():
 
 
 def test_multi_word_forms_match_across_line_breaks_and_double_spaces():
-    matcher = Matcher([term("so", "scalable oversight"), term("elk", "Eliciting Latent Knowledge", case_sensitive=True)])
+    matcher = Matcher(
+        [term("so", "scalable oversight"), term("elk", "Eliciting Latent Knowledge", case_sensitive=True)]
+    )
     text = "scalable\noversight, scalable  oversight and Eliciting  Latent\nKnowledge"
-    assert found(matcher, text) == [("scalable\noversight", "so"), ("scalable  oversight", "so"),
-                                    ("Eliciting  Latent\nKnowledge", "elk")]
+    assert found(matcher, text) == [
+        ("scalable\noversight", "so"),
+        ("scalable  oversight", "so"),
+        ("Eliciting  Latent\nKnowledge", "elk"),
+    ]
 
 
 def test_plural_rules():
     matcher = Matcher([term("cap", "capability"), term("nn", "NNs"), term("loss", "loss"), term("key", "key")])
     assert found(matcher, "capabilities, NNs, losses, keys, NNses") == [
-        ("capabilities", "cap"), ("NNs", "nn"), ("losses", "loss"), ("keys", "key")]
+        ("capabilities", "cap"),
+        ("NNs", "nn"),
+        ("losses", "loss"),
+        ("keys", "key"),
+    ]
 
 
 def test_combining_marks_are_part_of_a_word():

@@ -4,10 +4,9 @@ import xml.etree.ElementTree as etree
 import markdown
 import pytest
 
-from annotation_engine.match import Matcher
 from annotation_engine.link import Linking, PageContext, TermLinkExtension
-from annotation_engine.model import Source
-from annotation_engine.model import Term
+from annotation_engine.match import Matcher
+from annotation_engine.model import Source, Term
 
 SOURCE = (Source("t", "https://example.org"),)
 
@@ -15,10 +14,14 @@ SOURCE = (Source("t", "https://example.org"),)
 def entry(term_id: str) -> str:
     return f"site:glossary/{term_id}.md"
 
+
 TERMS = [Term("elk", "ELK", "d", SOURCE, "elk.yml"), Term("debate", "debate", "d", SOURCE, "debate.yml")]
 
 
-def render(text: str, page: PageContext | None = PageContext("discussions/talk.md")) -> tuple[str, Linking]:
+TALK = PageContext("discussions/talk.md")
+
+
+def render(text: str, page: PageContext | None = TALK) -> tuple[str, Linking]:
     linking = Linking(Matcher(TERMS), entry)
     linking.page = page
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", TermLinkExtension(linking)])
@@ -34,19 +37,23 @@ def test_occurrences_become_links_with_their_own_ids():
     assert html == (
         '<p><a class="term" data-term="elk" href="site:glossary/elk.md" id="mention-elk-1">ELK</a> and '
         '<a class="term" data-term="debate" href="site:glossary/debate.md" id="mention-debate-1">debate</a>, then '
-        '<a class="term" data-term="elk" href="site:glossary/elk.md" id="mention-elk-2">ELK</a> again.</p>')
+        '<a class="term" data-term="elk" href="site:glossary/elk.md" id="mention-elk-2">ELK</a> again.</p>'
+    )
 
 
-@pytest.mark.parametrize("source", [
-    "`ELK` in code",
-    "    ELK in a code block",
-    "## ELK in a heading",
-    "[ELK in a link](https://example.org)",
-    "<div>ELK in raw HTML</div>",
-    "<!-- ELK in a comment -->",
-    '<div class="no-annotate" markdown>\n\nELK opted out\n\n</div>',
-    "<script>var ELK = 1;</script>",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "`ELK` in code",
+        "    ELK in a code block",
+        "## ELK in a heading",
+        "[ELK in a link](https://example.org)",
+        "<div>ELK in raw HTML</div>",
+        "<!-- ELK in a comment -->",
+        '<div class="no-annotate" markdown>\n\nELK opted out\n\n</div>',
+        "<script>var ELK = 1;</script>",
+    ],
+)
 def test_places_that_are_never_linked(source):
     html, linking = render(source)
     assert 'class="term"' not in html

@@ -4,7 +4,11 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
+
 from conftest import soup
+
+pytestmark = pytest.mark.build  # whole-site builds
 
 
 def _ids(page: Path) -> frozenset[str]:

@@ -37,12 +37,15 @@ def test_aliases_are_refused_before_they_can_expand():
     assert "anchors and aliases" in found.message
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"", "empty"),
-    (b"# only a comment\n", "empty"),
-    (b"- a\n- b\n", "a list, not a mapping"),
-    (b"just text\n", "a str, not a mapping"),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"", "empty"),
+        (b"# only a comment\n", "empty"),
+        (b"- a\n- b\n", "a list, not a mapping"),
+        (b"just text\n", "a str, not a mapping"),
+    ],
+)
 def test_top_level_must_be_a_mapping(data, words):
     assert words in problem(data).message
 

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, THREAD, TERM_DEBATE, TERM_ELK, build_site, soup, write_site
+from conftest import ROOT, TERM_DEBATE, TERM_ELK, THREAD, build_site, soup, write_site
+
+pytestmark = pytest.mark.build  # whole-site builds
 
 NOTES = sorted((ROOT / "annotations" / "notes").glob("*.yml"))
 
@@ -26,11 +28,22 @@ DOCS = {"index.md": "# Home\n", "discussions/one.md": "# One\n\nWe need about 10
 NOTE = "page: {page}\nquote: {quote}\nkind: context\ntitle: T\nbody: B\n"
 
 
-@pytest.mark.parametrize("page, quote, message", [
-    ("discussions/one.md", "20x more time", "annotations/notes/n.yml:2: the quote matches nothing on discussions/one.md."),
-    ("discussions/ones.md", "10x more time", "annotations/notes/n.yml:1: 'page' names discussions/ones.md, "
-                                              "which is not a page of the site. Did you mean 'discussions/one.md'?"),
-])
+@pytest.mark.parametrize(
+    "page, quote, message",
+    [
+        (
+            "discussions/one.md",
+            "20x more time",
+            "annotations/notes/n.yml:2: the quote matches nothing on discussions/one.md.",
+        ),
+        (
+            "discussions/ones.md",
+            "10x more time",
+            "annotations/notes/n.yml:1: 'page' names discussions/ones.md, "
+            "which is not a page of the site. Did you mean 'discussions/one.md'?",
+        ),
+    ],
+)
 def test_a_note_that_cannot_be_placed_fails_the_strict_build(tmp_path, page, quote, message):
     config = write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
     (tmp_path / "annotations" / "notes").mkdir()

@@ -6,8 +6,9 @@ from annotation_engine.render import MarkdownConfig, Renderer
 
 SOURCE = (Source("Paper <b>", "https://example.org/?a=1&b=2", "A & B", 2020),)
 TERMS = {
-    "elk": Term("elk", "ELK", "Getting a model to report what it knows, unlike *debate*.", SOURCE, "elk.yml",
-                see_also=("rlct",)),
+    "elk": Term(
+        "elk", "ELK", "Getting a model to report what it knows, unlike *debate*.", SOURCE, "elk.yml", see_also=("rlct",)
+    ),
     "debate": Term("debate", "debate", "Two models argue; ELK is related.", SOURCE, "debate.yml"),
     "rlct": Term("rlct", "RLCT", "A complexity measure.", SOURCE, "rlct.yml"),
     "unused": Term("unused", "unused term", "Never reached.", SOURCE, "unused.yml"),
@@ -30,7 +31,11 @@ def template(term_ids: list[str], directory_urls: bool = True) -> str:
 
 def test_template_holds_the_terms_used_and_every_term_reachable_from_them():
     html = template(["elk"])
-    assert [p for p in ("elk", "debate", "rlct", "unused") if f'data-popover="{p}"' in html] == ["elk", "debate", "rlct"]
+    assert [p for p in ("elk", "debate", "rlct", "unused") if f'data-popover="{p}"' in html] == [
+        "elk",
+        "debate",
+        "rlct",
+    ]
     assert "site:" not in html
 
 

@@ -152,8 +152,9 @@ def test_popover_fits_the_viewport_and_flips_above_near_the_bottom(browser: Brow
     goto(page, site_url + THREAD + "/")
     term = page.locator("a.term[data-term=goodhart]").last
     term.scroll_into_view_if_needed()
-    page.evaluate("el => window.scrollBy(0, el.getBoundingClientRect().top - (innerHeight - 60))",
-                  term.element_handle())
+    page.evaluate(
+        "el => window.scrollBy(0, el.getBoundingClientRect().top - (innerHeight - 60))", term.element_handle()
+    )
     page.wait_for_timeout(300)
     term.focus()
     page.keyboard.press("Enter")
@@ -245,8 +246,11 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, site_url: s
         page.keyboard.press("Enter")
         expect(page.locator(POPOVERS)).to_have_count(1)
     results = Axe().run(page).response
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 

@@ -8,13 +8,31 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotation_engine.model import Source
-from annotation_engine.match import Matcher
 from annotation_engine.link import Linking, PageContext, TermLinker, TermLinkExtension
-from annotation_engine.model import Term
+from annotation_engine.match import Matcher
+from annotation_engine.model import Source, Term
 
-WORDS = ["ELK", "elk", "debate", "debates", "RLCT", "RLCTs", "C++", "(a|b)*", "naïve", "émigré", "عربى",
-         "🙂", "zero\u200bwidth", "goodhart’s", "Goodhart's", "scalable", "oversight", "model", "models"]
+WORDS = [
+    "ELK",
+    "elk",
+    "debate",
+    "debates",
+    "RLCT",
+    "RLCTs",
+    "C++",
+    "(a|b)*",
+    "naïve",
+    "émigré",
+    "عربى",
+    "🙂",
+    "zero\u200bwidth",
+    "goodhart’s",
+    "Goodhart's",
+    "scalable",
+    "oversight",
+    "model",
+    "models",
+]
 PIECES = st.one_of(
     st.sampled_from(WORDS),
     st.sampled_from(WORDS).map(lambda w: f"*{w}*"),
@@ -23,8 +41,12 @@ PIECES = st.one_of(
     st.sampled_from([".", ",", "—", "\n", "\n\n", "\n\n# ", "\n\n- ", "!"]),
 )
 DOCUMENTS = st.lists(PIECES, min_size=1, max_size=40).map(" ".join)
-FORMS = st.lists(st.sampled_from(WORDS + ["scalable oversight", "model organisms", "debate club"]),
-                 min_size=1, max_size=6, unique=True)
+FORMS = st.lists(
+    st.sampled_from([*WORDS, "scalable oversight", "model organisms", "debate club"]),
+    min_size=1,
+    max_size=6,
+    unique=True,
+)
 SOURCE = (Source("t", "https://example.org"),)
 
 

@@ -1,6 +1,10 @@
 """Two builds of the same tree give byte-identical pages, scripts, styles and search index."""
 
+import pytest
+
 from conftest import ROOT, build_site
+
+pytestmark = pytest.mark.build  # whole-site builds
 
 KINDS = (".html", ".js", ".css", ".json")
 

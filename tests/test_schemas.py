@@ -8,15 +8,15 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from annotation_engine.load import parse_yaml
-from annotation_engine.validate import parse_note
 from annotation_engine.schemas import FOLDER, NOTE, TERM
-from annotation_engine.validate import parse_term
-
+from annotation_engine.validate import parse_note, parse_term
 from conftest import ROOT
 
 REGISTRY = Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in (TERM, NOTE)])
-VALIDATORS = {"terms": Draft202012Validator(TERM, registry=REGISTRY),
-              "notes": Draft202012Validator(NOTE, registry=REGISTRY)}
+VALIDATORS = {
+    "terms": Draft202012Validator(TERM, registry=REGISTRY),
+    "notes": Draft202012Validator(NOTE, registry=REGISTRY),
+}
 PARSERS = {"terms": parse_term, "notes": parse_note}
 FILES = sorted((ROOT / "annotations").glob("*/*.yml"))
 
@@ -40,7 +40,11 @@ TERM_TEXT = "term: ELK\ndefinition: d\nsources:\n  - title: t\n    url: https://
 NOTE_TEXT = "page: discussions/a.md\nquote: q\nkind: context\ntitle: T\nbody: B\n"
 CASES = [
     ("terms", TERM_TEXT, True),
-    ("terms", TERM_TEXT + "aliases: [a, b]\nsee_also: x\nmatch: {case_sensitive: true, plurals: false}\ndetails: more\n", True),
+    (
+        "terms",
+        TERM_TEXT + "aliases: [a, b]\nsee_also: x\nmatch: {case_sensitive: true, plurals: false}\ndetails: more\n",
+        True,
+    ),
     ("terms", TERM_TEXT + "defintion: typo\n", False),
     ("terms", TERM_TEXT.replace("term: ELK\n", ""), False),
     ("terms", TERM_TEXT.replace("definition: d", "definition: ''"), False),

@@ -10,11 +10,14 @@ from playwright.sync_api import Page, expect
 from conftest import goto
 
 
-@pytest.mark.parametrize("query, first", [
-    ("latent knowledge", "ELK"),
-    ("real log canonical threshold", "RLCT"),
-    ("goodhart", "Goodhart’s law"),
-])
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("latent knowledge", "ELK"),
+        ("real log canonical threshold", "RLCT"),
+        ("goodhart", "Goodhart’s law"),
+    ],
+)
 def test_a_definitions_words_find_its_entry_first(page: Page, site_url: str, query: str, first: str):
     goto(page, site_url)
     page.locator(".md-search__input").click()

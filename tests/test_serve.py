@@ -15,6 +15,8 @@ import pytest
 from conftest import TERM_DEBATE, TERM_ELK, write_site
 from serve_reload import fetch, free_port  # benchmarks/: one way to find a port and read a page
 
+pytestmark = pytest.mark.build  # whole-site builds
+
 
 def eventually(check: Callable[[], bool], timeout: float = 20) -> None:
     deadline = time.monotonic() + timeout
@@ -31,8 +33,13 @@ class Server:
         self.url = f"http://127.0.0.1:{port}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=folder, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=folder,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.log: list[str] = []
         threading.Thread(target=self._read_log, daemon=True).start()
 
@@ -46,8 +53,12 @@ class Server:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
-    write_site(tmp_path, {"index.md": "# Home\n", "discussions/one.md": "# One\n\nELK and debate.\n"},
-               {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}, extra=f"site_url: http://127.0.0.1/\n")
+    write_site(
+        tmp_path,
+        {"index.md": "# Home\n", "discussions/one.md": "# One\n\nELK and debate.\n"},
+        {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE},
+        extra="site_url: http://127.0.0.1/\n",
+    )
     server = Server(tmp_path)
     try:
         eventually(lambda: "Getting a model to report" in server.page("glossary/e/"), timeout=60)
@@ -69,8 +80,7 @@ def test_an_annotation_edit_is_rebuilt_and_served(served):
 def test_a_broken_file_is_reported_the_server_keeps_running_and_recovers(served):
     server, term = served
     term.write_text(TERM_ELK + "term: twice\n", encoding="utf-8")
-    eventually(lambda: any("annotations/terms/elk.yml:8: the key 'term' appears twice" in line
-                           for line in server.log))
+    eventually(lambda: any("annotations/terms/elk.yml:8: the key 'term' appears twice" in line for line in server.log))
     assert server.process.poll() is None
     assert "debate" in server.page("discussions/one/")
     assert not any("Traceback" in line for line in server.log)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from playwright.sync_api import Page, expect
 
 from conftest import THREAD, box, goto, shot
@@ -21,10 +23,14 @@ def test_wide_screens_show_every_note_in_the_margin_beside_its_anchor_without_ov
         ref = box(thread.locator(f"#note-ref-{note.get_attribute('id').removeprefix('note-')}"))
         assert placed["x"] >= text_right, "a note overlaps the text column"
         assert placed["y"] >= ref["y"] - 30, "a note stands above its anchor"
-        boxes.append(thread.evaluate("el => { const r = el.getBoundingClientRect(); return [r.top + scrollY, r.bottom + scrollY]; }",
-                                   note.element_handle()))
+        boxes.append(
+            thread.evaluate(
+                "el => { const r = el.getBoundingClientRect(); return [r.top + scrollY, r.bottom + scrollY]; }",
+                note.element_handle(),
+            )
+        )
     boxes.sort()
-    for (_, bottom), (top, _) in zip(boxes, boxes[1:]):
+    for (_, bottom), (top, _) in itertools.pairwise(boxes):
         assert top >= bottom - 0.5, "two notes overlap"
     thread.locator(".note-ref").first.scroll_into_view_if_needed()
     shot(thread, "sidenotes-desktop.png")

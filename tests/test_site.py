@@ -10,9 +10,16 @@ import pytest
 
 from conftest import ROOT, SEED, THREAD, Built, entry, entry_page, entry_url, soup
 
+pytestmark = pytest.mark.build  # whole-site builds
+
 TERMS = ["elk", "rlct", "debate", "interp", "prosaic-alignment", "scalable-oversight", "model-organisms", "goodhart"]
-REPLIES = {"comment-2": "comment-1", "comment-3": "comment-2", "comment-4": "comment-3",
-           "comment-5": "comment-3", "comment-6": "comment-2"}
+REPLIES = {
+    "comment-2": "comment-1",
+    "comment-3": "comment-2",
+    "comment-4": "comment-3",
+    "comment-5": "comment-3",
+    "comment-6": "comment-2",
+}
 
 
 def article(built: Built, path: str):
@@ -65,14 +72,16 @@ def comment_bodies(page) -> dict[str, list[tuple[str, str]]]:
         assert HEADING.fullmatch(_norm(heading.get_text())), heading.get_text()
         body = bodies.setdefault(heading["id"], [])
         for node in heading.find_next_siblings():
-            if node.name == "h2" or node.name == "template":
+            if node.name in {"h2", "template"}:
                 break
             if node.name == "p" and "comment-meta" in (node.get("class") or []):
                 assert META.fullmatch(_norm(node.get_text())), node.get_text()
             elif node.name == "p":
                 body.append(("p", _norm(node.get_text())))
             elif node.name in ("ul", "ol"):
-                assert [child.name for child in node.find_all(recursive=False)] == ["li"] * len(node.select(":scope > li"))
+                assert [child.name for child in node.find_all(recursive=False)] == ["li"] * len(
+                    node.select(":scope > li")
+                )
                 body += [("li", _norm(li.get_text())) for li in node.select(":scope > li")]
             elif node.name == "blockquote":
                 source = node.select(".quote-source")
@@ -169,7 +178,11 @@ def test_quotes_are_block_quotes_linked_to_what_they_quote(real_site):
 def test_the_four_agendas_are_a_list(real_site):
     items = article(real_site, THREAD).select("#comment-2 ~ ul")[0].select("li")
     assert [li.strong.get_text() for li in items] == [
-        "model organisms", "science of generalization", "goodhart robustness", "scalable oversight"]
+        "model organisms",
+        "science of generalization",
+        "goodhart robustness",
+        "scalable oversight",
+    ]
 
 
 def test_the_later_edit_is_marked(real_site):
@@ -180,8 +193,11 @@ def test_the_later_edit_is_marked(real_site):
 
 def test_header_names_the_source_and_says_the_words_are_quoted(real_site):
     box = article(real_site, THREAD).select_one(".admonition.info")
-    assert box.find("a", href="https://www.lesswrong.com/posts/nwpyhyagpPYDn4dAW/"
-                              "the-field-of-ai-alignment-a-postmortem-and-what-to-do-about")
+    assert box.find(
+        "a",
+        href="https://www.lesswrong.com/posts/nwpyhyagpPYDn4dAW/"
+        "the-field-of-ai-alignment-a-postmortem-and-what-to-do-about",
+    )
     assert "quoted unchanged" in box.get_text()
     assert box.select("a.term") == []
 
@@ -203,7 +219,10 @@ def test_entries_show_definition_sources_and_see_also(real_site):
     assert section.h2.get_text().startswith("ELK")
     assert section.select_one(".term-sources a")["href"].startswith("https://")
     assert [a["href"] for a in section.select(".term-see-also a")] == [
-        "../s/#scalable-oversight", "../d/#debate", "../i/#interp"]
+        "../s/#scalable-oversight",
+        "../d/#debate",
+        "../i/#interp",
+    ]
     description = soup(real_site.html(entry_page("elk"))).find("meta", attrs={"name": "description"})["content"]
     assert "ELK" in description
 
@@ -283,8 +302,14 @@ def test_generic_words_stay_plain_where_the_glossary_chose_so(real_site):
     assert "oversight." in visible_text(page).split("some form of ", 1)[1][:12]
 
 
-@pytest.mark.parametrize("path, title", [(THREAD, "Which alignment agendas are on track? A comment thread"),
-                                         ("glossary/e", "Glossary: E"), ("glossary", "Glossary")])
+@pytest.mark.parametrize(
+    "path, title",
+    [
+        (THREAD, "Which alignment agendas are on track? A comment thread"),
+        ("glossary/e", "Glossary: E"),
+        ("glossary", "Glossary"),
+    ],
+)
 def test_pages_carry_a_description_and_link_preview(real_site, path, title):
     head = soup(real_site.html(path)).head
     description = head.find("meta", attrs={"name": "description"})["content"]

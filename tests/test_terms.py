@@ -45,9 +45,11 @@ def test_missing_required_fields_are_all_reported():
 
 def test_unknown_key_suggests_the_nearest():
     found = messages(GOOD + b"defintion: typo\n")
-    assert found == ["annotations/terms/elk.yml:14: unknown field 'defintion' in a term. "
-                     "Did you mean 'definition'? Fix: use only term, aliases, definition, details, "
-                     "sources, see_also, match."]
+    assert found == [
+        "annotations/terms/elk.yml:14: unknown field 'defintion' in a term. "
+        "Did you mean 'definition'? Fix: use only term, aliases, definition, details, "
+        "sources, see_also, match."
+    ]
 
 
 def test_wrong_types_name_the_line():
@@ -57,8 +59,10 @@ def test_wrong_types_name_the_line():
 
 
 def test_blank_alias_is_refused():
-    assert any("'aliases' must be a list of non-empty text" in m
-               for m in messages(GOOD.replace(b"[eliciting latent knowledge]", b'["  "]')))
+    assert any(
+        "'aliases' must be a list of non-empty text" in m
+        for m in messages(GOOD.replace(b"[eliciting latent knowledge]", b'["  "]'))
+    )
 
 
 def test_source_url_must_be_http():
@@ -71,8 +75,10 @@ def test_file_name_must_be_a_slug():
 
 
 def test_match_flags_must_be_booleans():
-    assert any("'case_sensitive' must be true or false" in m
-               for m in messages(GOOD.replace(b"case_sensitive: true", b"case_sensitive: yes please")))
+    assert any(
+        "'case_sensitive' must be true or false" in m
+        for m in messages(GOOD.replace(b"case_sensitive: true", b"case_sensitive: yes please"))
+    )
 
 
 def test_names_must_be_one_line():
@@ -80,14 +86,18 @@ def test_names_must_be_one_line():
 
 
 def test_malformed_url_is_a_problem_not_a_crash():
-    assert any("is not an http(s) address" in m for m in messages(GOOD.replace(b"https://example.org/elk", b"'https://[x'")))
+    assert any(
+        "is not an http(s) address" in m for m in messages(GOOD.replace(b"https://example.org/elk", b"'https://[x'"))
+    )
 
 
 def test_definition_links_must_be_full_addresses():
-    bad = GOOD.replace(b"definition: Getting a model to say what it knows.",
-                       b"definition: |\n  See [debate](debate.md) and [ref][r].\n\n  [r]: ../x")
+    bad = GOOD.replace(
+        b"definition: Getting a model to say what it knows.",
+        b"definition: |\n  See [debate](debate.md) and [ref][r].\n\n  [r]: ../x",
+    )
     found = messages(bad)
     assert any("links to 'debate.md', which is not a full http(s) address" in m for m in found)
     assert any("links to '../x'" in m for m in found)
-    term, problems = parse(GOOD.replace(b"say what it knows.", b"say what it [knows](https://example.org/k)."))
+    _, problems = parse(GOOD.replace(b"say what it knows.", b"say what it [knows](https://example.org/k)."))
     assert problems == []

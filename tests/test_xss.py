@@ -12,7 +12,9 @@ import json
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import soup, build_site, goto, write_site
+from conftest import build_site, soup, write_site
+
+pytestmark = pytest.mark.build  # whole-site builds
 
 VECTORS = [
     "<script>window.pwned = 1</script>",
@@ -27,15 +29,19 @@ VECTORS = [
     '<style>@import "javascript:window.pwned = 1";</style>',
     '<body onload="window.pwned = 1">',
     '"><script>window.pwned = 1</script>',
-    "<math><mi xlink:href=\"javascript:window.pwned = 1\">m</mi></math>",
+    '<math><mi xlink:href="javascript:window.pwned = 1">m</mi></math>',
     '<details open ontoggle="window.pwned = 1">d</details>',
 ]
 HOSTILE = " ".join(VECTORS)
-PHRASING = " ".join([  # what a note body may hold (inline tags), carrying what it may not
-    '<span onmouseover="window.pwned = 1">hover</span>', '<em onclick="window.pwned = 1">click</em>',
-    '<a href="https://example.org" onclick="window.pwned = 1">link</a>', "`<script>window.pwned = 1</script>`",
-    '<abbr title="x" onfocus="window.pwned = 1" tabindex="0">abbr</abbr>',
-])
+PHRASING = " ".join(
+    [  # what a note body may hold (inline tags), carrying what it may not
+        '<span onmouseover="window.pwned = 1">hover</span>',
+        '<em onclick="window.pwned = 1">click</em>',
+        '<a href="https://example.org" onclick="window.pwned = 1">link</a>',
+        "`<script>window.pwned = 1</script>`",
+        '<abbr title="x" onfocus="window.pwned = 1" tabindex="0">abbr</abbr>',
+    ]
+)
 
 
 def yaml_text(value: str) -> str:
@@ -64,9 +70,11 @@ sources:
   - title: {yaml_text(HOSTILE)}
     url: https://example.org/note
 """
-DOCS = {"index.md": "# Home\n",
-        "discussions/one.md": '---\ntitle: One\ndescription: "Quote \\" and <angle>"\n---\n\n# One\n\n'
-                              "This is a hostile term, with another one: other.\n"}
+DOCS = {
+    "index.md": "# Home\n",
+    "discussions/one.md": '---\ntitle: One\ndescription: "Quote \\" and <angle>"\n---\n\n# One\n\n'
+    "This is a hostile term, with another one: other.\n",
+}
 
 
 @pytest.fixture(scope="module")

@@ -11,5 +11,20 @@ from .model import Note, Occurrence, PageInfo, Problem, Report, Source, Term
 from .refs import resolve
 from .render import MarkdownConfig
 
-__all__ = ["Candidate", "Catalog", "Engine", "MarkdownConfig", "Note", "Occurrence", "PageInfo", "Problem",
-           "Report", "Source", "Term", "load_catalog", "report", "resolve", "summary"]
+__all__ = [
+    "Candidate",
+    "Catalog",
+    "Engine",
+    "MarkdownConfig",
+    "Note",
+    "Occurrence",
+    "PageInfo",
+    "Problem",
+    "Report",
+    "Source",
+    "Term",
+    "load_catalog",
+    "report",
+    "resolve",
+    "summary",
+]

@@ -10,7 +10,6 @@ it into the margin on wide screens and shows it on demand (`:target`) on narrow 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Markdown
@@ -22,9 +21,11 @@ from .link import NO_ANNOTATE
 from .match import squeeze_spaces
 from .model import Note, Problem, Report
 
-SKIP_TAGS = frozenset("h1 h2 h3 h4 h5 h6 pre script style textarea summary".split())
+SKIP_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "pre", "script", "style", "textarea", "summary"])
 SKIP_CLASSES = frozenset({NO_ANNOTATE, "admonition-title"})  # titles are positioned boxes: no margin there
-BLOCK_TAGS = frozenset("p li dd dt td th blockquote div ul ol dl table figcaption details".split())
+BLOCK_TAGS = frozenset(
+    ["p", "li", "dd", "dt", "td", "th", "blockquote", "div", "ul", "ol", "dl", "table", "figcaption", "details"]
+)
 Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
 
 
@@ -97,8 +98,7 @@ def _block_of(element: etree.Element, parents: dict[etree.Element, etree.Element
     return element
 
 
-def _insert_after(node: etree.Element, parents: dict[etree.Element, etree.Element],
-                  new: list[etree.Element]) -> None:
+def _insert_after(node: etree.Element, parents: dict[etree.Element, etree.Element], new: list[etree.Element]) -> None:
     """Insert `new` after `node`, outside every link around it: links must not nest."""
     ancestor = node
     while ancestor in parents and ancestor.tag not in BLOCK_TAGS:
@@ -130,17 +130,27 @@ class NoteAnchors(Treeprocessor):
         placed: list[tuple[tuple[int, int], Note]] = []
         for (start, end), note in sorted(found, key=lambda item: item[0]):
             if placed and start < placed[-1][0][1]:
-                self.anchoring.report(Problem(
-                    note.path, f"the quote overlaps the quote of note '{placed[-1][1].id}'.",
-                    "anchor one of the two notes to other words.", note.lines.get("quote")))
+                self.anchoring.report(
+                    Problem(
+                        note.path,
+                        f"the quote overlaps the quote of note '{placed[-1][1].id}'.",
+                        "anchor one of the two notes to other words.",
+                        note.lines.get("quote"),
+                    )
+                )
             else:
                 placed.append(((start, end), note))
         numbered = list(enumerate(placed, 1))
         for number, ((start, end), note) in reversed(numbered):
             if not self._place(root, note, start, end, number):
-                self.anchoring.report(Problem(
-                    note.path, "the quote runs across two paragraphs, list items or boxes.",
-                    "quote words from within one paragraph or list item.", note.lines.get("quote")))
+                self.anchoring.report(
+                    Problem(
+                        note.path,
+                        "the quote runs across two paragraphs, list items or boxes.",
+                        "quote words from within one paragraph or list item.",
+                        note.lines.get("quote"),
+                    )
+                )
 
     def _place(self, root: etree.Element, note: Note, start: int, end: int, number: int) -> bool:
         """Highlight text[start:end] (offsets as before any later note was placed), if it lies
@@ -171,11 +181,19 @@ class NoteAnchors(Treeprocessor):
         return sup
 
     def _sidenote(self, note: Note, number: int) -> etree.Element:
-        aside = etree.Element("span", {"class": f"sidenote sidenote--{note.kind}", "id": f"note-{note.id}",
-                                       "role": "note", "aria-label": f"Note {number}"})
+        aside = etree.Element(
+            "span",
+            {
+                "class": f"sidenote sidenote--{note.kind}",
+                "id": f"note-{note.id}",
+                "role": "note",
+                "aria-label": f"Note {number}",
+            },
+        )
         head = etree.SubElement(aside, "span", {"class": "sidenote__head"})
-        permalink = etree.SubElement(head, "a", {"class": "sidenote__number", "href": f"#note-{note.id}",
-                                                 "title": "Permalink to this note"})
+        permalink = etree.SubElement(
+            head, "a", {"class": "sidenote__number", "href": f"#note-{note.id}", "title": "Permalink to this note"}
+        )
         permalink.text = AtomicString(f"Note {number}")
         kind = etree.SubElement(head, "span", {"class": "sidenote__kind"})
         kind.text = AtomicString(f" · {note.kind}: ")
@@ -183,20 +201,27 @@ class NoteAnchors(Treeprocessor):
         title.text = AtomicString(note.title)
         body = etree.SubElement(aside, "span", {"class": "sidenote__body"})
         body.text = self.md.htmlStash.store(self.anchoring.bodies.get(note.id, ""))
-        back = etree.SubElement(aside, "a", {"class": "sidenote__back", "href": f"#note-ref-{note.id}",
-                                             "aria-label": "Back to the text"})
+        back = etree.SubElement(
+            aside, "a", {"class": "sidenote__back", "href": f"#note-ref-{note.id}", "aria-label": "Back to the text"}
+        )
         back.text = AtomicString("↩")
         return aside
 
 
 def _unanchored(note: Note, count: int) -> Problem:
     if count == 0:
-        return Problem(note.path, f"the quote matches nothing on {note.page}.",
-                       "copy the quote exactly from the page (curly quotes and dashes included); "
-                       "check 'prefix' and 'suffix' too.", note.lines.get("quote"))
-    return Problem(note.path, f"the quote matches {count} places on {note.page}.",
-                   "add a 'prefix' (the words just before) or a 'suffix' (just after) to pick one.",
-                   note.lines.get("quote"))
+        return Problem(
+            note.path,
+            f"the quote matches nothing on {note.page}.",
+            "copy the quote exactly from the page (curly quotes and dashes included); check 'prefix' and 'suffix' too.",
+            note.lines.get("quote"),
+        )
+    return Problem(
+        note.path,
+        f"the quote matches {count} places on {note.page}.",
+        "add a 'prefix' (the words just before) or a 'suffix' (just after) to pick one.",
+        note.lines.get("quote"),
+    )
 
 
 class NoteAnchorExtension(Extension):

@@ -34,11 +34,21 @@ def _stray_files(root: Path, report: Report) -> None:
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
         shown = _display(path, root)
         if path.parent not in [root / folder for folder in FOLDERS]:
-            report(Problem(shown, "this file is not in a folder the engine reads.",
-                           f"move term files into {root.name}/terms/ and note files into {root.name}/notes/."))
+            report(
+                Problem(
+                    shown,
+                    "this file is not in a folder the engine reads.",
+                    f"move term files into {root.name}/terms/ and note files into {root.name}/notes/.",
+                )
+            )
         elif path.suffix not in YAML_SUFFIXES:
-            report(Problem(shown, "this file is not YAML, so it would never reach the site.",
-                           "rename it to end in .yml, or move it out of the annotations folder."))
+            report(
+                Problem(
+                    shown,
+                    "this file is not YAML, so it would never reach the site.",
+                    "rename it to end in .yml, or move it out of the annotations folder.",
+                )
+            )
 
 
 Parser = Callable[[str, str, LineDict], tuple[Any, list[Problem]]]
@@ -59,8 +69,13 @@ def _read(root: Path, folder: str, parse: Parser, into: dict[str, Any], report: 
         if item is None:
             continue
         if path.stem in into:
-            report(Problem(shown, f"another file already has the id '{path.stem}' "
-                                           f"({into[path.stem].path}).", "keep one of the two files."))
+            report(
+                Problem(
+                    shown,
+                    f"another file already has the id '{path.stem}' ({into[path.stem].path}).",
+                    "keep one of the two files.",
+                )
+            )
             continue
         into[path.stem] = item
 
@@ -76,12 +91,15 @@ def _claim_forms(catalog: Catalog) -> None:
             owner.update(dict.fromkeys(keys, term))
             continue
         first, written = owner[clash], keys[clash]
-        catalog.report(Problem(
-            term.path, f"'{written}' would also match '{first.name}' ({first.path}), "
-                       "as its name, an alias or their plural.",
-            "remove it from one of the two files (or set 'match: {plurals: false}'): "
-            "a word can link to only one entry.",
-            term.lines.get("aliases" if written in term.aliases else "term")))
+        catalog.report(
+            Problem(
+                term.path,
+                f"'{written}' would also match '{first.name}' ({first.path}), as its name, an alias or their plural.",
+                "remove it from one of the two files (or set 'match: {plurals: false}'): "
+                "a word can link to only one entry.",
+                term.lines.get("aliases" if written in term.aliases else "term"),
+            )
+        )
         del catalog.terms[term.id]
 
 
@@ -92,10 +110,14 @@ def _check_see_also(catalog: Catalog) -> None:
             if target not in catalog.terms or target == term.id:
                 itself = target == term.id
                 reason = "is this term itself." if itself else f"is not a term id.{did_you_mean(target, ids)}"
-                catalog.report(Problem(
-                    term.path, f"see_also names '{target}', which {reason}",
-                    "use the file name (without .yml) of another term in annotations/terms/.",
-                    term.lines.get("see_also")))
+                catalog.report(
+                    Problem(
+                        term.path,
+                        f"see_also names '{target}', which {reason}",
+                        "use the file name (without .yml) of another term in annotations/terms/.",
+                        term.lines.get("see_also"),
+                    )
+                )
 
 
 def load_catalog(root: Path, report: Report) -> Catalog:
@@ -103,8 +125,9 @@ def load_catalog(root: Path, report: Report) -> Catalog:
     not an empty glossary; the notes folder is optional."""
     catalog = Catalog(report)
     if not (root / "terms").is_dir():
-        report(Problem(root.name, f"there is no folder {root.name}/terms/.",
-                       "create it and add one YAML file per term."))
+        report(
+            Problem(root.name, f"there is no folder {root.name}/terms/.", "create it and add one YAML file per term.")
+        )
         return catalog
     _stray_files(root, report)
     _read(root, "terms", parse_term, catalog.terms, report)

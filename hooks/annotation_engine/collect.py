@@ -35,6 +35,7 @@ def html_text(fragment: str) -> str:
 def placeholder_resolver(md: Markdown) -> Callable[[str], str]:
     """Replace Python-Markdown's in-tree placeholders (stashed inline HTML such as entities or
     `<em>`, and backslash escapes) with the text they stand for."""
+
     def stashed(match: re.Match[str]) -> str:
         index = int(match.group(1))
         blocks = md.htmlStash.rawHtmlBlocks
@@ -52,8 +53,7 @@ def element_text(element: etree.Element, readable: Callable[[str], str]) -> str:
     return " ".join(readable("".join(element.itertext())).split())
 
 
-def _text_and_offset(block: etree.Element, target: etree.Element,
-                     readable: Callable[[str], str]) -> tuple[str, int]:
+def _text_and_offset(block: etree.Element, target: etree.Element, readable: Callable[[str], str]) -> tuple[str, int]:
     """The block's readable text and where `target` starts in it."""
     parts: list[str] = []
     start = -1
@@ -79,21 +79,26 @@ def _clip(before: str, after: str, cut_before: bool, cut_after: bool) -> tuple[s
     """Cut at whitespace where there is some (else at the character), marked with an ellipsis."""
     if cut_before:
         space = re.search(r"\s", before)
-        before = "…" + (before[space.end():] if space else before)
+        before = "…" + (before[space.end() :] if space else before)
     if cut_after:
         space = re.search(r"\s\S*$", after)
         after = (after[: space.start()] if space else after) + "…"
     return _squash(before).lstrip(), _squash(after).rstrip()
 
 
-def occurrence(page: str, link: etree.Element, block: etree.Element, section: str,
-               readable: Callable[[str], str]) -> Occurrence:
+def occurrence(
+    page: str, link: etree.Element, block: etree.Element, section: str, readable: Callable[[str], str]
+) -> Occurrence:
     """The occurrence behind one term link, with about SNIPPET_CHARS characters of context each side."""
     word = link.text or ""
     text, start = _text_and_offset(block, link, readable)
     end = start + len(word)
-    before, after = _clip(text[max(0, start - SNIPPET_CHARS): start], text[end: end + SNIPPET_CHARS],
-                          start > SNIPPET_CHARS, end + SNIPPET_CHARS < len(text))
+    before, after = _clip(
+        text[max(0, start - SNIPPET_CHARS) : start],
+        text[end : end + SNIPPET_CHARS],
+        start > SNIPPET_CHARS,
+        end + SNIPPET_CHARS < len(text),
+    )
     return Occurrence(link.get("data-term", ""), page, link.get("id", ""), section, before, word, after)
 
 

@@ -19,9 +19,42 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")
 _HYPHENATED = re.compile(r"\b[^\W\d_][\w’']*(?:-[^\W\d_][\w’']*)+\b")  # every part starts with a letter
 _MID_SENTENCE_CAPITAL = re.compile(r"(?:(?<=[a-z,;’”)] )|(?<=[(“]))[A-Z][a-z]+\b")
 _WORD = re.compile(r"\b[a-z][a-z’']{3,}\b")
-_STOPWORDS = frozenset("about also and because been from have into more most much other such than that "
-                       "their them then there these they this those very what when where which while with "
-                       "would your".split())
+_STOPWORDS = frozenset(
+    [
+        "about",
+        "also",
+        "and",
+        "because",
+        "been",
+        "from",
+        "have",
+        "into",
+        "more",
+        "most",
+        "much",
+        "other",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "very",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "with",
+        "would",
+        "your",
+    ]
+)
 CONTEXT = 40
 
 
@@ -46,8 +79,7 @@ def alias_words(terms: Iterable[Term]) -> set[str]:
 
 
 def _found(chunk: str, glossary_words: set[str]) -> Iterable[tuple[str, str, int]]:
-    for pattern, kind in ((_ACRONYM, "acronym"), (_HYPHENATED, "hyphenated"),
-                          (_MID_SENTENCE_CAPITAL, "capitalised")):
+    for pattern, kind in ((_ACRONYM, "acronym"), (_HYPHENATED, "hyphenated"), (_MID_SENTENCE_CAPITAL, "capitalised")):
         for match in pattern.finditer(chunk):
             yield match.group(), kind, match.start()
     for match in _WORD.finditer(chunk):
@@ -62,13 +94,15 @@ def find_candidates(unlinked: dict[str, list[Unlinked]], terms: Iterable[Term]) 
     first: dict[tuple[str, str], tuple[str, str]] = {}
     for page in sorted(unlinked):
         for piece in unlinked[page]:
-            for text, kind, offset in _found(piece.text[piece.start:piece.end], glossary_words):
+            for text, kind, offset in _found(piece.text[piece.start : piece.end], glossary_words):
                 key, start = (text, kind), piece.start + offset
                 counts[key] += 1
-                context = piece.text[max(0, start - CONTEXT): start + len(text) + CONTEXT]
+                context = piece.text[max(0, start - CONTEXT) : start + len(text) + CONTEXT]
                 first.setdefault(key, (page, " ".join(context.split())))
-    return [Candidate(text, kind, count, *first[(text, kind)])
-            for (text, kind), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    return [
+        Candidate(text, kind, count, *first[(text, kind)])
+        for (text, kind), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
 
 
 def summary(candidates: list[Candidate], limit: int = 12) -> str:
@@ -77,8 +111,10 @@ def summary(candidates: list[Candidate], limit: int = 12) -> str:
         return "coverage: every candidate term in the discussions has an annotation."
     shown = ", ".join(f"{c.text} (×{c.count})" for c in candidates[:limit])
     more = f" and {len(candidates) - limit} more" if len(candidates) > limit else ""
-    return (f"coverage: {len(candidates)} candidate terms in the discussions have no annotation: "
-            f"{shown}{more}. Run `make coverage` to see where.")
+    return (
+        f"coverage: {len(candidates)} candidate terms in the discussions have no annotation: "
+        f"{shown}{more}. Run `make coverage` to see where."
+    )
 
 
 def report(candidates: list[Candidate]) -> str:

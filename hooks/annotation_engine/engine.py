@@ -38,8 +38,14 @@ from .validate import did_you_mean
 
 
 class Engine:
-    def __init__(self, annotations: Path, report: Report, markdown: MarkdownConfig | None = None,
-                 glossary_dir: str = "glossary", discussions_dir: str = "discussions") -> None:
+    def __init__(
+        self,
+        annotations: Path,
+        report: Report,
+        markdown: MarkdownConfig | None = None,
+        glossary_dir: str = "glossary",
+        discussions_dir: str = "discussions",
+    ) -> None:
         self.report = report
         self.markdown = markdown or MarkdownConfig()
         self.catalog = load_catalog(annotations, report)
@@ -54,6 +60,7 @@ class Engine:
         self.anchoring = Anchoring(*self._notes(renderer), report=report)
         self.popovers = Popovers(self.catalog.terms, self.definitions, self.glossary.entry_ref)
         self.letter_pages = self.glossary.letter_pages()
+        self.redirects: dict[str, str] = {}  # an entry's old source path → the page that sends readers on
         self.discussions: dict[str, PageInfo] = {}
         self.occurrences: dict[str, list[Occurrence]] = {}
 
@@ -75,22 +82,36 @@ class Engine:
     def markdown_extensions(self) -> list[Extension]:
         return [TermLinkExtension(self.linking), NoteAnchorExtension(self.anchoring)]
 
-    def generated_pages(self) -> dict[str, str]:
-        """Source path → Markdown of the glossary's index and letter pages."""
-        return self.glossary.markdown(self.summaries)
+    def generated_pages(self, existing: Iterable[str]) -> dict[str, str]:
+        """Source path → Markdown of the glossary's index and letter pages. A page of the site at one
+        of those paths, or at an entry's old address, is reported and left as it is."""
+        taken = set(existing)
+        pages, self.redirects = self.glossary.markdown(self.summaries), self.glossary.redirects()
+        for src_uri in sorted(taken & {*pages, *self.redirects}):
+            self.report(
+                Problem(
+                    f"docs/{src_uri}",
+                    "this path is generated from the annotations.",
+                    "move the file, or set extra.annotations.glossary to another folder.",
+                )
+            )
+        self.redirects = {src: html for src, html in self.redirects.items() if src not in taken}
+        self._check_notes(taken | set(pages))
+        return {src: markdown for src, markdown in pages.items() if src not in taken}
 
-    def redirects(self) -> dict[str, str]:
-        """Source paths that earlier versions gave each entry → the entry's reference now."""
-        return self.glossary.redirects()
-
-    def check_pages(self, src_uris: Iterable[str]) -> None:
+    def _check_notes(self, src_uris: Iterable[str]) -> None:
         """Notes for pages that do not exist: reported, never silently dropped."""
         pages = sorted(src_uris)
         for note in self.catalog.notes.values():
             if note.page not in pages:
-                self.report(Problem(note.path, f"'page' names {note.page}, which is not a page of the site."
-                                    f"{did_you_mean(note.page, pages)}",
-                                    "give the page's path inside docs/.", note.lines.get("page")))
+                self.report(
+                    Problem(
+                        note.path,
+                        f"'page' names {note.page}, which is not a page of the site.{did_you_mean(note.page, pages)}",
+                        "give the page's path inside docs/.",
+                        note.lines.get("page"),
+                    )
+                )
 
     def is_discussion(self, src_uri: str) -> bool:
         return src_uri.startswith(self.discussions_dir + "/") and src_uri.endswith(".md")
@@ -124,13 +145,19 @@ class Engine:
 
     def finish_page(self, src_uri: str, html: str) -> str:
         """After search has read the page: the parts that depend on every page, and the popovers."""
-        html = fill(html, {
-            "more": lambda term_id: more_html(self.catalog.terms[term_id], self.glossary,
-                                              mentions_html(self.occurrences.get(term_id, ()), self.discussions)),
-            "index": lambda _: self.glossary.index_html(self.summaries),
-            "letters": lambda _: self.glossary.letters_html(src_uri),
-            "discussions": lambda _: discussions_html(self.discussions.values()),
-        })
+        html = fill(
+            html,
+            {
+                "more": lambda term_id: more_html(
+                    self.catalog.terms[term_id],
+                    self.glossary,
+                    mentions_html(self.occurrences.get(term_id, ()), self.discussions),
+                ),
+                "index": lambda _: self.glossary.index_html(self.summaries),
+                "letters": lambda _: self.glossary.letters_html(src_uri),
+                "discussions": lambda _: discussions_html(self.discussions.values()),
+            },
+        )
         return html + self.popovers.template(self._linked_from(src_uri))
 
     def _linked_from(self, src_uri: str) -> set[str]:

@@ -21,8 +21,9 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
-from .model import Occurrence, PageInfo, Source, Term
+from .model import Occurrence, PageInfo, Term
 from .refs import ref
+from .render import source_link
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 _MARKER = re.compile(r"<!-- annotations:([a-z]+)(?: ([a-z0-9-]+))? -->")
@@ -36,9 +37,11 @@ def marker(kind: str, argument: str = "") -> str:
 
 def fill(page_html: str, handlers: Mapping[str, Callable[[str], str]]) -> str:
     """Replace every marker whose kind has a handler; leave the others for a later stage."""
+
     def replace(match: re.Match[str]) -> str:
         handler = handlers.get(match.group(1))
         return handler(match.group(2) or "") if handler else match.group(0)
+
     return _MARKER.sub(replace, page_html)
 
 
@@ -54,8 +57,10 @@ def letter_of(name: str) -> str:
 
 
 def _front_matter(title: str, description: str) -> str:
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n" \
-           f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+    return (
+        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+        f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+    )
 
 
 def _label(slug: str) -> str:
@@ -91,22 +96,32 @@ class Glossary:
         """The per-term source paths of earlier versions → a page that redirects to the entry now.
         A one-letter id's old address is its letter's page, which already holds the entry."""
         pages = self.letter_pages()
-        return {f"{self.folder}/{t.id}.md": redirect_html(t, self.entry_ref(t.id))
-                for t in self.terms.values() if f"{self.folder}/{t.id}.md" not in pages}
+        return {
+            f"{self.folder}/{t.id}.md": redirect_html(t, self.entry_ref(t.id))
+            for t in self.terms.values()
+            if f"{self.folder}/{t.id}.md" not in pages
+        }
 
     def markdown(self, summaries: Mapping[str, str]) -> dict[str, str]:
         """Source path → Markdown of the index and of every letter page."""
-        pages = {self.index: _front_matter(
-            "Glossary", "The glossary: every annotated term, from A to Z, with definitions and sources.")
+        pages = {
+            self.index: _front_matter(
+                "Glossary", "The glossary: every annotated term, from A to Z, with definitions and sources."
+            )
             + "# Glossary\n\nEvery term annotated on this site, A to Z. Each entry gives a short definition, "
-              "its sources, related terms, and every place a discussion uses it.\n\n" + marker("index") + "\n"}
+            "its sources, related terms, and every place a discussion uses it.\n\n" + marker("index") + "\n"
+        }
         for src_uri, terms in self.letter_pages().items():
             label = _label(src_uri.rsplit("/", 1)[1].removesuffix(".md"))
             names = ", ".join(t.name for t in terms)
             description = f"Glossary entries under {label}: {names}." if len(terms) > 1 else summaries[terms[0].id]
             parts = [_front_matter(f"Glossary: {label}", description), f"# Glossary: {label}\n", marker("letters")]
             for term in terms:
-                parts += [f"## {md_text(term.name)} {{#{term.id}}}\n", marker("entry", term.id), marker("more", term.id)]
+                parts += [
+                    f"## {md_text(term.name)} {{#{term.id}}}\n",
+                    marker("entry", term.id),
+                    marker("more", term.id),
+                ]
             pages[src_uri] = "\n\n".join(parts) + "\n"
         return pages
 
@@ -124,8 +139,10 @@ class Glossary:
         sections = [self.letters_html(self.index)]
         for src_uri, terms in self.letter_pages().items():
             label = _label(src_uri.rsplit("/", 1)[1].removesuffix(".md"))
-            items = "".join(f'<li><a href="{self.entry_ref(t.id)}">{html.escape(t.name)}</a>: '
-                            f"{html.escape(summaries[t.id])}</li>" for t in terms)
+            items = "".join(
+                f'<li><a href="{self.entry_ref(t.id)}">{html.escape(t.name)}</a>: {html.escape(summaries[t.id])}</li>'
+                for t in terms
+            )
             sections.append(f'<h2><a href="{ref(src_uri)}">{label}</a></h2><ul>{items}</ul>')
         return f'<div class="glossary-index">{"".join(sections)}</div>'
 
@@ -141,19 +158,16 @@ def entry_html(term: Term, definition: str, details: str) -> str:
     return "".join(parts)
 
 
-def _source_item(source: Source) -> str:
-    credit = ", ".join(filter(None, [html.escape(source.authors), str(source.year or "")]))
-    return f'<li><a href="{html.escape(source.url)}">{html.escape(source.title)}</a>' \
-           + (f" ({credit})" if credit else "") + "</li>"
-
-
 def more_html(term: Term, glossary: Glossary, mentions: str) -> str:
     """The rest of an entry: sources, related terms, and where the discussions use it."""
-    parts = ['<h3>Sources</h3><ul class="term-sources">' + "".join(map(_source_item, term.sources)) + "</ul>"]
+    sources = "".join(f"<li>{source_link(source)}</li>" for source in term.sources)
+    parts = [f'<h3>Sources</h3><ul class="term-sources">{sources}</ul>']
     related = [glossary.terms[t] for t in term.see_also if t in glossary.terms]
     if related:
-        items = "".join(f'<li><a class="term" data-term="{t.id}" href="{glossary.entry_ref(t.id)}">'
-                        f"{html.escape(t.name)}</a></li>" for t in related)
+        items = "".join(
+            f'<li><a class="term" data-term="{t.id}" href="{glossary.entry_ref(t.id)}">{html.escape(t.name)}</a></li>'
+            for t in related
+        )
         parts.append(f'<h3>See also</h3><ul class="term-see-also">{items}</ul>')
     parts.append(f"<h3>Mentioned in</h3>{mentions}")
     return "".join(parts)
@@ -172,7 +186,8 @@ def mentions_html(occurrences: Iterable[Occurrence], pages: Mapping[str, PageInf
         items = "".join(
             f'<li><a href="{ref(page, o.anchor)}">{html.escape(o.section or "Occurrence")}</a>: '
             f"<q>{html.escape(o.before)}<mark>{html.escape(o.text)}</mark>{html.escape(o.after)}</q></li>"
-            for o in by_page[page])
+            for o in by_page[page]
+        )
         blocks.append(f'<p><strong><a href="{ref(page)}">{title}</a></strong></p><ul>{items}</ul>')
     return f'<div class="term-mentions">{"".join(blocks)}</div>'
 
@@ -189,7 +204,9 @@ def discussions_html(discussions: Iterable[PageInfo]) -> str:
 def redirect_html(term: Term, reference: str) -> str:
     """A page at an entry's old address (glossary/<id>/) that sends the reader to its section."""
     name = html.escape(term.name)
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{name}</title>'
-            f'<meta name="robots" content="noindex"><link rel="canonical" href="{reference}">'
-            f'<meta http-equiv="refresh" content="0; url={reference}"></head>'
-            f'<body><p>The entry <a href="{reference}">{name}</a> is now in the glossary’s A–Z pages.</p></body></html>\n')
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{name}</title>'
+        f'<meta name="robots" content="noindex"><link rel="canonical" href="{reference}">'
+        f'<meta http-equiv="refresh" content="0; url={reference}"></head>'
+        f'<body><p>The entry <a href="{reference}">{name}</a> is now in the glossary’s A–Z pages.</p></body></html>\n'
+    )

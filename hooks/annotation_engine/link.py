@@ -23,10 +23,30 @@ from .collect import element_text, occurrence, placeholder_resolver
 from .match import Matcher
 from .model import Match, Occurrence, Unlinked
 
-SKIP_TAGS = frozenset("a code pre kbd samp script style textarea button svg math abbr "
-                      "h1 h2 h3 h4 h5 h6".split())
-HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-BLOCK_TAGS = frozenset("p li dd dt td th figcaption caption".split())
+SKIP_TAGS = frozenset(
+    [
+        "a",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "script",
+        "style",
+        "textarea",
+        "button",
+        "svg",
+        "math",
+        "abbr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ]
+)
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+BLOCK_TAGS = frozenset(["p", "li", "dd", "dt", "td", "th", "figcaption", "caption"])
 NO_ANNOTATE = "no-annotate"
 TERM_CLASS = "term"
 
@@ -62,8 +82,9 @@ def _skipped(element: etree.Element) -> bool:
 class _PageWalk:
     """One pass over one page's tree."""
 
-    def __init__(self, linking: Linking, page: PageContext, root: etree.Element,
-                 readable: Callable[[str], str]) -> None:
+    def __init__(
+        self, linking: Linking, page: PageContext, root: etree.Element, readable: Callable[[str], str]
+    ) -> None:
         self.linking, self.page, self.readable = linking, page, readable
         self.counts: Counter[str] = Counter()
         self.taken = {element.get("id") for element in root.iter() if element.get("id")}
@@ -86,22 +107,24 @@ class _PageWalk:
         element[:] = children
 
     def _split(self, text: str | None, block: etree.Element) -> tuple[str | None, list[etree.Element]]:
-        matches = [m for m in self.linking.matcher.find(text) if m.term_id != self.page.own_term] if text else []
+        if not text:
+            return text, []
+        matches = [m for m in self.linking.matcher.find(text) if m.term_id != self.page.own_term]
         self._record_unlinked(text, matches)
         if not matches:
             return text, []
         links = [self._link(text, m, block) for m in matches]
         ends = [m.start for m in matches[1:]] + [len(text)]
-        for link, match, end in zip(links, matches, ends):
-            link.tail = text[match.end:end] or None
+        for link, match, end in zip(links, matches, ends, strict=True):
+            link.tail = text[match.end : end] or None
         return text[: matches[0].start] or None, links
 
-    def _record_unlinked(self, text: str | None, matches: list[Match]) -> None:
+    def _record_unlinked(self, text: str, matches: list[Match]) -> None:
         """Keep the stretches no term covers, with their whole text node as context (coverage)."""
-        if not text or not self.page.record:
+        if not self.page.record:
             return
         bounds = [0, *(p for m in matches for p in (m.start, m.end)), len(text)]
-        spans = [(start, end) for start, end in zip(bounds[::2], bounds[1::2]) if start < end]
+        spans = [(start, end) for start, end in zip(bounds[::2], bounds[1::2], strict=True) if start < end]
         pieces = self.linking.unlinked.setdefault(self.page.src_uri, [])
         if STX in text:  # Markdown placeholders change length once resolved: each piece is its own context
             pieces.extend(Unlinked(piece, 0, len(piece)) for piece in (self.readable(text[s:e]) for s, e in spans))
@@ -117,22 +140,26 @@ class _PageWalk:
                 return anchor
 
     def _link(self, text: str, match: Match, block: etree.Element) -> etree.Element:
-        link = etree.Element("a", {
-            "href": self.linking.href(match.term_id),
-            "class": TERM_CLASS,
-            "data-term": match.term_id,
-        })
+        link = etree.Element(
+            "a",
+            {
+                "href": self.linking.href(match.term_id),
+                "class": TERM_CLASS,
+                "data-term": match.term_id,
+            },
+        )
         if self.page.record:
             link.set("id", self._anchor(match.term_id))
         else:
             self.counts[match.term_id] += 1
-        link.text = AtomicString(text[match.start:match.end])
+        link.text = AtomicString(text[match.start : match.end])
         self.found.append((link, block, self.section))
         return link
 
     def occurrences(self) -> list[Occurrence]:
-        return [occurrence(self.page.src_uri, link, block, section, self.readable)
-                for link, block, section in self.found]
+        return [
+            occurrence(self.page.src_uri, link, block, section, self.readable) for link, block, section in self.found
+        ]
 
 
 class TermLinker(Treeprocessor):

@@ -44,9 +44,11 @@ def _squeezed(folded: str) -> tuple[str, list[int] | None]:
     """Runs of spaces become one (a line break inside a term still matches); `positions` maps back."""
     if "  " not in folded:
         return folded, None
-    positions, parts, last = [], [], 0
+    positions: list[int] = []
+    parts: list[str] = []
+    last = 0
     for run in _SPACES.finditer(folded):
-        parts.append(folded[last:run.start() + 1])
+        parts.append(folded[last : run.start() + 1])
         positions.extend(range(last, run.start() + 1))
         last = run.end()
     parts.append(folded[last:])
@@ -75,7 +77,7 @@ def is_acronym(form: str) -> bool:
 
 def forms_of(term: Term) -> list[Form]:
     """Name, aliases and (unless switched off) their plurals, with each one's case rule."""
-    forms = []
+    forms: list[Form] = []
     for written in term.forms:
         exact = term.case_sensitive if term.case_sensitive is not None else is_acronym(written)
         variants = [written, *_plurals(written)] if term.plurals else [written]
@@ -141,6 +143,8 @@ class Matcher:
 
 def _same_case(form: str, written: str) -> bool:
     """Exact comparison, but apostrophes and spacing do not count as case."""
+
     def plain(text: str) -> str:
         return " ".join(text.translate(_APOSTROPHES).split())
+
     return plain(form) == plain(written)

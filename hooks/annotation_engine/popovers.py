@@ -10,22 +10,18 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Mapping
 
-from .model import Source, Term
+from .model import Term
+from .render import source_link
 
 TEMPLATE_ID = "glossary-popovers"
-
-
-def _credit(source: Source) -> str:
-    parts = [html.escape(source.authors), str(source.year or "")]
-    credit = ", ".join(p for p in parts if p)
-    return f" ({credit})" if credit else ""
 
 
 class Popovers:
     """The popover of every term, rendered on first use and kept for the rest of the build."""
 
-    def __init__(self, terms: Mapping[str, Term], definitions: Mapping[str, tuple[str, set[str]]],
-                 href: Callable[[str], str]) -> None:
+    def __init__(
+        self, terms: Mapping[str, Term], definitions: Mapping[str, tuple[str, set[str]]], href: Callable[[str], str]
+    ) -> None:
         self.terms = terms
         self.definitions = definitions  # term id → (definition HTML, ids of the terms it links)
         self.href = href
@@ -39,18 +35,21 @@ class Popovers:
     def _render(self, term: Term) -> None:
         definition, linked = self.definitions[term.id]
         see_also = [t for t in term.see_also if t in self.terms]
-        first = term.sources[0]
         parts = [
             f'<p class="glossary-popover__name">{html.escape(term.name)}</p>',
             f'<div class="glossary-popover__definition">{definition}</div>',
-            f'<p class="glossary-popover__source">Source: <a href="{html.escape(first.url)}">'
-            f"{html.escape(first.title)}</a>{_credit(first)}</p>",
+            f'<p class="glossary-popover__source">Source: {source_link(term.sources[0])}</p>',
         ]
         if see_also:
-            parts.append('<p class="glossary-popover__see-also">See also: '
-                         + ", ".join(self._term_link(t) for t in see_also) + "</p>")
-        parts.append(f'<p class="glossary-popover__more"><a href="{self.href(term.id)}">'
-                     "Full entry: sources, related terms and every mention</a></p>")
+            parts.append(
+                '<p class="glossary-popover__see-also">See also: '
+                + ", ".join(self._term_link(t) for t in see_also)
+                + "</p>"
+            )
+        parts.append(
+            f'<p class="glossary-popover__more"><a href="{self.href(term.id)}">'
+            "Full entry: sources, related terms and every mention</a></p>"
+        )
         self._html[term.id] = "".join(parts)
         self._refs[term.id] = linked | set(see_also)
 

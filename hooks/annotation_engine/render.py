@@ -27,7 +27,31 @@ from .model import Note, Problem, Source
 from .refs import SCHEME
 from .validate import valid_url
 
-TAGS = frozenset("a abbr b blockquote br cite code em i li mark ol p q s small span strong sub sup ul".split())
+TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "cite",
+        "code",
+        "em",
+        "i",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "ul",
+    ]
+)
 ATTRIBUTES = {"a": {"href", "title", "class", "data-term"}, "abbr": {"title"}, "span": {"class"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto", SCHEME})  # contributors may write only http(s): validate.py
 
@@ -45,11 +69,19 @@ class MarkdownConfig:
 
 def clean(html: str) -> str:
     """HTML that can hold text, emphasis, lists and links, and nothing that runs."""
-    return nh3.clean(html, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
-PHRASING = frozenset("a abbr b br cite code em i mark q s small span strong sub sup".split())
+PHRASING = frozenset(
+    ["a", "abbr", "b", "br", "cite", "code", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup"]
+)
 PHRASING_ATTRIBUTES = {"a": ("href", "title"), "abbr": ("title",)}
 
 
@@ -95,41 +127,20 @@ def _output(tag: str) -> str:
     return "span" if tag == "p" else tag
 
 
-def _sources(sources: tuple[Source, ...]) -> str:
-    if not sources:
-        return ""
-    items = []
-    for source in sources:
-        credit = ", ".join(p for p in (html.escape(source.authors), str(source.year or "")) if p)
-        items.append(f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>'
-                     + (f" ({credit})" if credit else ""))
-    label = "Source" if len(items) == 1 else "Sources"
-    # Cited titles stay out of search, as in entries and popovers: a title's words find the entry that
-    # explains it. `data-search-exclude` is the attribute Material's search honours (and then removes).
-    return (f'<span class="sidenote__para sidenote__sources" data-search-exclude>{label}: '
-            + "; ".join(items) + "</span>")
-
-
-def _phrasing(html: str) -> _Phrasing:
-    parser = _Phrasing()
-    parser.feed(html)
-    parser.close()
-    return parser
+def source_link(source: Source) -> str:
+    """A cited work as HTML: its title linked, then the authors and year where given."""
+    credit = ", ".join(p for p in (html.escape(source.authors), str(source.year or "")) if p)
+    return f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>' + (f" ({credit})" if credit else "")
 
 
 def _sources(sources: tuple[Source, ...]) -> str:
     if not sources:
         return ""
-    items = []
-    for source in sources:
-        credit = ", ".join(p for p in (html.escape(source.authors), str(source.year or "")) if p)
-        items.append(f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>'
-                     + (f" ({credit})" if credit else ""))
-    label = "Source" if len(items) == 1 else "Sources"
+    label = "Source" if len(sources) == 1 else "Sources"
     # Cited titles stay out of search, as in entries and popovers: a title's words find the entry that
     # explains it. `data-search-exclude` is the attribute Material's search honours (and then removes).
-    return (f'<span class="sidenote__para sidenote__sources" data-search-exclude>{label}: '
-            + "; ".join(items) + "</span>")
+    items = "; ".join(map(source_link, sources))
+    return f'<span class="sidenote__para sidenote__sources" data-search-exclude>{label}: {items}</span>'
 
 
 def _phrasing(html: str) -> _Phrasing:
@@ -167,11 +178,22 @@ class Renderer:
         problems = []
         if parser.refused:
             tags = ", ".join(sorted(f"<{t}>" for t in parser.refused))
-            problems.append(Problem(note.path, f"the body uses {tags}, which a sidenote cannot hold.",
-                                    "write the body as paragraphs of text (links, emphasis and code are fine).",
-                                    note.lines.get("body")))
+            problems.append(
+                Problem(
+                    note.path,
+                    f"the body uses {tags}, which a sidenote cannot hold.",
+                    "write the body as paragraphs of text (links, emphasis and code are fine).",
+                    note.lines.get("body"),
+                )
+            )
         if parser.bad_links:
             links = ", ".join(repr(h) for h in parser.bad_links)
-            problems.append(Problem(note.path, f"the body links to {links}, which is not a full http(s) address.",
-                                    "give links as https://… addresses.", note.lines.get("body")))
+            problems.append(
+                Problem(
+                    note.path,
+                    f"the body links to {links}, which is not a full http(s) address.",
+                    "give links as https://… addresses.",
+                    note.lines.get("body"),
+                )
+            )
         return ("", problems) if problems else (_phrasing(clean(rendered)).result() + _sources(note.sources), [])

@@ -16,7 +16,8 @@ FOLDER = Path(__file__).parent / "schemas"
 
 
 def load(name: str) -> dict[str, Any]:
-    return json.loads((FOLDER / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((FOLDER / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 TERM = load("term")

@@ -24,7 +24,6 @@ from .schemas import MATCH_KEYS, NOTE_KEYS, NOTE_KINDS, SOURCE_KEYS, TERM_KEYS
 _LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$", re.MULTILINE)
 
 
-
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, choices, n=1)
     return f" Did you mean '{close[0]}'?" if close else ""
@@ -41,51 +40,63 @@ class Checker:
     def unknown_keys(self, doc: LineDict, allowed: tuple[str, ...], where: str) -> None:
         for key in doc:
             if key not in allowed:
-                self.add(f"unknown field '{key}' in {where}.{did_you_mean(key, allowed)}",
-                         f"use only {', '.join(allowed)}.", doc.line_of(key))
+                self.add(
+                    f"unknown field '{key}' in {where}.{did_you_mean(key, allowed)}",
+                    f"use only {', '.join(allowed)}.",
+                    doc.line_of(key),
+                )
 
     def text(self, doc: LineDict, key: str, required: bool) -> str:
         value = doc.get(key)
         if value is None:
             if required:
-                self.add(f"the required field '{key}' is missing.",
-                         f"add a line '{key}: ...'.", doc.line)
+                self.add(f"the required field '{key}' is missing.", f"add a line '{key}: ...'.", doc.line)
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.add(f"'{key}' must be non-empty text, not {describe(value)}.",
-                     f"write '{key}: some text' (quote it if it starts with a symbol).", doc.line_of(key))
+            self.add(
+                f"'{key}' must be non-empty text, not {describe(value)}.",
+                f"write '{key}: some text' (quote it if it starts with a symbol).",
+                doc.line_of(key),
+            )
             return ""
         return value.strip()
 
     def one_line(self, doc: LineDict, key: str, values: tuple[str, ...]) -> None:
         if any("\n" in v for v in values):
-            self.add(f"'{key}' must be on one line.", "write the name or alias without line breaks.",
-                     doc.line_of(key))
+            self.add(f"'{key}' must be on one line.", "write the name or alias without line breaks.", doc.line_of(key))
 
     def visible(self, doc: LineDict, key: str, values: tuple[str, ...]) -> None:
         """Names are matched in text: an invisible character would make them match nothing."""
         for value in values:
             hidden = next((c for c in value if unicodedata.category(c) in ("Cf", "Cc", "Co")), None)
             if hidden:
-                self.add(f"'{key}' contains the invisible character U+{ord(hidden):04X}.",
-                         "retype the word: the character often comes with text copied from a web page.",
-                         doc.line_of(key))
+                self.add(
+                    f"'{key}' contains the invisible character U+{ord(hidden):04X}.",
+                    "retype the word: the character often comes with text copied from a web page.",
+                    doc.line_of(key),
+                )
 
     def text_list(self, doc: LineDict, key: str) -> tuple[str, ...]:
         value = doc.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.add(f"'{key}' must be a list of non-empty text items.",
-                     f"write '{key}: [first, second]' or one '- item' per line.", doc.line_of(key))
+            self.add(
+                f"'{key}' must be a list of non-empty text items.",
+                f"write '{key}: [first, second]' or one '- item' per line.",
+                doc.line_of(key),
+            )
             return ()
         return tuple(v.strip() for v in value)
 
     def flag(self, doc: LineDict, key: str) -> bool | None:
         value = doc.get(key)
         if value is not None and not isinstance(value, bool):
-            self.add(f"'{key}' must be true or false, not {describe(value)}.",
-                     f"write '{key}: true' or '{key}: false'.", doc.line_of(key))
+            self.add(
+                f"'{key}' must be true or false, not {describe(value)}.",
+                f"write '{key}: true' or '{key}: false'.",
+                doc.line_of(key),
+            )
             return None
         return value
 
@@ -93,8 +104,14 @@ class Checker:
 def describe(value: Any) -> str:
     if value is None or value == "":
         return "empty"
-    return {dict: "a mapping", LineDict: "a mapping", list: "a list", bool: "true/false",
-            int: "a number", float: "a number"}.get(type(value), repr(value))
+    return {
+        dict: "a mapping",
+        LineDict: "a mapping",
+        list: "a list",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+    }.get(type(value), repr(value))
 
 
 def valid_url(url: str) -> bool:
@@ -110,25 +127,37 @@ def check_links(check: Checker, doc: LineDict, key: str, markdown: str) -> None:
     for match in _LINK_TARGETS.finditer(markdown):
         target = match.group(1) or match.group(2) or ""
         if not valid_url(target):
-            check.add(f"the {key} links to '{target}', which is not a full http(s) address.",
-                      "write other terms' names as plain text (they are linked for you); "
-                      "give other links as https://… addresses.", doc.line_of(key))
+            check.add(
+                f"the {key} links to '{target}', which is not a full http(s) address.",
+                "write other terms' names as plain text (they are linked for you); "
+                "give other links as https://… addresses.",
+                doc.line_of(key),
+            )
 
 
 def _source(check: Checker, item: Any, line: int) -> Source | None:
     if not isinstance(item, LineDict):
-        check.add("each source must be a mapping with 'title' and 'url'.",
-                  "write '- title: ...' and '  url: https://...' for each source.", line)
+        check.add(
+            "each source must be a mapping with 'title' and 'url'.",
+            "write '- title: ...' and '  url: https://...' for each source.",
+            line,
+        )
         return None
     check.unknown_keys(item, SOURCE_KEYS, "a source")
     title, url = check.text(item, "title", True), check.text(item, "url", True)
     if url and not valid_url(url):
-        check.add(f"the source URL '{url}' is not an http(s) address.",
-                  "give the full address, starting with https://.", item.line_of("url"))
+        check.add(
+            f"the source URL '{url}' is not an http(s) address.",
+            "give the full address, starting with https://.",
+            item.line_of("url"),
+        )
     year = item.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        check.add(f"'year' must be a number such as 2021, not {describe(year)}.",
-                  "write the year of publication as four digits.", item.line_of("year"))
+        check.add(
+            f"'year' must be a number such as 2021, not {describe(year)}.",
+            "write the year of publication as four digits.",
+            item.line_of("year"),
+        )
         year = None
     authors = check.text(item, "authors", False)
     return Source(title, url, authors, year) if title and url else None
@@ -139,9 +168,11 @@ def parse_sources(check: Checker, doc: LineDict, required: bool = True) -> tuple
     if value is None and not required:
         return ()
     if not isinstance(value, list) or not value:
-        check.add("'sources' needs at least one source.",
-                  "add 'sources:' with '- title: ...' and 'url: https://...' for a primary reference.",
-                  doc.line_of("sources"))
+        check.add(
+            "'sources' needs at least one source.",
+            "add 'sources:' with '- title: ...' and 'url: https://...' for a primary reference.",
+            doc.line_of("sources"),
+        )
         return ()
     sources = [_source(check, item, doc.line_of("sources")) for item in value]
     return tuple(s for s in sources if s)
@@ -155,9 +186,12 @@ def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, lis
     """Validate one term file's mapping. Returns the term, or None and what is wrong."""
     check = Checker(path)
     if not ID.match(term_id) or term_id in RESERVED_IDS:
-        check.add(f"the file name '{term_id}' cannot be a term id.",
-                  "rename the file to lower-case letters, digits and hyphens, e.g. 'model-organisms.yml' "
-                  f"(not {', '.join(sorted(RESERVED_IDS))}).", None)
+        check.add(
+            f"the file name '{term_id}' cannot be a term id.",
+            "rename the file to lower-case letters, digits and hyphens, e.g. 'model-organisms.yml' "
+            f"(not {', '.join(sorted(RESERVED_IDS))}).",
+            None,
+        )
     check.unknown_keys(doc, TERM_KEYS, "a term")
     name, definition = check.text(doc, "term", True), check.text(doc, "definition", True)
     check_links(check, doc, "definition", definition)
@@ -174,10 +208,20 @@ def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, lis
     case_sensitive, plurals = check.flag(match, "case_sensitive"), check.flag(match, "plurals")
     if check.problems:
         return None, check.problems
-    term = Term(term_id, name, definition, sources, path, aliases, details, see_also,
-                case_sensitive, plurals is not False, dict(doc.lines))
+    term = Term(
+        term_id,
+        name,
+        definition,
+        sources,
+        path,
+        aliases,
+        details,
+        see_also,
+        case_sensitive,
+        plurals is not False,
+        dict(doc.lines),
+    )
     return term, []
-
 
 
 def _exact_text(check: Checker, doc: LineDict, key: str, required: bool) -> str:
@@ -189,20 +233,28 @@ def parse_note(note_id: str, path: str, doc: LineDict) -> tuple[Note | None, lis
     """Validate one note file's mapping. Returns the note, or None and what is wrong."""
     check = Checker(path)
     if not ID.match(note_id):
-        check.add(f"the file name '{note_id}' cannot be a note id.",
-                  "rename the file to lower-case letters, digits and hyphens, e.g. 'ten-x-more-time.yml'.", None)
+        check.add(
+            f"the file name '{note_id}' cannot be a note id.",
+            "rename the file to lower-case letters, digits and hyphens, e.g. 'ten-x-more-time.yml'.",
+            None,
+        )
     check.unknown_keys(doc, NOTE_KEYS, "a note")
     page, title, body = (check.text(doc, key, True) for key in ("page", "title", "body"))
     quote = _exact_text(check, doc, "quote", True)
     prefix, suffix = _exact_text(check, doc, "prefix", False), _exact_text(check, doc, "suffix", False)
     kind = check.text(doc, "kind", True)
     if kind and kind not in NOTE_KINDS:
-        check.add(f"'kind' is '{kind}', which is not a kind of note.", f"use one of {', '.join(NOTE_KINDS)}.",
-                  doc.line_of("kind"))
+        check.add(
+            f"'kind' is '{kind}', which is not a kind of note.",
+            f"use one of {', '.join(NOTE_KINDS)}.",
+            doc.line_of("kind"),
+        )
     if page and not page.endswith(".md"):
-        check.add(f"'page' is '{page}', which is not a Markdown page.",
-                  "give the page's path inside docs/, e.g. 'discussions/alignment-postmortem-comments.md'.",
-                  doc.line_of("page"))
+        check.add(
+            f"'page' is '{page}', which is not a Markdown page.",
+            "give the page's path inside docs/, e.g. 'discussions/alignment-postmortem-comments.md'.",
+            doc.line_of("page"),
+        )
     check_links(check, doc, "body", body)
     sources = parse_sources(check, doc, required=False)
     if check.problems:

@@ -1,0 +1,53 @@
+"""The hook's options and how an engine is made from mkdocs.yml: shared by the hook and its CLI.
+
+A hook cannot declare config keys, so the options live under `extra.annotations` and are
+validated here by MkDocs' own typed `Config`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from annotation_engine import Engine, MarkdownConfig, Report
+
+
+class Options(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__
+    """`extra.annotations` in mkdocs.yml."""
+
+    dir = c.Type(str, default="annotations")
+    """The folder of annotation files, relative to mkdocs.yml."""
+    discussions = c.Type(str, default="discussions")
+    """The folder inside docs/ that holds the discussion pages."""
+    glossary = c.Type(str, default="glossary")
+    """The folder inside docs/ the glossary is generated into; no page of docs/ may be there."""
+
+
+def options(config: MkDocsConfig) -> Options:
+    """The validated options, or a one-line error naming the key."""
+    extra: dict[str, Any] = dict(config.extra or {})
+    given = extra.get("annotations") or {}
+    if not isinstance(given, dict):
+        raise PluginError("mkdocs.yml: extra.annotations must be a mapping of options such as 'dir: annotations'.")
+    found = Options(config_file_path=config.config_file_path)
+    found.load_dict(dict(given))
+    failed, _ = found.validate()
+    if failed:
+        raise PluginError("mkdocs.yml: extra.annotations: " + "; ".join(f"'{key}': {error}" for key, error in failed))
+    return found
+
+
+def annotations_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / options(config).dir
+
+
+def engine_for(config: MkDocsConfig, report: Report) -> Engine:
+    """The engine for one build, with the site's own Markdown configuration."""
+    chosen = options(config)
+    markdown = MarkdownConfig(list(config.markdown_extensions), dict(config.mdx_configs))
+    return Engine(annotations_dir(config), report, markdown, chosen.glossary, chosen.discussions)
