@@ -323,3 +323,21 @@ def test_the_sitemap_lists_the_page_of_every_entry(real_site):
     sitemap = (real_site.site / "sitemap.xml").read_text(encoding="utf-8")
     for term in (ROOT / "annotations" / "terms").glob("*.yml"):
         assert f"/{entry_page(term.stem)}/</loc>" in sitemap
+
+
+def test_search_finds_each_thing_where_it_lives(real_site):
+    """Thread sentences only on the thread; an entry by its name and definition; no mention
+    snippets, popovers, sources or generated lists anywhere."""
+    docs = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for doc in docs:
+        doc["text"] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", doc["text"]))  # search keeps a few tags
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        words = " ".join(line.split()[:8])
+        if len(words) > 30:
+            places = {doc["location"].split("#")[0] for doc in docs if words in doc["text"]}
+            assert places == {f"{THREAD}/"}, words
+    entry_doc = next(doc for doc in docs if doc["location"] == entry_url("rlct"))
+    assert entry_doc["title"] == "RLCT" and "real log canonical threshold" in entry_doc["text"]
+    everything = " ".join(doc["text"] for doc in docs)
+    for generated in ("Comment 6 · commenter F: 1: Can you", "Full entry", "Watanabe, 2009", "No discussion on this"):
+        assert generated not in everything, generated

@@ -2,9 +2,10 @@
 
 Each note's quote is found in the page's text (across inline elements, whitespace runs counting
 as one space); it must occur exactly once. The quoted words are highlighted with `<mark>`, a
-numbered reference follows them, and the note itself is a `<span class="sidenote">` right after
-the reference: phrasing content, so it can sit inside a paragraph beside its anchor. CSS floats
-it into the margin on wide screens and shows it on demand (`:target`) on narrow ones.
+numbered reference follows them, and the note itself is a `<span class="sidenote">` at the end of
+the paragraph or list item, so that it never splits a sentence (on screen, in search, in print).
+It is phrasing content, so it can sit inside the paragraph; CSS floats it into the margin on wide
+screens (sidenotes.js puts it beside its number) and shows it on demand (`:target`) on narrow ones.
 """
 
 from __future__ import annotations
@@ -141,8 +142,12 @@ class NoteAnchors(Treeprocessor):
             else:
                 placed.append(((start, end), note))
         numbered = list(enumerate(placed, 1))
+        sidenotes: list[tuple[int, etree.Element, etree.Element]] = []
         for number, ((start, end), note) in reversed(numbered):
-            if not self._place(root, note, start, end, number):
+            block = self._place(root, note, start, end, number)
+            if block is not None:
+                sidenotes.append((number, block, self._sidenote(note, number)))
+            else:
                 self.anchoring.report(
                     Problem(
                         note.path,
@@ -151,10 +156,13 @@ class NoteAnchors(Treeprocessor):
                         note.lines.get("quote"),
                     )
                 )
+        for _, block, sidenote in sorted(sidenotes, key=lambda placed: placed[0]):
+            block.append(sidenote)  # after the block's text: a note never splits a sentence
 
-    def _place(self, root: etree.Element, note: Note, start: int, end: int, number: int) -> bool:
-        """Highlight text[start:end] (offsets as before any later note was placed), if it lies
-        within one block; numbers are given in page order before any is placed."""
+    def _place(self, root: etree.Element, note: Note, start: int, end: int, number: int) -> etree.Element | None:
+        """Highlight text[start:end] (offsets as before any later note was placed) and number it, if
+        it lies within one block; numbers are given in page order before any is placed. Returns the
+        block, where the note itself goes."""
         spans, offset = [], 0
         for segment in _segments(root):
             length = len(_text(segment))
@@ -163,19 +171,21 @@ class NoteAnchors(Treeprocessor):
                 spans.append((segment, low, high))
             offset += length
         parents = {child: parent for parent in root.iter() for child in parent}
-        if len({_block_of(holder, parents) for (holder, _), _, _ in spans}) > 1:
-            return False
+        blocks = {_block_of(holder, parents) for (holder, _), _, _ in spans}
+        if len(blocks) > 1:
+            return None
         last, low, high = spans[-1]
         final = _mark(last, low, high, note.id)
         for segment, low, high in reversed(spans[:-1]):
             _mark(segment, low, high, note.id)
         parents[final] = last[0]  # marking added children only: the map still holds for the rest
-        _insert_after(final, parents, [self._reference(note, number), self._sidenote(note, number)])
+        _insert_after(final, parents, [self._reference(note, number)])
         self.anchoring.placed[note.id] = number
-        return True
+        return blocks.pop()
 
     def _reference(self, note: Note, number: int) -> etree.Element:
-        sup = etree.Element("sup", {"class": "note-ref", "id": f"note-ref-{note.id}"})
+        # The number is not part of the sentence: search plugins that honour the attribute skip it.
+        sup = etree.Element("sup", {"class": "note-ref", "id": f"note-ref-{note.id}", "data-search-exclude": ""})
         link = etree.SubElement(sup, "a", {"href": f"#note-{note.id}", "aria-label": f"Note {number}: {note.title}"})
         link.text = AtomicString(str(number))
         return sup
