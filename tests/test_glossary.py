@@ -20,7 +20,7 @@ def test_md_text_shows_exactly_what_was_written(text):
 )
 def test_source_urls_and_titles_are_shown_as_written(url):
     term = Term("tt", "T", "d", (Source("Title *x*", url),), "tt.yml")
-    html = more_html(term, Glossary("glossary", {"tt": term}), "")
+    html = more_html(term, Glossary("glossary", {"tt": term}), "", "")
     assert 'href="' + url.replace('"', "&quot;") + '"' in html
     assert ">Title *x*</a>" in html
 

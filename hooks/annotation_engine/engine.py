@@ -127,11 +127,9 @@ class Engine:
         """After conversion, before search reads the page: glossary entries get their definitions."""
         self.linking.page = None
         self.anchoring.page = None
-        return fill(html, {"entry": self._entry})
-
-    def _entry(self, term_id: str) -> str:
-        term = self.catalog.terms[term_id]
-        return entry_html(term, self.definitions[term_id][0], self.details.get(term_id, ("", set()))[0])
+        return fill(
+            html, {"entry": lambda term_id: entry_html(self.catalog.terms[term_id], self.definitions[term_id][0])}
+        )
 
     # 3. Once every page is parsed
 
@@ -148,17 +146,18 @@ class Engine:
         html = fill(
             html,
             {
-                "more": lambda term_id: more_html(
-                    self.catalog.terms[term_id],
-                    self.glossary,
-                    mentions_html(self.occurrences.get(term_id, ()), self.discussions),
-                ),
+                "more": self._more,
                 "index": lambda _: self.glossary.index_html(self.summaries),
                 "letters": lambda _: self.glossary.letters_html(src_uri),
                 "discussions": lambda _: discussions_html(self.discussions.values()),
             },
         )
         return html + self.popovers.template(self._linked_from(src_uri))
+
+    def _more(self, term_id: str) -> str:
+        details = self.details.get(term_id, ("", set()))[0]
+        mentions = mentions_html(self.occurrences.get(term_id, ()), self.discussions)
+        return more_html(self.catalog.terms[term_id], self.glossary, details, mentions)
 
     def _linked_from(self, src_uri: str) -> set[str]:
         """The terms a page links to, where a reader may open their popovers."""

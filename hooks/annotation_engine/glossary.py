@@ -7,9 +7,10 @@ address (`glossary/e/#elk`); the old per-term address (`glossary/elk/`) redirect
 
 A page's Markdown holds only what the site generator must know: its title, one heading per term
 (so the table of contents, search and link validation know each address) and markers. `fill`
-replaces the markers: the definition and details before the search plugin reads the page (a term
-is found by its name and definition), the sources, related terms and "Mentioned in" list once
-every page has been parsed, after search (mention snippets belong to the discussions).
+replaces the markers: the other names and the definition before the search plugin reads the page
+(a term is found by its names and definition, and the index every reader downloads stays small);
+the details, sources, related terms and "Mentioned in" list once every page has been parsed,
+after search (mention snippets belong to the discussions).
 """
 
 from __future__ import annotations
@@ -147,21 +148,19 @@ class Glossary:
         return f'<div class="glossary-index">{"".join(sections)}</div>'
 
 
-def entry_html(term: Term, definition: str, details: str) -> str:
-    """What search finds of an entry: the other names, the definition, the details."""
-    parts = []
-    if term.aliases:
-        parts.append(f'<p class="term-aliases">Also written: {html.escape(", ".join(term.aliases))}</p>')
-    parts.append(f'<div class="term-definition">{definition}</div>')
-    if details:
-        parts.append(f'<div class="term-details">{details}</div>')
-    return "".join(parts)
+def entry_html(term: Term, definition: str) -> str:
+    """What search finds of an entry, besides its name: its other names and its definition."""
+    aliases = (
+        f'<p class="term-aliases">Also written: {html.escape(", ".join(term.aliases))}</p>' if term.aliases else ""
+    )
+    return f'{aliases}<div class="term-definition">{definition}</div>'
 
 
-def more_html(term: Term, glossary: Glossary, mentions: str) -> str:
-    """The rest of an entry: sources, related terms, and where the discussions use it."""
+def more_html(term: Term, glossary: Glossary, details: str, mentions: str) -> str:
+    """The rest of an entry: details, sources, related terms, and where the discussions use it."""
     sources = "".join(f"<li>{source_link(source)}</li>" for source in term.sources)
-    parts = [f'<h3>Sources</h3><ul class="term-sources">{sources}</ul>']
+    parts = [f'<div class="term-details">{details}</div>'] if details else []
+    parts.append(f'<h3>Sources</h3><ul class="term-sources">{sources}</ul>')
     related = [glossary.terms[t] for t in term.see_also if t in glossary.terms]
     if related:
         items = "".join(
