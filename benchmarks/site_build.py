@@ -28,6 +28,7 @@ import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import serve_reload
 
@@ -43,9 +44,12 @@ class Size:
     terms: int  # generated terms added to the project's own
 
 
-FULL = [Size("the site", 0, 0), Size("the site + 100 thread copies", 100, 0),
-        Size("21 discussion pages, 2,000 more terms", 20, 2_000),
-        Size("300 discussion pages, 2,000 more terms", 299, 2_000)]
+FULL = [
+    Size("the site", 0, 0),
+    Size("the site + 100 thread copies", 100, 0),
+    Size("21 discussion pages, 2,000 more terms", 20, 2_000),
+    Size("300 discussion pages, 2,000 more terms", 299, 2_000),
+]
 QUICK = [Size("the site", 0, 0), Size("3 discussion pages, 40 more terms", 2, 40)]
 
 CHILD = textwrap.dedent("""\
@@ -82,7 +86,9 @@ def make_site(folder: Path, size: Size) -> None:
     for i, (name, alias) in enumerate(made):
         (folder / "annotations" / "terms" / f"generated-{i:05}.yml").write_text(
             f"term: {name}\naliases: [{alias}]\ndefinition: The generated term number {i}.\n"
-            f"sources:\n  - title: Generated source {i}\n    url: https://example.org/{i}\n", encoding="utf-8")
+            f"sources:\n  - title: Generated source {i}\n    url: https://example.org/{i}\n",
+            encoding="utf-8",
+        )
     thread = (ROOT / "docs" / f"{THREAD}.md").read_text(encoding="utf-8")
     rnd = random.Random(size.copies)
     for n in range(size.copies):
@@ -125,14 +131,14 @@ def weight(site: Path, page: str) -> dict[str, int]:
     return {name: len(gzip.compress(path.read_bytes(), 6)) for name, path in files.items()}
 
 
-def measure(size: Size, rounds: int) -> dict[str, object]:
+def measure(size: Size, rounds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         make_site(folder, size)
         builds: dict[str, list[Build]] = {"plain": [], "annotated": []}
         for _ in range(rounds):
-            for variant in builds:
-                builds[variant].append(run(folder, variant))
+            for variant, done in builds.items():
+                done.append(run(folder, variant))
         weights = {variant: weight(folder / "site" / variant, THREAD) for variant in builds}
     cpu = {v: statistics.median(b.cpu for b in runs) for v, runs in builds.items()}
     rss = {v: statistics.median(b.rss_mb for b in runs) for v, runs in builds.items()}
@@ -143,36 +149,51 @@ def kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def report(rows: list[dict], rounds: int, reload: tuple[float, float] | None) -> str:
+def report(rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] | None) -> str:
     """The figures as Markdown: the totals, then what they mean per page and per term."""
-    lines = ["| site | discussion pages | terms | CPU s without hooks | CPU s annotated | annotated / without "
-             "| peak memory without | peak memory annotated | annotated / without |", "|---" * 9 + "|"]
+    lines = [
+        "| site | discussion pages | terms | CPU s without hooks | CPU s annotated | annotated / without "
+        "| peak memory without | peak memory annotated | annotated / without |",
+        "|---" * 9 + "|",
+    ]
     for row in rows:
         size, cpu, rss = row["size"], row["cpu"], row["rss"]
         terms = len(list((ROOT / "annotations" / "terms").glob("*.yml"))) + size.terms
-        lines.append(f"| {size.name} | {size.copies + 1} | {terms:,} | {cpu['plain']:.2f} | {cpu['annotated']:.2f} | "
-                     f"{cpu['annotated'] / cpu['plain']:.2f}× | {rss['plain']:.0f} MB | {rss['annotated']:.0f} MB | "
-                     f"{rss['annotated'] / rss['plain']:.2f}× |")
+        lines.append(
+            f"| {size.name} | {size.copies + 1} | {terms:,} | {cpu['plain']:.2f} | {cpu['annotated']:.2f} | "
+            f"{cpu['annotated'] / cpu['plain']:.2f}× | {rss['plain']:.0f} MB | {rss['annotated']:.0f} MB | "
+            f"{rss['annotated'] / rss['plain']:.2f}× |"
+        )
     figures = [f"Medians of {rounds} alternating rounds, CPU time of each whole build process."]
     by_copies = {row["size"].copies: row for row in rows if row["size"].terms == 0}
     if len(by_copies) > 1:
         small, large = by_copies[min(by_copies)], by_copies[max(by_copies)]
         added = max(by_copies) - min(by_copies)
-        extra = (large["cpu"]["annotated"] - small["cpu"]["annotated"]) - (large["cpu"]["plain"] - small["cpu"]["plain"])
-        figures.append(f"Overhead per discussion page: {1000 * extra / added:.1f} ms of CPU (what the hook adds to "
-                       f"each of the {added} pages added, beyond what MkDocs and Material spend on them).")
+        extra = (large["cpu"]["annotated"] - small["cpu"]["annotated"]) - (
+            large["cpu"]["plain"] - small["cpu"]["plain"]
+        )
+        figures.append(
+            f"Overhead per discussion page: {1000 * extra / added:.1f} ms of CPU (what the hook adds to "
+            f"each of the {added} pages added, beyond what MkDocs and Material spend on them)."
+        )
     for row in rows:
         if row["size"].terms:
             cost = 1000 * (row["cpu"]["annotated"] - row["cpu"]["plain"]) / row["size"].terms
-            figures.append(f"Cost per glossary term at {row['size'].name}: {cost:.2f} ms (all of annotation's CPU "
-                           "time, divided by the generated terms).")
+            figures.append(
+                f"Cost per glossary term at {row['size'].name}: {cost:.2f} ms (all of annotation's CPU "
+                "time, divided by the generated terms)."
+            )
     first = rows[0]["weights"]
     plain, annotated = sum(first["plain"].values()), sum(first["annotated"].values())
     split = ", ".join(f"{name} {kb(size)}" for name, size in sorted(first["annotated"].items(), key=lambda i: -i[1]))
-    figures.append(f"What a reader downloads to open the thread (gzipped): {kb(annotated)} annotated against "
-                   f"{kb(plain)} without hooks, {annotated / plain:.2f}×. Annotated: {split}.")
+    figures.append(
+        f"What a reader downloads to open the thread (gzipped): {kb(annotated)} annotated against "
+        f"{kb(plain)} without hooks, {annotated / plain:.2f}×. Annotated: {split}."
+    )
     if reload:
-        figures.append(f"`mkdocs serve`, annotation edit to page served: {reload[0]:.2f} s (a page edit: {reload[1]:.2f} s).")
+        figures.append(
+            f"`mkdocs serve`, annotation edit to page served: {reload[0]:.2f} s (a page edit: {reload[1]:.2f} s)."
+        )
     return "\n".join(lines) + "\n\n" + "\n".join(f"- {figure}" for figure in figures)
 
 
@@ -180,8 +201,9 @@ def write_page(text: str) -> None:
     page = ROOT / "docs" / "performance.md"
     start, end = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
     measured = f"{start}\n\n{text}\n\nMeasured with `make bench` on a 2-core machine.\n\n{end}"
-    page.write_text(re.sub(f"{start}.*?{end}", lambda _: measured, page.read_text(encoding="utf-8"), flags=re.S),
-                    encoding="utf-8")
+    page.write_text(
+        re.sub(f"{start}.*?{end}", lambda _: measured, page.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8"
+    )
 
 
 def main() -> None:
