@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -116,10 +116,10 @@ def url_from(page: File) -> Callable[[str], str]:
     return url
 
 
-@event_priority(-100)  # after the search plugin has indexed page.content: late parts stay out of search
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    page.content = resolve(_now().finish_page(page.file.src_uri, page.content or ""), url_from(page.file))
-    return context
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Late parts join the page as it is written, after search has read it, and every reference
+    becomes a URL: MkDocs keeps each page's content until the build ends; none of this needs keeping."""
+    return resolve(_now().finish_page(page.file.src_uri, output), url_from(page.file))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -1,8 +1,8 @@
 import pytest
 
 from annotate_cli import main
-from annotation_engine.coverage import find_candidates, summary
-from annotation_engine.model import Source, Term, Unlinked
+from annotation_engine.coverage import Coverage, summary
+from annotation_engine.model import Source, Term
 from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
 
 TERMS = [Term("so", "scalable oversight", "d", (Source("t", "https://e.org"),), "so.yml")]
@@ -13,8 +13,10 @@ def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
         "The RLCT of NNs, a follow-up, as Watanabe showed (Superalignment) in 2023-24; ",
         "you want some form of oversight. Most text is fine, but not scalable or 10-15 pages.",
     ]
-    unlinked = {"d/a.md": [Unlinked(t, 0, len(t)) for t in texts]}
-    found = {(c.text, c.kind, c.count) for c in find_candidates(unlinked, TERMS)}
+    coverage = Coverage(TERMS)
+    for text in texts:
+        coverage.add("d/a.md", text, 0, len(text))
+    found = {(c.text, c.kind, c.count) for c in coverage.candidates()}
     assert found == {
         ("RLCT", "acronym", 1),
         ("NNs", "acronym", 1),
@@ -27,11 +29,15 @@ def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
 
 def test_context_and_summary():
     text = "we discuss ELK here and ELK again"
-    [candidate] = find_candidates({"d/a.md": [Unlinked(text, 0, 20), Unlinked(text, 20, len(text))]}, [])
-    assert (candidate.text, candidate.count, candidate.page) == ("ELK", 2, "d/a.md")
+    coverage = Coverage([])
+    coverage.add("d/b.md", "ELK elsewhere", 0, 3)
+    coverage.add("d/a.md", text, 0, 20)
+    coverage.add("d/a.md", text, 20, len(text))
+    [candidate] = coverage.candidates()
+    assert (candidate.text, candidate.count, candidate.page) == ("ELK", 3, "d/a.md")  # the first page's context
     assert candidate.context == "we discuss ELK here and ELK again"
     assert summary([candidate]).startswith(
-        "coverage: 1 candidate terms in the discussions have no annotation: ELK (×2)."
+        "coverage: 1 candidate terms in the discussions have no annotation: ELK (×3)."
     )
     assert summary([]) == "coverage: every candidate term in the discussions has an annotation."
 

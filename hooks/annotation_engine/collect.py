@@ -53,22 +53,28 @@ def element_text(element: etree.Element, readable: Callable[[str], str]) -> str:
     return " ".join(readable("".join(element.itertext())).split())
 
 
-def _text_and_offset(block: etree.Element, target: etree.Element, readable: Callable[[str], str]) -> tuple[str, int]:
-    """The block's readable text and where `target` starts in it."""
+def _text_and_offsets(block: etree.Element, readable: Callable[[str], str]) -> tuple[str, dict[etree.Element, int]]:
+    """The block's readable text, and where each element inside it starts in that text."""
     parts: list[str] = []
-    start = -1
+    starts: dict[etree.Element, int] = {}
+    length = 0
+
+    def add(text: str | None) -> None:
+        nonlocal length
+        if text:
+            piece = readable(text)
+            parts.append(piece)
+            length += len(piece)
 
     def walk(element: etree.Element) -> None:
-        nonlocal start
-        if element is target:
-            start = sum(map(len, parts))
-        parts.append(readable(element.text or ""))
+        starts[element] = length
+        add(element.text)
         for child in element:
             walk(child)
-            parts.append(readable(child.tail or ""))
+            add(child.tail)
 
     walk(block)
-    return "".join(parts), start
+    return "".join(parts), starts
 
 
 def _squash(text: str) -> str:
@@ -86,20 +92,25 @@ def _clip(before: str, after: str, cut_before: bool, cut_after: bool) -> tuple[s
     return _squash(before).lstrip(), _squash(after).rstrip()
 
 
-def occurrence(
-    page: str, link: etree.Element, block: etree.Element, section: str, readable: Callable[[str], str]
-) -> Occurrence:
-    """The occurrence behind one term link, with about SNIPPET_CHARS characters of context each side."""
-    word = link.text or ""
-    text, start = _text_and_offset(block, link, readable)
-    end = start + len(word)
-    before, after = _clip(
-        text[max(0, start - SNIPPET_CHARS) : start],
-        text[end : end + SNIPPET_CHARS],
-        start > SNIPPET_CHARS,
-        end + SNIPPET_CHARS < len(text),
-    )
-    return Occurrence(link.get("data-term", ""), page, link.get("id", ""), section, before, word, after)
+def occurrences(
+    page: str, block: etree.Element, links: list[tuple[etree.Element, str]], readable: Callable[[str], str]
+) -> list[Occurrence]:
+    """The occurrences behind the term links in one block, each with its section and about
+    SNIPPET_CHARS characters of context each side. The block is read once, whatever it holds."""
+    text, starts = _text_and_offsets(block, readable)
+    found = []
+    for link, section in links:
+        word = link.text or ""
+        start = starts[link]
+        end = start + len(word)
+        before, after = _clip(
+            text[max(0, start - SNIPPET_CHARS) : start],
+            text[end : end + SNIPPET_CHARS],
+            start > SNIPPET_CHARS,
+            end + SNIPPET_CHARS < len(text),
+        )
+        found.append(Occurrence(link.get("data-term", ""), page, link.get("id", ""), section, before, word, after))
+    return found
 
 
 def html_line(fragment: str) -> str:

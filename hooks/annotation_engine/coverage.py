@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Term, Unlinked
+from .model import Term
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")
 _HYPHENATED = re.compile(r"\b[^\W\d_][\w’']*(?:-[^\W\d_][\w’']*)+\b")  # every part starts with a letter
@@ -87,22 +87,29 @@ def _found(chunk: str, glossary_words: set[str]) -> Iterable[tuple[str, str, int
             yield match.group(), "word from the glossary's names", match.start()
 
 
-def find_candidates(unlinked: dict[str, list[Unlinked]], terms: Iterable[Term]) -> list[Candidate]:
-    """Candidates in the unlinked text of each page, most frequent first."""
-    glossary_words = alias_words(terms)
-    counts: Counter[tuple[str, str]] = Counter()
-    first: dict[tuple[str, str], tuple[str, str]] = {}
-    for page in sorted(unlinked):
-        for piece in unlinked[page]:
-            for text, kind, offset in _found(piece.text[piece.start : piece.end], glossary_words):
-                key, start = (text, kind), piece.start + offset
-                counts[key] += 1
-                context = piece.text[max(0, start - CONTEXT) : start + len(text) + CONTEXT]
-                first.setdefault(key, (page, " ".join(context.split())))
-    return [
-        Candidate(text, kind, count, *first[(text, kind)])
-        for (text, kind), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    ]
+class Coverage:
+    """Candidates in the text no term covers, counted page by page as pages are parsed. Only the
+    counts and each candidate's first context are kept; the first is the one on the page whose
+    path sorts first, so the report does not depend on the order pages are parsed in."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.glossary_words = alias_words(terms)
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.first: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def add(self, page: str, text: str, start: int, end: int) -> None:
+        """text[start:end], on `page`, is linked to no term; the rest of `text` is its context."""
+        for found, kind, offset in _found(text[start:end], self.glossary_words):
+            key, at = (found, kind), start + offset
+            self.counts[key] += 1
+            if key not in self.first or page < self.first[key][0]:
+                context = text[max(0, at - CONTEXT) : at + len(found) + CONTEXT]
+                self.first[key] = (page, " ".join(context.split()))
+
+    def candidates(self) -> list[Candidate]:
+        """Most frequent first."""
+        ranked = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
+        return [Candidate(text, kind, count, *self.first[(text, kind)]) for (text, kind), count in ranked]
 
 
 def summary(candidates: list[Candidate], limit: int = 12) -> str:

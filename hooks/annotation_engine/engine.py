@@ -27,8 +27,8 @@ from markdown.extensions import Extension
 from .anchor import Anchoring, NoteAnchorExtension
 from .catalog import load_catalog
 from .collect import html_line
-from .coverage import Candidate, find_candidates
-from .glossary import Glossary, discussions_html, entry_html, fill, mentions_html, more_html
+from .coverage import Candidate, Coverage
+from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
 from .link import Linking, PageContext, TermLinkExtension
 from .match import Matcher
 from .model import Note, Occurrence, PageInfo, Problem, Report
@@ -56,7 +56,7 @@ class Engine:
         self.definitions = {t.id: renderer.definition(t.definition, t.id) for t in self.catalog.terms.values()}
         self.details = {t.id: renderer.definition(t.details, t.id) for t in self.catalog.terms.values() if t.details}
         self.summaries = {term_id: html_line(html) for term_id, (html, _) in self.definitions.items()}
-        self.linking = Linking(matcher, self.glossary.entry_ref)
+        self.linking = Linking(matcher, self.glossary.entry_ref, coverage=Coverage(self.catalog.terms.values()))
         self.anchoring = Anchoring(*self._notes(renderer), report=report)
         self.popovers = Popovers(self.catalog.terms, self.definitions, self.glossary.entry_ref)
         self.letter_pages = self.glossary.letter_pages()
@@ -124,12 +124,14 @@ class Engine:
         self.anchoring.page = src_uri
 
     def end_page(self, src_uri: str, html: str) -> str:
-        """After conversion, before search reads the page: glossary entries get their definitions."""
+        """After conversion, before search reads the page: glossary entries get their definitions,
+        and a marker at the end says where the page's popovers go."""
         self.linking.page = None
         self.anchoring.page = None
-        return fill(
+        html = fill(
             html, {"entry": lambda term_id: entry_html(self.catalog.terms[term_id], self.definitions[term_id][0])}
         )
+        return html + marker("popovers")
 
     # 3. Once every page is parsed
 
@@ -142,17 +144,18 @@ class Engine:
         self.occurrences = dict(by_term)
 
     def finish_page(self, src_uri: str, html: str) -> str:
-        """After search has read the page: the parts that depend on every page, and the popovers."""
-        html = fill(
+        """The page as written, once every page is parsed: the parts that depend on all of them, and
+        the popovers it can open. Nothing of this goes to search or stays in memory with the page."""
+        return fill(
             html,
             {
                 "more": self._more,
                 "index": lambda _: self.glossary.index_html(self.summaries),
                 "letters": lambda _: self.glossary.letters_html(src_uri),
                 "discussions": lambda _: discussions_html(self.discussions.values()),
+                "popovers": lambda _: self.popovers.template(self._linked_from(src_uri)),
             },
         )
-        return html + self.popovers.template(self._linked_from(src_uri))
 
     def _more(self, term_id: str) -> str:
         details = self.details.get(term_id, ("", set()))[0]
@@ -171,4 +174,4 @@ class Engine:
 
     def coverage(self) -> list[Candidate]:
         """Candidate jargon in the discussions that no term covers."""
-        return find_candidates(self.linking.unlinked, self.catalog.terms.values())
+        return self.linking.coverage.candidates() if self.linking.coverage else []

@@ -19,9 +19,10 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 
-from .collect import element_text, occurrence, placeholder_resolver
+from .collect import element_text, occurrences, placeholder_resolver
+from .coverage import Coverage
 from .match import Matcher
-from .model import Match, Occurrence, Unlinked
+from .model import Match, Occurrence
 
 SKIP_TAGS = frozenset(
     [
@@ -70,9 +71,9 @@ class Linking:
     matcher: Matcher
     href: Callable[[str], str]  # a term id → the reference of its glossary entry
     page: PageContext | None = None
+    coverage: Coverage | None = None  # counts the jargon in text no term covers
     occurrences: list[Occurrence] = field(default_factory=list)
     used: dict[str, set[str]] = field(default_factory=dict)  # page → ids of the terms linked on it
-    unlinked: dict[str, list[Unlinked]] = field(default_factory=dict)  # page → text no term covers
 
 
 def _skipped(element: etree.Element) -> bool:
@@ -120,16 +121,18 @@ class _PageWalk:
         return text[: matches[0].start] or None, links
 
     def _record_unlinked(self, text: str, matches: list[Match]) -> None:
-        """Keep the stretches no term covers, with their whole text node as context (coverage)."""
-        if not self.page.record:
+        """Hand the stretches no term covers to the coverage count, with their text node as context."""
+        coverage = self.linking.coverage
+        if coverage is None or not self.page.record:
             return
         bounds = [0, *(p for m in matches for p in (m.start, m.end)), len(text)]
         spans = [(start, end) for start, end in zip(bounds[::2], bounds[1::2], strict=True) if start < end]
-        pieces = self.linking.unlinked.setdefault(self.page.src_uri, [])
-        if STX in text:  # Markdown placeholders change length once resolved: each piece is its own context
-            pieces.extend(Unlinked(piece, 0, len(piece)) for piece in (self.readable(text[s:e]) for s, e in spans))
-        else:
-            pieces.extend(Unlinked(text, start, end) for start, end in spans)
+        for start, end in spans:
+            if STX in text:  # Markdown placeholders change length once resolved: each piece is its own context
+                piece = self.readable(text[start:end])
+                coverage.add(self.page.src_uri, piece, 0, len(piece))
+            else:
+                coverage.add(self.page.src_uri, text, start, end)
 
     def _anchor(self, term_id: str) -> str:
         """The next free id for an occurrence of `term_id`: never one the page already uses."""
@@ -157,9 +160,15 @@ class _PageWalk:
         return link
 
     def occurrences(self) -> list[Occurrence]:
-        return [
-            occurrence(self.page.src_uri, link, block, section, self.readable) for link, block, section in self.found
+        """Every link's occurrence, in page order; each block is read once."""
+        by_block: dict[etree.Element, list[tuple[etree.Element, str]]] = {}
+        for link, block, section in self.found:
+            by_block.setdefault(block, []).append((link, section))
+        found = [
+            o for block, links in by_block.items() for o in occurrences(self.page.src_uri, block, links, self.readable)
         ]
+        order = {link.get("id"): n for n, (link, _, _) in enumerate(self.found)}
+        return sorted(found, key=lambda o: order[o.anchor])
 
 
 class TermLinker(Treeprocessor):

@@ -107,15 +107,6 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
-class Unlinked:
-    """text[start:end] is linked to no term (kept for the coverage report)."""
-
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class PageInfo:
     """A discussion as the rest of the site shows it: its source path, title and description."""
 
