@@ -123,10 +123,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    for src_uri, html in _now().redirects.items():
+    for src_uri, term_id in _now().redirects.items():
         stub = File(src_uri, None, config.site_dir, config.use_directory_urls)
         Path(stub.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(stub.abs_dest_path).write_text(resolve(html, url_from(stub)), encoding="utf-8")
+        Path(stub.abs_dest_path).write_text(resolve(_now().redirect_html(term_id), url_from(stub)), encoding="utf-8")
     log.info(summary(_now().coverage()))
     on_build_error(None)
 

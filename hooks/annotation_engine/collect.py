@@ -11,7 +11,6 @@ from markdown import Markdown, util
 
 from .model import Occurrence
 
-SNIPPET_CHARS = 70
 _ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
 
 
@@ -77,40 +76,24 @@ def _text_and_offsets(block: etree.Element, readable: Callable[[str], str]) -> t
     return "".join(parts), starts
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
-def _clip(before: str, after: str, cut_before: bool, cut_after: bool) -> tuple[str, str]:
-    """Cut at whitespace where there is some (else at the character), marked with an ellipsis."""
-    if cut_before:
-        space = re.search(r"\s", before)
-        before = "…" + (before[space.end() :] if space else before)
-    if cut_after:
-        space = re.search(r"\s\S*$", after)
-        after = (after[: space.start()] if space else after) + "…"
-    return _squash(before).lstrip(), _squash(after).rstrip()
-
-
 def occurrences(
     page: str, block: etree.Element, links: list[tuple[etree.Element, str]], readable: Callable[[str], str]
 ) -> list[Occurrence]:
-    """The occurrences behind the term links in one block, each with its section and about
-    SNIPPET_CHARS characters of context each side. The block is read once, whatever it holds."""
+    """The occurrences behind the term links in one block, each with its section; the block is read
+    once, and its text is the context all of them share."""
     text, starts = _text_and_offsets(block, readable)
-    found = []
-    for link, section in links:
-        word = link.text or ""
-        start = starts[link]
-        end = start + len(word)
-        before, after = _clip(
-            text[max(0, start - SNIPPET_CHARS) : start],
-            text[end : end + SNIPPET_CHARS],
-            start > SNIPPET_CHARS,
-            end + SNIPPET_CHARS < len(text),
+    return [
+        Occurrence(
+            link.get("data-term", ""),
+            page,
+            link.get("id", ""),
+            section,
+            text,
+            starts[link],
+            starts[link] + len(link.text or ""),
         )
-        found.append(Occurrence(link.get("data-term", ""), page, link.get("id", ""), section, before, word, after))
-    return found
+        for link, section in links
+    ]
 
 
 def html_line(fragment: str) -> str:

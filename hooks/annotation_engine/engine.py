@@ -60,7 +60,7 @@ class Engine:
         self.anchoring = Anchoring(*self._notes(renderer), report=report)
         self.popovers = Popovers(self.catalog.terms, self.definitions, self.glossary.entry_ref)
         self.letter_pages = self.glossary.letter_pages()
-        self.redirects: dict[str, str] = {}  # an entry's old source path → the page that sends readers on
+        self.redirects: dict[str, str] = {}  # an entry's old source path → its term id (see `redirect_html`)
         self.discussions: dict[str, PageInfo] = {}
         self.occurrences: dict[str, list[Occurrence]] = {}
 
@@ -95,9 +95,13 @@ class Engine:
                     "move the file, or set extra.annotations.glossary to another folder.",
                 )
             )
-        self.redirects = {src: html for src, html in self.redirects.items() if src not in taken}
+        self.redirects = {src: term_id for src, term_id in self.redirects.items() if src not in taken}
         self._check_notes(taken | set(pages))
         return {src: markdown for src, markdown in pages.items() if src not in taken}
+
+    def redirect_html(self, term_id: str) -> str:
+        """The page at an entry's old address, which sends the reader to the entry."""
+        return self.glossary.redirect_html(term_id)
 
     def _check_notes(self, src_uris: Iterable[str]) -> None:
         """Notes for pages that do not exist: reported, never silently dropped."""

@@ -94,14 +94,20 @@ class Glossary:
         return {f"{self.folder}/{slug}.md": terms for slug, terms in sorted(self.letters.items())}
 
     def redirects(self) -> dict[str, str]:
-        """The per-term source paths of earlier versions → a page that redirects to the entry now.
-        A one-letter id's old address is its letter's page, which already holds the entry."""
+        """The per-term source paths of earlier versions → the id of the term whose entry is now on a
+        letter page. A one-letter id's old address is its letter's page, which already holds the entry."""
         pages = self.letter_pages()
-        return {
-            f"{self.folder}/{t.id}.md": redirect_html(t, self.entry_ref(t.id))
-            for t in self.terms.values()
-            if f"{self.folder}/{t.id}.md" not in pages
-        }
+        return {f"{self.folder}/{t}.md": t for t in self.terms if f"{self.folder}/{t}.md" not in pages}
+
+    def redirect_html(self, term_id: str) -> str:
+        """A page at an entry's old address (glossary/<id>/) that sends the reader to its section."""
+        name, reference = html.escape(self.terms[term_id].name), self.entry_ref(term_id)
+        return (
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{name}</title>'
+            f'<meta name="robots" content="noindex"><link rel="canonical" href="{reference}">'
+            f'<meta http-equiv="refresh" content="0; url={reference}"></head><body><p>The entry '
+            f'<a href="{reference}">{name}</a> is now in the glossary’s A–Z pages.</p></body></html>\n'
+        )
 
     def markdown(self, summaries: Mapping[str, str]) -> dict[str, str]:
         """Source path → Markdown of the index and of every letter page."""
@@ -198,14 +204,3 @@ def discussions_html(discussions: Iterable[PageInfo]) -> str:
         item = f'<li><a href="{ref(page.src_uri)}">{html.escape(page.title)}</a>'
         items.append(item + (f": {html.escape(page.description)}" if page.description else "") + "</li>")
     return f'<ul class="discussion-list">{"".join(items)}</ul>' if items else "<p>No discussions yet.</p>"
-
-
-def redirect_html(term: Term, reference: str) -> str:
-    """A page at an entry's old address (glossary/<id>/) that sends the reader to its section."""
-    name = html.escape(term.name)
-    return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{name}</title>'
-        f'<meta name="robots" content="noindex"><link rel="canonical" href="{reference}">'
-        f'<meta http-equiv="refresh" content="0; url={reference}"></head>'
-        f'<body><p>The entry <a href="{reference}">{name}</a> is now in the glossary’s A–Z pages.</p></body></html>\n'
-    )

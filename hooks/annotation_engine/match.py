@@ -23,7 +23,7 @@ _FOLD = {**_APOSTROPHES, **_SPACES_ONLY}
 _SPACES = re.compile(r" {2,}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # two or more per term, kept in the automaton
 class Form:
     """One way a term can be written, and whether its letter case must match exactly."""
 

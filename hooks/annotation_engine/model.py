@@ -7,6 +7,7 @@ mention lists, popovers, once every page is known).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -93,17 +94,49 @@ class Match:
     term_id: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large site has tens of thousands: each keeps only offsets
 class Occurrence:
-    """One linked use of a term on a page: where it is, and the words around it."""
+    """One linked use of a term on a page: where it is, and the paragraph around it.
+
+    `context` is the plain text of the paragraph (one string shared by its occurrences), and the
+    use is context[start:end]; `before` and `after` are about SNIPPET_CHARS characters either side,
+    cut at a space and marked with an ellipsis where the paragraph goes on.
+    """
 
     term_id: str
     page: str
     anchor: str
     section: str
-    before: str
-    text: str
-    after: str
+    context: str
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.context[self.start : self.end]
+
+    @property
+    def before(self) -> str:
+        before = self.context[max(0, self.start - SNIPPET_CHARS) : self.start]
+        if self.start > SNIPPET_CHARS:
+            space = re.search(r"\s", before)
+            before = "…" + (before[space.end() :] if space else before)
+        return _squash(before).lstrip()
+
+    @property
+    def after(self) -> str:
+        after = self.context[self.end : self.end + SNIPPET_CHARS]
+        if self.end + SNIPPET_CHARS < len(self.context):
+            space = re.search(r"\s\S*$", after)
+            after = (after[: space.start()] if space else after) + "…"
+        return _squash(after).rstrip()
+
+
+SNIPPET_CHARS = 70
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
 
 
 @dataclass(frozen=True)
