@@ -1,7 +1,7 @@
 """Where an annotated build's time goes, by kind of page: the profile behind docs/performance.md.
 
 Run: .venv/bin/python benchmarks/profile_build.py [PAGES] [TERMS]
-Builds one synthetic site (as benchmarks/site_build.py makes them) with the hook, timing MkDocs'
+Builds one grown copy of this project (as benchmarks/site_build.py makes them) with the hook, timing MkDocs'
 two per-page steps (Markdown to HTML; HTML into the theme) for discussion pages, glossary pages
 and the rest, and the hook's own work, with cProfile's top functions for the whole build.
 """
@@ -45,7 +45,7 @@ def main(pages: int, count: int) -> None:
     mkdocs_build._build_page = timed(mkdocs_build._build_page, "theme template")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        site_build.write_site(folder, pages, site_build.terms(count))
+        site_build.make_site(folder, site_build.Size("profiled", pages - 1, count))
         config = load_config(str(folder / "annotated.yml"))
         profile = cProfile.Profile()
         start = time.process_time()
