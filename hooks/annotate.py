@@ -96,7 +96,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Every page has been parsed: the engine can produce what depends on all of them."""
-    _now().resolve(
+    _now().collect(
         PageInfo(f.src_uri, f.page.title or f.name, str(f.page.meta.get("description") or ""))
         for f in files.documentation_pages()
         if f.page and _now().is_discussion(f.src_uri)
@@ -128,10 +128,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         Path(stub.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
         Path(stub.abs_dest_path).write_text(resolve(_now().redirect_html(term_id), url_from(stub)), encoding="utf-8")
     log.info(summary(_now().coverage()))
-    on_build_error(None)
+    _forget()
 
 
-def on_build_error(error: Exception | None) -> None:
+def on_build_error(error: Exception) -> None:
+    _forget()
+
+
+def _forget() -> None:
+    """Nothing of one build outlives it: `mkdocs serve` runs the events again without re-importing."""
     global _engine, _files
     _engine = _files = None
 

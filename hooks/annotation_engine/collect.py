@@ -9,8 +9,6 @@ from html.parser import HTMLParser
 
 from markdown import Markdown, util
 
-from .model import Occurrence
-
 _ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
 
 
@@ -52,7 +50,7 @@ def element_text(element: etree.Element, readable: Callable[[str], str]) -> str:
     return " ".join(readable("".join(element.itertext())).split())
 
 
-def _text_and_offsets(block: etree.Element, readable: Callable[[str], str]) -> tuple[str, dict[etree.Element, int]]:
+def paragraph_text(block: etree.Element, readable: Callable[[str], str]) -> tuple[str, dict[etree.Element, int]]:
     """The block's readable text, and where each element inside it starts in that text."""
     parts: list[str] = []
     starts: dict[etree.Element, int] = {}
@@ -74,26 +72,6 @@ def _text_and_offsets(block: etree.Element, readable: Callable[[str], str]) -> t
 
     walk(block)
     return "".join(parts), starts
-
-
-def occurrences(
-    page: str, block: etree.Element, links: list[tuple[etree.Element, str]], readable: Callable[[str], str]
-) -> list[Occurrence]:
-    """The occurrences behind the term links in one block, each with its section; the block is read
-    once, and its text is the context all of them share."""
-    text, starts = _text_and_offsets(block, readable)
-    return [
-        Occurrence(
-            link.get("data-term", ""),
-            page,
-            link.get("id", ""),
-            section,
-            text,
-            starts[link],
-            starts[link] + len(link.text or ""),
-        )
-        for link, section in links
-    ]
 
 
 def html_line(fragment: str) -> str:

@@ -8,7 +8,7 @@ Mark while parsing, resolve once at the end (the pattern of mkdocs-autorefs):
 2. For every page, in any order: `begin_page()` before its Markdown is converted, `end_page()` on
    the converted HTML. Converting a discussion records its term occurrences; `end_page` fills in
    what search should find (glossary definitions).
-3. Once every page is parsed: `resolve()` with the discussions' titles; then `finish_page()` on
+3. Once every page is parsed: `collect()` with the discussions' titles; then `finish_page()` on
    each page's HTML, after search has read it, adds what depends on the whole site: "Mentioned
    in" lists, the list of discussions, the popovers. Links in everything the engine writes are
    `site:` references (refs.py) that the generator turns into URLs.
@@ -59,7 +59,7 @@ class Engine:
         self.linking = Linking(matcher, self.glossary.entry_ref, coverage=Coverage(self.catalog.terms.values()))
         self.anchoring = Anchoring(*self._notes(renderer), report=report)
         self.popovers = Popovers(self.catalog.terms, self.definitions, self.glossary.entry_ref)
-        self.letter_pages = self.glossary.letter_pages()
+        self.letter_pages = self.glossary.letter_pages
         self.redirects: dict[str, str] = {}  # an entry's old source path → its term id (see `redirect_html`)
         self.discussions: dict[str, PageInfo] = {}
         self.occurrences: dict[str, list[Occurrence]] = {}
@@ -139,7 +139,7 @@ class Engine:
 
     # 3. Once every page is parsed
 
-    def resolve(self, discussions: Iterable[PageInfo]) -> None:
+    def collect(self, discussions: Iterable[PageInfo]) -> None:
         """Every page has been parsed: what depends on the whole site can now be produced."""
         self.discussions = {page.src_uri: page for page in discussions}
         by_term: dict[str, list[Occurrence]] = defaultdict(list)
@@ -174,7 +174,7 @@ class Engine:
         linked: set[str] = set()
         for term in terms:
             linked |= self.definitions[term.id][1] | self.details.get(term.id, ("", set()))[1] | set(term.see_also)
-        return linked & set(self.catalog.terms)
+        return linked & self.catalog.terms.keys()  # a see_also id may name no term (reported)
 
     def coverage(self) -> list[Candidate]:
         """Candidate jargon in the discussions that no term covers."""

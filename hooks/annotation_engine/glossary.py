@@ -74,30 +74,23 @@ class Glossary:
     def __init__(self, folder: str, terms: Mapping[str, Term]) -> None:
         self.folder = folder
         self.terms = terms
-        self.letters: dict[str, list[Term]] = defaultdict(list)
+        self.index = f"{folder}/index.md"
+        by_letter: dict[str, list[Term]] = defaultdict(list)
         for term in sorted(terms.values(), key=lambda t: t.name.casefold()):
-            self.letters[letter_of(term.name)].append(term)
-
-    def page_of(self, term_id: str) -> str:
-        return f"{self.folder}/{letter_of(self.terms[term_id].name)}.md"
+            by_letter[letter_of(term.name)].append(term)
+        self.letter_pages = {f"{folder}/{slug}.md": terms for slug, terms in sorted(by_letter.items())}
+        """Source path of each letter page → its terms, A to Z."""
+        self.labels = {f"{folder}/{slug}.md": _label(slug) for slug in sorted(by_letter)}
+        self._refs = {t.id: ref(f"{folder}/{letter_of(t.name)}.md", t.id) for t in terms.values()}
 
     def entry_ref(self, term_id: str) -> str:
         """The one address of a term's entry, as a reference."""
-        return ref(self.page_of(term_id), term_id)
-
-    @property
-    def index(self) -> str:
-        return f"{self.folder}/index.md"
-
-    def letter_pages(self) -> dict[str, list[Term]]:
-        """Source path of each letter page → its terms, A to Z."""
-        return {f"{self.folder}/{slug}.md": terms for slug, terms in sorted(self.letters.items())}
+        return self._refs[term_id]
 
     def redirects(self) -> dict[str, str]:
         """The per-term source paths of earlier versions → the id of the term whose entry is now on a
         letter page. A one-letter id's old address is its letter's page, which already holds the entry."""
-        pages = self.letter_pages()
-        return {f"{self.folder}/{t}.md": t for t in self.terms if f"{self.folder}/{t}.md" not in pages}
+        return {f"{self.folder}/{t}.md": t for t in self.terms if f"{self.folder}/{t}.md" not in self.letter_pages}
 
     def redirect_html(self, term_id: str) -> str:
         """A page at an entry's old address (glossary/<id>/) that sends the reader to its section."""
@@ -118,8 +111,8 @@ class Glossary:
             + "# Glossary\n\nEvery term annotated on this site, A to Z. Each entry gives a short definition, "
             "its sources, related terms, and every place a discussion uses it.\n\n" + marker("index") + "\n"
         }
-        for src_uri, terms in self.letter_pages().items():
-            label = _label(src_uri.rsplit("/", 1)[1].removesuffix(".md"))
+        for src_uri, terms in self.letter_pages.items():
+            label = self.labels[src_uri]
             names = ", ".join(t.name for t in terms)
             description = f"Glossary entries under {label}: {names}." if len(terms) > 1 else summaries[terms[0].id]
             parts = [_front_matter(f"Glossary: {label}", description), f"# Glossary: {label}\n", marker("letters")]
@@ -135,8 +128,7 @@ class Glossary:
     def letters_html(self, current: str) -> str:
         """Links to every letter page; the current one marked."""
         links = []
-        for src_uri in self.letter_pages():
-            label = _label(src_uri.rsplit("/", 1)[1].removesuffix(".md"))
+        for src_uri, label in self.labels.items():
             mark = ' aria-current="page"' if src_uri == current else ""
             links.append(f'<a href="{ref(src_uri)}"{mark}>{label}</a>')
         return f'<nav class="glossary-letters" aria-label="Glossary, A to Z">{" ".join(links)}</nav>'
@@ -144,8 +136,8 @@ class Glossary:
     def index_html(self, summaries: Mapping[str, str]) -> str:
         """The A–Z index: every term with its definition as one line of plain text."""
         sections = [self.letters_html(self.index)]
-        for src_uri, terms in self.letter_pages().items():
-            label = _label(src_uri.rsplit("/", 1)[1].removesuffix(".md"))
+        for src_uri, terms in self.letter_pages.items():
+            label = self.labels[src_uri]
             items = "".join(
                 f'<li><a href="{self.entry_ref(t.id)}">{html.escape(t.name)}</a>: {html.escape(summaries[t.id])}</li>'
                 for t in terms

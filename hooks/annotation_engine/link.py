@@ -19,7 +19,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 
-from .collect import element_text, occurrences, placeholder_resolver
+from .collect import element_text, paragraph_text, placeholder_resolver
 from .coverage import Coverage
 from .match import Matcher
 from .model import Match, Occurrence
@@ -160,15 +160,20 @@ class _PageWalk:
         return link
 
     def occurrences(self) -> list[Occurrence]:
-        """Every link's occurrence, in page order; each block is read once."""
-        by_block: dict[etree.Element, list[tuple[etree.Element, str]]] = {}
+        """Every link's occurrence, in page order. Each paragraph is read once, and its text is the
+        context its occurrences share."""
+        read: dict[etree.Element, tuple[str, dict[etree.Element, int]]] = {}
+        found = []
         for link, block, section in self.found:
-            by_block.setdefault(block, []).append((link, section))
-        found = [
-            o for block, links in by_block.items() for o in occurrences(self.page.src_uri, block, links, self.readable)
-        ]
-        order = {link.get("id"): n for n, (link, _, _) in enumerate(self.found)}
-        return sorted(found, key=lambda o: order[o.anchor])
+            if block not in read:
+                read[block] = paragraph_text(block, self.readable)
+            text, starts = read[block]
+            start = starts[link]
+            term_id, anchor = link.get("data-term", ""), link.get("id", "")
+            found.append(
+                Occurrence(term_id, self.page.src_uri, anchor, section, text, start, start + len(link.text or ""))
+            )
+        return found
 
 
 class TermLinker(Treeprocessor):
