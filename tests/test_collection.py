@@ -95,3 +95,9 @@ def test_a_page_can_link_every_use_of_its_terms(tmp_path):
     assert built.ok, built.log
     page = soup(built.html("discussions/third")).select_one("article")
     assert len(page.select("p a.term[href][id]")) == 2
+
+
+def test_a_site_without_a_repository_shows_no_edit_links(tmp_path):
+    built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
+    assert built.ok, built.log
+    assert "term-edit" not in built.html("glossary/e") and 'rel="edit"' not in built.html("discussions/first")

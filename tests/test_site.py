@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SEED, THREAD, Built, entry, entry_page, entry_url, soup
+from conftest import REPO, ROOT, SEED, THREAD, Built, entry, entry_page, entry_url, soup
 
 pytestmark = pytest.mark.build  # whole-site builds
 
@@ -347,3 +347,22 @@ def test_search_finds_each_thing_where_it_lives(real_site):
     everything = " ".join(doc["text"] for doc in docs)
     for generated in ("Comment 6 · commenter F: 1: Can you", "Full entry", "Watanabe, 2009", "No discussion on this"):
         assert generated not in everything, generated
+
+
+def test_each_entry_links_to_its_file_in_the_repository(real_site):
+    edit = entry(real_site, "elk").select_one(".term-edit a")
+    assert edit is not None and edit.get_text() == "Edit this term"
+    assert edit["href"] == f"{REPO}/edit/main/annotations/terms/elk.yml"
+    thread = soup(real_site.html(THREAD))
+    assert thread.select_one("a[rel=edit]")["href"] == f"{REPO}/edit/main/docs/{THREAD}.md"
+    source = thread.select_one("a.md-source")
+    assert source["href"] == REPO and not source.has_attr("data-md-component")  # no request for repository facts
+    assert soup(real_site.html(entry_page("elk"))).select("a[rel=edit]") == []  # generated: nothing to edit
+
+
+def test_pages_for_maintainers_sit_under_about_after_the_readers_pages(real_site):
+    nav = soup(real_site.html("")).select_one("nav.md-nav--primary > ul")
+    top = [" ".join(item.find(["a", "label"]).get_text().split()) for item in nav.find_all("li", recursive=False)]
+    assert top == ["Home", "Discussions", "Glossary", "About"]
+    about = nav.find_all("li", recursive=False)[-1]
+    assert [a.get_text(strip=True) for a in about.select("a")] == ["Contributing", "Performance"]

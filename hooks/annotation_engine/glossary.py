@@ -2,7 +2,7 @@
 
 Why a page per letter and not per term: a page through Material's theme costs about 6 ms of CPU
 whatever it holds, so 2,000 terms as 2,000 pages cost 12.7 ms a term, and MkDocs keeps every page
-in memory until the build ends (docs/performance.md). A section's heading id is the term's one
+in memory until the build ends (docs/about/performance.md). A section's heading id is the term's one
 address (`glossary/e/#elk`); the old per-term address (`glossary/elk/`) redirects there.
 
 A page's Markdown holds only what the site generator must know: its title, one heading per term
