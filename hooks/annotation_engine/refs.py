@@ -24,8 +24,9 @@ def ref(src_uri: str, fragment: str = "") -> str:
     return f"{SCHEME}:{src_uri}" + (f"#{fragment}" if fragment else "")
 
 
-def resolve(html: str, url: Callable[[str], str]) -> str:
-    """Every reference in `html` as a URL: `url(src_uri)` gives the page's URL from this page."""
+def resolver(url: Callable[[str], str]) -> Callable[[str], str]:
+    """What turns every reference in a piece of one page's HTML into a URL: `url(src_uri)` gives a
+    page's URL from this page, asked once per page it links to however many pieces there are."""
     cache: dict[str, str] = {}
 
     def replace(match: re.Match[str]) -> str:
@@ -34,4 +35,9 @@ def resolve(html: str, url: Callable[[str], str]) -> str:
             cache[target] = url(target)
         return cache[target] + fragment
 
-    return _REFERENCE.sub(replace, html)
+    return lambda html: _REFERENCE.sub(replace, html)
+
+
+def resolve(html: str, url: Callable[[str], str]) -> str:
+    """Every reference in `html` as a URL: `url(src_uri)` gives the page's URL from this page."""
+    return resolver(url)(html)
