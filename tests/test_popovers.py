@@ -20,6 +20,12 @@ def hover(page: Page, target: Locator) -> None:
     target.hover()
 
 
+def dialogs(page: Page) -> Locator:
+    """The glossary popovers open on the page, as assistive technology sees them. Each opens in the
+    article, after its term; Material's search box is a dialog too, in the header."""
+    return page.locator("article").get_by_role("dialog")
+
+
 def tab_to(page: Page, selector: str, limit: int = 80) -> None:
     """Press Tab, as a keyboard user would, until focus lands on `selector`."""
     for _ in range(limit):
@@ -85,28 +91,34 @@ def test_keyboard_focus_opens_and_escape_closes_leaving_focus_on_the_term(thread
     expect(thread.locator(POPOVERS)).to_have_count(0)
 
 
-def test_enter_opens_without_navigating_and_tab_reaches_the_links_inside(thread: Page):
-    url = thread.url
+def test_enter_on_a_term_follows_its_link_like_any_link(thread: Page):
     tab_to(thread, "a.term")
+    term_id = thread.evaluate("document.activeElement.dataset.term")
     thread.keyboard.press("Enter")
-    expect(thread.locator(POPOVERS)).to_have_count(1)
-    assert thread.url == url
+    expect(thread).to_have_url(re.compile(rf"/glossary/[a-z]/#{term_id}$"))
+    expect(thread.locator(f"article h2#{term_id}")).to_be_in_viewport()
+
+
+def test_focus_opens_after_the_delay_and_tab_reaches_pin_and_the_links_inside(thread: Page):
+    tab_to(thread, "a.term")
+    dialog = dialogs(thread)
+    expect(dialog).to_have_count(0)
+    expect(dialog).to_have_count(1)
     thread.keyboard.press("Tab")
-    assert thread.evaluate("document.activeElement.closest('.glossary-popover') !== null")
+    expect(dialog.get_by_role("button", name=re.compile("Pin"))).to_be_focused()
     thread.keyboard.press("Tab")
+    assert thread.evaluate("document.activeElement.matches('.glossary-popover a')")
     thread.keyboard.press("Tab")
-    expect(thread.locator(POPOVERS)).to_have_count(1)
+    expect(dialog).to_have_count(1)
 
 
 def test_nested_popovers_stack_and_escape_closes_the_top_one(thread: Page):
     term = thread.locator("#mention-scalable-oversight-2")
     term.focus()
-    thread.keyboard.press("Enter")
     outer = thread.locator(POPOVERS).first
     expect(outer).to_be_visible()
     inner_term = outer.locator(".glossary-popover__definition a.term[data-term=debate]")
     inner_term.focus()
-    thread.keyboard.press("Enter")
     expect(thread.locator(POPOVERS)).to_have_count(2)
     expect(thread.locator(POPOVERS).nth(1).locator(".glossary-popover__name")).to_have_text("debate")
     thread.keyboard.press("Escape")
@@ -157,7 +169,6 @@ def test_popover_fits_the_viewport_and_flips_above_near_the_bottom(browser: Brow
     )
     page.wait_for_timeout(300)
     term.focus()
-    page.keyboard.press("Enter")
     popover = page.locator(POPOVERS)
     expect(popover).to_have_attribute("data-side", "above")
     placed, anchor = box(popover), box(term)
@@ -241,10 +252,10 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, site_url: s
     if scheme == "slate":
         page.locator("label[title='Switch to dark mode']").click()
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-    if name == "thread":
-        page.locator("#mention-elk-1").focus()
-        page.keyboard.press("Enter")
-        expect(page.locator(POPOVERS)).to_have_count(1)
+    if name == "thread":  # a pinned popover shows every control it has
+        hover(page, page.locator("#mention-elk-1"))
+        dialogs(page).get_by_role("button", name=re.compile("Pin")).click()
+        expect(dialogs(page).get_by_role("button", name=re.compile("Close"))).to_be_visible()
     results = Axe().run(page).response
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
@@ -259,7 +270,6 @@ def test_a_popover_taller_than_the_screen_scrolls(browser: Browser, site_url: st
     page = context.new_page()
     goto(page, site_url + THREAD + "/")
     page.locator("#mention-elk-1").focus()
-    page.keyboard.press("Enter")
     popover = page.locator(POPOVERS)
     expect(popover).to_be_visible()
     assert popover.evaluate("el => el.scrollHeight > el.clientHeight")
@@ -300,3 +310,103 @@ def test_a_malformed_fragment_breaks_nothing(page: Page, site_url: str):
     notes = page.locator("article .sidenote")
     expect(page.locator("article .sidenote__toggle")).to_have_count(notes.count())
     assert errors == []
+
+
+def use_palette(page: Page, scheme: str) -> None:
+    if scheme == "slate":
+        page.locator("label[title='Switch to dark mode']").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+
+
+def uncovered_term(page: Page) -> Locator:
+    """A closed term of the text, in view, that nothing covers: a pointer or a finger can reach it."""
+    term_id = page.evaluate("""() => [...document.querySelectorAll("article a.term[href][id]")].find((term) => {
+        const r = term.getBoundingClientRect();
+        return term.getAttribute("aria-expanded") !== "true" && r.top > 0 && r.bottom < innerHeight
+            && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === term;
+    })?.id""")
+    assert term_id, "no term in view outside the popovers"
+    return page.locator(f"#{term_id}")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_pinned_popover_stays_through_pointer_scroll_and_other_popovers(thread: Page, scheme: str):
+    use_palette(thread, scheme)
+    hover(thread, thread.locator("#mention-elk-1"))
+    elk = dialogs(thread).filter(has=thread.get_by_text("ELK", exact=True))
+    expect(elk).to_be_visible()
+    pin, close = elk.get_by_role("button", name=re.compile("Pin")), elk.get_by_role("button", name=re.compile("Close"))
+    expect(pin).to_have_attribute("aria-pressed", "false")
+    expect(close).to_be_hidden()
+    pin.click()
+    expect(pin).to_have_attribute("aria-pressed", "true")
+    expect(close).to_be_visible()
+    shot(thread, f"popover-pinned-{scheme}.png")
+
+    thread.mouse.move(5, 880)
+    thread.mouse.wheel(0, 300)
+    thread.wait_for_timeout(800)
+    expect(elk).to_be_in_viewport()
+    hover(thread, uncovered_term(thread))
+    expect(dialogs(thread)).to_have_count(2)
+    thread.mouse.move(5, 880)
+    expect(dialogs(thread)).to_have_count(1, timeout=1500)
+    expect(elk).to_be_visible()
+
+    hover(thread, uncovered_term(thread))
+    expect(dialogs(thread)).to_have_count(2)
+    thread.keyboard.press("Escape")  # the popover on top closes first, then the pinned one
+    expect(dialogs(thread)).to_have_count(1)
+    expect(elk).to_be_visible()
+    thread.keyboard.press("Escape")
+    expect(dialogs(thread)).to_have_count(0)
+
+
+def test_unpinning_lets_a_popover_close_when_the_pointer_leaves(thread: Page):
+    hover(thread, thread.locator("#mention-debate-1"))
+    pin = dialogs(thread).get_by_role("button", name=re.compile("Pin"))
+    pin.click()
+    pin.click()
+    expect(pin).to_have_attribute("aria-pressed", "false")
+    expect(dialogs(thread).get_by_role("button", name=re.compile("Close"))).to_be_hidden()
+    thread.mouse.move(5, 880)
+    expect(dialogs(thread)).to_have_count(0, timeout=1500)
+
+
+def test_close_returns_keyboard_focus_to_the_term(thread: Page):
+    tab_to(thread, "a.term")
+    term_id = thread.evaluate("document.activeElement.id")
+    expect(dialogs(thread)).to_have_count(1)
+    thread.keyboard.press("Tab")
+    thread.keyboard.press("Enter")  # on Pin
+    thread.keyboard.press("Tab")
+    expect(dialogs(thread).get_by_role("button", name=re.compile("Close"))).to_be_focused()
+    thread.keyboard.press("Enter")
+    expect(dialogs(thread)).to_have_count(0)
+    assert thread.evaluate("document.activeElement.id") == term_id
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_on_touch_close_shows_at_once_and_a_pinned_popover_outlasts_taps_and_scrolls(phone: Page, scheme: str):
+    use_palette(phone, scheme)
+    term = phone.locator("#mention-elk-2")
+    term.scroll_into_view_if_needed()
+    term.tap()
+    elk = dialogs(phone).filter(has=phone.get_by_text("ELK", exact=True))
+    close = elk.get_by_role("button", name=re.compile("Close"))
+    expect(close).to_be_visible()
+    pin = elk.get_by_role("button", name=re.compile("Pin"))
+    pin.tap()
+    expect(pin).to_have_attribute("aria-pressed", "true")
+    shot(phone, f"popover-pinned-phone-{scheme}.png")
+
+    phone.evaluate("window.scrollBy(0, 150)")
+    phone.wait_for_timeout(300)
+    uncovered_term(phone).tap()  # opens a second popover; the pinned one stays
+    expect(dialogs(phone)).to_have_count(2)
+    expect(elk).to_be_in_viewport()
+    phone.locator("#comment-6").tap()  # a tap elsewhere closes all but the pinned one
+    expect(dialogs(phone)).to_have_count(1)
+    expect(elk).to_be_visible()
+    close.tap()
+    expect(dialogs(phone)).to_have_count(0)
