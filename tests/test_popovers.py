@@ -52,6 +52,14 @@ def test_hover_opens_after_an_intent_delay_with_the_definition(thread: Page):
     shot(thread, "popover-desktop.png")
 
 
+def test_hovering_a_term_opens_one_dialog_and_no_material_preview(thread: Page):
+    hover(thread, thread.locator("#mention-debate-1"))
+    expect(dialogs(thread)).to_have_count(1)
+    thread.wait_for_timeout(1000)  # Material's instant preview fetches the entry's page, then shows it
+    expect(thread.locator("[role=dialog]:visible:not(.md-search)")).to_have_count(1)
+    expect(thread.locator(".md-tooltip2")).to_have_count(0)
+
+
 def test_passing_over_a_term_does_not_open_it(thread: Page):
     hover(thread, thread.locator("#mention-elk-1"))
     thread.mouse.move(5, 880)
