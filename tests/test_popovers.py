@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import THREAD, box, goto, shot
+from conftest import ROOT, THREAD, Built, box, goto, shot, soup
 
 POPOVERS = ".glossary-popover"
 
@@ -418,3 +420,46 @@ def test_on_touch_close_shows_at_once_and_a_pinned_popover_outlasts_taps_and_scr
     expect(elk).to_be_visible()
     close.tap()
     expect(dialogs(phone)).to_have_count(0)
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every page of the built site, by address, but the old entry addresses that only redirect."""
+    return [
+        path.relative_to(site).as_posix().removesuffix("index.html")
+        for path in sorted(site.rglob("index.html"))
+        if soup(path.read_text(encoding="utf-8")).find("meta", attrs={"http-equiv": "refresh"}) is None
+    ]
+
+
+def test_every_term_on_every_page_opens_its_popover(page: Page, real_site: Built, site_url: str):
+    """Each page holds the popovers of every term link a reader can see on it, and focusing one
+    link per term (as a keyboard user would) opens a dialog with that term's name."""
+    names = {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["term"]
+        for path in (ROOT / "annotations" / "terms").glob("*.yml")
+    }
+    pages = built_pages(real_site.site)
+    assert {"", THREAD + "/", "glossary/", "glossary/e/"} <= set(pages)
+    assert not [path for path in pages if path.startswith("glossary/elk")]
+    page.clock.install()  # the intent delay passes at once: some 200 terms are opened below
+    for path in pages:
+        goto(page, site_url + path)
+        seen = page.eval_on_selector_all(
+            "article a.term[data-term]", "terms => terms.filter(t => t.checkVisibility()).map(t => t.dataset.term)"
+        )
+        missing = page.evaluate(
+            """ids => ids.filter((id) => {
+                const store = document.getElementById("glossary-popovers");
+                return !store || !(store.content || store).querySelector(`[data-popover="${CSS.escape(id)}"]`);
+            })""",
+            sorted(set(seen)),
+        )
+        assert missing == [], f"{path}: term links without a popover: {missing}"
+        for term_id in sorted(set(seen)):
+            term = page.locator(f"article a.term[data-term='{term_id}'][href]").filter(visible=True).first
+            term.focus()
+            page.clock.run_for(500)
+            expect(dialogs(page), f"{path}: {term_id}").to_have_count(1)
+            expect(dialogs(page).get_by_text(names[term_id], exact=True).first).to_be_visible()
+            page.keyboard.press("Escape")
+            expect(dialogs(page)).to_have_count(0)
