@@ -322,6 +322,23 @@ def test_a_malformed_fragment_breaks_nothing(page: Page, site_url: str):
     assert errors == []
 
 
+def test_the_reader_setting_and_plain_later_uses_decide_what_opens(thread: Page):
+    term = thread.locator("#mention-debate-1")
+    for terms, href, opens in [("off", True, 0), ("first", False, 0), ("every", False, 1)]:
+        thread.evaluate(
+            """([terms, href]) => {
+                document.documentElement.dataset.terms = terms;
+                const term = document.querySelector("#mention-debate-1");
+                if (!href) term.removeAttribute("href");  // as a term's later uses in a comment are written
+            }""",
+            [terms, href],
+        )
+        thread.mouse.move(5, 880)
+        hover(thread, term)
+        thread.wait_for_timeout(700)
+        expect(dialogs(thread), f"{terms}, href: {href}").to_have_count(opens)
+
+
 def use_palette(page: Page, scheme: str) -> None:
     if scheme == "slate":
         page.locator("label[title='Switch to dark mode']").click()
