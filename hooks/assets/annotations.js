@@ -6,12 +6,12 @@
 // top popover and returns focus to its term. Touch: a tap opens instead of navigating, a second
 // tap follows the link, a tap elsewhere closes. Terms inside a popover open child popovers (a
 // stack). Pin keeps a popover where it is until Close or Escape, whatever else the reader does.
-// The reader setting <html data-terms>: "off" opens none; "every" also opens a term's later uses,
-// which carry no href. WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent.
+// The reader setting <html data-terms>: "off" opens none; "every" also opens a term's later uses
+// in a comment, plain span.term without href. WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent.
 (() => {
   "use strict";
   const OPEN_DELAY = 400, CLOSE_DELAY = 300, SCROLL_QUIET = 200, MARGIN = 8, GAP = 6, WIDTH = 420;
-  const TERM = "a.term[data-term]", POPOVER = ".glossary-popover";
+  const TERM = ".term[data-term]", POPOVER = ".glossary-popover";
   // Open popovers, a child after its parent: {term, pop, pin, shut, pinned, touch}. A pinned one,
   // and any that holds it, stays until closed by name; the others close as the reader moves on.
   const stack = [];
