@@ -212,9 +212,9 @@ class NoteAnchors(Treeprocessor):
         body = etree.SubElement(aside, "span", {"class": "sidenote__body"})
         body.text = self.md.htmlStash.store(self.anchoring.bodies.get(note.id, ""))
         back = etree.SubElement(
-            aside, "a", {"class": "sidenote__back", "href": f"#note-ref-{note.id}", "aria-label": "Back to the text"}
+            aside, "a", {"class": "sidenote__back", "href": f"#note-ref-{note.id}", "aria-label": "Back to text"}
         )
-        back.text = AtomicString("↩")
+        back.text = AtomicString("↩ Back to text")
         return aside
 
 
