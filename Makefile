@@ -29,7 +29,7 @@ check: $(VENV)/.installed  ## check the annotation files alone, in a second: fil
 coverage: $(VENV)/.installed  ## list words in the discussions that look like jargon but have no annotation
 	$(BIN)/python hooks/annotate_cli.py coverage
 
-bench: $(VENV)/.installed  ## what annotation costs builds, memory, reloads and readers (minutes); writes docs/performance.md
+bench: $(VENV)/.installed  ## what annotation costs builds, memory, reloads and readers (minutes); writes docs/about/performance.md
 	$(BIN)/python benchmarks/site_build.py
 
 bench-quick: $(VENV)/.installed  ## the same on tiny sites: checks that the benchmark runs

@@ -1,4 +1,4 @@
-"""Where an annotated build's time goes, by kind of page: the profile behind docs/performance.md.
+"""Where an annotated build's time goes, by kind of page: the profile behind docs/about/performance.md.
 
 Run: .venv/bin/python benchmarks/profile_build.py [PAGES] [TERMS]
 Builds one grown copy of this project (as benchmarks/site_build.py makes them) with the hook, timing MkDocs'

@@ -1,6 +1,6 @@
 """What annotation costs, measured on the project's own configuration as the site grows.
 
-Run: make bench            (every size, several minutes; writes docs/performance.md)
+Run: make bench            (every size, several minutes; writes docs/about/performance.md)
      make bench-quick      (tiny sizes, one round: checks that the benchmark runs)
 
 Each size is a copy of this project (mkdocs.yml with its theme features, validation and
@@ -99,6 +99,10 @@ def make_site(folder: Path, size: Size) -> None:
             body += f"\n\nThis copy also mentions {mentions}.\n"
         (folder / "docs" / "discussions" / f"copy-{n:03}.md").write_text(body, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    listed = f"      - {THREAD}.md\n"
+    config = config.replace(
+        listed, listed + "".join(f"      - discussions/copy-{n:03}.md\n" for n in range(size.copies))
+    )
     hook = f"hooks:\n  - {ROOT / 'hooks' / 'annotate.py'}\n"
     (folder / "annotated.yml").write_text(config.replace("hooks:\n  - hooks/annotate.py\n", hook), encoding="utf-8")
     (folder / "plain.yml").write_text(config.replace("hooks:\n  - hooks/annotate.py\n", ""), encoding="utf-8")
@@ -198,7 +202,7 @@ def report(rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] 
 
 
 def write_page(text: str) -> None:
-    page = ROOT / "docs" / "performance.md"
+    page = ROOT / "docs" / "about" / "performance.md"
     start, end = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
     measured = f"{start}\n\n{text}\n\nMeasured with `make bench` on a 2-core machine.\n\n{end}"
     page.write_text(

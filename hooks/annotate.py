@@ -86,7 +86,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                 "quote values that contain ': '.",
             )
         )
-    _now().begin_page(page.file.src_uri)
+    _now().begin_page(page.file.src_uri, page.meta.get("link_terms"))
     return markdown
 
 

@@ -6,8 +6,11 @@ validated here by MkDocs' own typed `Config`.
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -46,8 +49,24 @@ def annotations_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / options(config).dir
 
 
+def edit_url(config: MkDocsConfig) -> Callable[[str], str] | None:
+    """Where to edit an annotation file, by MkDocs' rule for pages (`repo_url` joined with
+    `edit_uri` and the path from docs/), or None when the site names no repository."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+    root = annotations_dir(config).parent
+
+    def url(path: str) -> str:
+        return urljoin(base, posixpath.relpath((root / path).as_posix(), Path(config.docs_dir).as_posix()))
+
+    return url
+
+
 def engine_for(config: MkDocsConfig, report: Report) -> Engine:
     """The engine for one build, with the site's own Markdown configuration."""
     chosen = options(config)
     markdown = MarkdownConfig(list(config.markdown_extensions), dict(config.mdx_configs))
-    return Engine(annotations_dir(config), report, markdown, chosen.glossary, chosen.discussions)
+    return Engine(
+        annotations_dir(config), report, markdown, chosen.glossary, chosen.discussions, edit_url=edit_url(config)
+    )

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "annotate.py"
 SEED = ROOT / "sources" / "alignment-postmortem-comments.txt"
 THREAD = "discussions/alignment-postmortem-comments"
+REPO = "https://github.com/example/annotated-discussions"  # the real site is built as if published from here
 
 TERM_ELK = """\
 term: ELK
@@ -172,7 +173,7 @@ def server_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def real_site(site_dir: Path, server_url: str) -> Built:
     """The project's own site, built once with --strict, for the address it is served at."""
-    built = build_site(ROOT / "mkdocs.yml", site_dir, site_url=server_url)
+    built = build_site(ROOT / "mkdocs.yml", site_dir, site_url=server_url, repo_url=REPO, edit_uri="edit/main/docs/")
     assert built.ok, built.log
     return built
 

@@ -197,3 +197,18 @@ def test_note_bodies_stay_balanced_and_link_only_to_http():
     )
     html, problems = render_body(bad)
     assert html == "" and "links to 'javascript:alert(1)'" in str(problems[0])
+
+
+def test_a_sections_notes_are_gathered_at_its_end_never_inside_a_sentence():
+    html, _ = render(
+        TEXT,
+        note("a", "about 10x more time,", prefix="time. We need "),
+        note("b", "nobody"),
+        note("c", "interp"),
+    )
+    first, second = html.split("<h2")[1:]
+    assert first.index('id="note-a"') > first.index(".</p>")  # after the paragraph, not inside it
+    assert first.rstrip().endswith("</div>") and first.count('class="section-notes"') == 1
+    assert first.index('id="note-a"') < first.index('id="note-b"')
+    assert '<div class="section-notes"><span aria-label="Note 3" class="sidenote' in second
+    assert "↩ Back to the text" in second

@@ -59,7 +59,7 @@ def test_two_discussions_share_one_glossary(tmp_path):
 def test_code_headings_and_links_stay_unlinked(tmp_path):
     built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
     page = soup(built.html("discussions/first")).select_one("article")
-    assert [a.get_text() for a in page.select("a.term")] == ["ELK", "debate"]
+    assert [a.get_text() for a in page.select("a.term[id]")] == ["ELK", "debate"]
     assert page.select_one("code").get_text() == "ELK"
     assert page.find("a", href="#comment-1").get_text() == "ELK in a link"
     assert page.select("h1 a.term, h2 a.term") == []
@@ -74,6 +74,12 @@ def test_code_headings_and_links_stay_unlinked(tmp_path):
             "---\ntitle: A: B\n---\n\n# Third\n",
             "docs/discussions/third.md: the front matter between the '---' lines is not valid YAML",
         ),
+        (
+            "discussions/third.md",
+            "---\nlink_terms: once\n---\n\n# Third\n",
+            "docs/discussions/third.md: the front matter's 'link_terms' is 'once'. Fix: write 'link_terms: ' and "
+            "one of first-use-per-section, first-use-per-page, every-use, or leave it out.",
+        ),
     ],
 )
 def test_bad_pages_fail_the_strict_build(tmp_path, path, text, message):
@@ -81,3 +87,17 @@ def test_bad_pages_fail_the_strict_build(tmp_path, path, text, message):
     built = build_site(write_site(tmp_path, docs, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
     assert not built.ok
     assert message in built.log
+
+
+def test_a_page_can_link_every_use_of_its_terms(tmp_path):
+    docs = {**DOCS, "discussions/third.md": "---\nlink_terms: every-use\n---\n\n# Third\n\nELK and ELK.\n"}
+    built = build_site(write_site(tmp_path, docs, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
+    assert built.ok, built.log
+    page = soup(built.html("discussions/third")).select_one("article")
+    assert len(page.select("p a.term[href][id]")) == 2
+
+
+def test_a_site_without_a_repository_shows_no_edit_links(tmp_path):
+    built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
+    assert built.ok, built.log
+    assert "term-edit" not in built.html("glossary/e") and 'rel="edit"' not in built.html("discussions/first")

@@ -120,3 +120,37 @@ def test_text_outside_any_block_still_gets_context():
     _, linking = render('<div markdown="span">Only ELK here</div>')
     [found] = linking.occurrences
     assert (found.before, found.text, found.after) == ("Only ", "ELK", " here")
+
+
+SECTIONS = "ELK and ELK.\n\n## Comment 2\n\nELK, debate, ELK.\n\n### A subsection\n\nELK.\n"
+
+
+def uses(html: str, term_id: str) -> list[str]:
+    """Each use of a term in order: 'link' or 'text' (a span that keeps its id)."""
+    found = re.findall(rf'<(a|span) class="term" data-term="{term_id}"[^>]* id="(mention-{term_id}-\d+)"', html)
+    return [("link" if tag == "a" else "text") + ":" + anchor.rsplit("-", 1)[1] for tag, anchor in found]
+
+
+def test_a_term_is_linked_at_its_first_use_in_each_section():
+    html, linking = render(SECTIONS, PageContext("discussions/talk.md", scope="first-use-per-section"))
+    assert uses(html, "elk") == ["link:1", "text:2", "link:3", "text:4", "text:5"]
+    assert uses(html, "debate") == ["link:1"]
+    assert '<span class="term" data-term="elk" id="mention-elk-2">ELK</span>' in html  # no href: plain text
+    assert [o.anchor for o in linking.occurrences if o.term_id == "elk"] == [f"mention-elk-{n}" for n in range(1, 6)]
+    assert linking.used["discussions/talk.md"] == {"elk": 5, "debate": 1}
+    assert list(linking.used["discussions/talk.md"]) == ["elk", "debate"]  # order of first use
+
+
+def test_a_page_can_link_each_term_once_or_every_time():
+    once, _ = render(SECTIONS, PageContext("discussions/talk.md", scope="first-use-per-page"))
+    assert uses(once, "elk") == ["link:1", "text:2", "text:3", "text:4", "text:5"]
+    every, _ = render(SECTIONS, PageContext("discussions/talk.md", scope="every-use"))
+    assert uses(every, "elk") == [f"link:{n}" for n in range(1, 6)]
+
+
+def test_a_term_can_ask_to_be_linked_at_every_use():
+    linking = Linking(Matcher(TERMS), entry, every_use=frozenset({"elk"}))
+    linking.page = PageContext("discussions/talk.md", scope="first-use-per-section")
+    html = markdown.Markdown(extensions=[TermLinkExtension(linking)]).convert("ELK, debate, ELK, debate.")
+    assert uses(html, "elk") == ["link:1", "link:2"]
+    assert uses(html, "debate") == ["link:1", "text:2"]

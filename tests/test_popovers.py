@@ -150,7 +150,7 @@ def test_popover_fits_the_viewport_and_flips_above_near_the_bottom(browser: Brow
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     goto(page, site_url + THREAD + "/")
-    term = page.locator("a.term[data-term=goodhart]").last
+    term = page.locator("a.term[data-term=goodhart][id]").last
     term.scroll_into_view_if_needed()
     page.evaluate(
         "el => window.scrollBy(0, el.getBoundingClientRect().top - (innerHeight - 60))", term.element_handle()
@@ -168,7 +168,7 @@ def test_popover_fits_the_viewport_and_flips_above_near_the_bottom(browser: Brow
 
 
 def test_opening_a_popover_does_not_move_the_text(thread: Page):
-    term = thread.locator("#mention-interp-3")
+    term = thread.locator("#mention-interp-4")
     hover(thread, term)
     before = (box(term), box(thread.locator("article")))
     expect(thread.locator(POPOVERS)).to_have_count(1)
@@ -176,7 +176,7 @@ def test_opening_a_popover_does_not_move_the_text(thread: Page):
 
 
 def test_no_popover_opens_while_the_page_scrolls(thread: Page):
-    term = thread.locator("#mention-interp-3")
+    term = thread.locator("#mention-interp-4")
     term.scroll_into_view_if_needed()
     thread.wait_for_timeout(300)
     target = box(term)
@@ -185,7 +185,7 @@ def test_no_popover_opens_while_the_page_scrolls(thread: Page):
     expect(thread.locator(POPOVERS)).to_have_count(0)
     thread.mouse.wheel(0, 200)  # the term scrolls up under the resting pointer
     thread.wait_for_timeout(800)
-    assert thread.evaluate("document.querySelector('#mention-interp-3').matches(':hover')")
+    assert thread.evaluate("document.querySelector('#mention-interp-4').matches(':hover')")
     expect(thread.locator(POPOVERS)).to_have_count(0)
 
 

@@ -175,7 +175,7 @@ def test_a_clipped_note_ends_on_a_whole_faded_line(thread: Page):
 
 
 def test_the_back_link_says_where_it_goes(thread: Page):
-    expect(thread.locator(".sidenote__back").first).to_contain_text("Back to text")
+    expect(thread.locator(".sidenote__back").first).to_contain_text("Back to the text")
 
 
 def test_print_puts_notes_after_their_comment_and_terms_in_an_appendix(thread: Page):

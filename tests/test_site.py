@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SEED, THREAD, Built, entry, entry_page, entry_url, soup
+from conftest import REPO, ROOT, SEED, THREAD, Built, entry, entry_page, entry_url, soup
 
 pytestmark = pytest.mark.build  # whole-site builds
 
@@ -23,7 +23,11 @@ REPLIES = {
 
 
 def article(built: Built, path: str):
-    return soup(built.html(path)).select_one("article")
+    """A page's article as the reader reads it: without the list of its terms and the popover store."""
+    node = soup(built.html(path)).select_one("article")
+    for added in node.select(".terms-on-page, #glossary-popovers"):
+        added.decompose()
+    return node
 
 
 def visible_text(node) -> str:
@@ -72,9 +76,11 @@ def comment_bodies(page) -> dict[str, list[tuple[str, str]]]:
         assert HEADING.fullmatch(_norm(heading.get_text())), heading.get_text()
         body = bodies.setdefault(heading["id"], [])
         for node in heading.find_next_siblings():
-            if node.name in {"h2", "template"}:
+            if node.name in {"h2", "section"}:
                 break
-            if node.name == "p" and "comment-meta" in (node.get("class") or []):
+            if node.name == "div" and "section-notes" in (node.get("class") or []):
+                assert not node.get_text(strip=True), node  # only the notes, removed above
+            elif node.name == "p" and "comment-meta" in (node.get("class") or []):
                 assert META.fullmatch(_norm(node.get_text())), node.get_text()
             elif node.name == "p":
                 body.append(("p", _norm(node.get_text())))
@@ -204,9 +210,9 @@ def test_header_names_the_source_and_says_the_words_are_quoted(real_site):
 
 @pytest.mark.parametrize("term_id", TERMS)
 def test_each_term_links_to_an_entry_that_links_back_to_every_occurrence(real_site, term_id):
-    links = article(real_site, THREAD).select(f"a.term[data-term={term_id}]")
-    assert links, f"{term_id} is not linked in the thread"
-    assert {a["href"] for a in links} == {f"../../{entry_url(term_id)}"}
+    links = article(real_site, THREAD).select(f".term[data-term={term_id}][id]")  # a link, or a later use
+    assert links and links[0].name == "a", f"{term_id} is not linked in the thread"
+    assert {a["href"] for a in links if a.name == "a"} == {f"../../{entry_url(term_id)}"}
     section = entry(real_site, term_id)
     backlinks = [a["href"] for a in section.select(".term-mentions li > a")]
     assert backlinks == [f"../../{THREAD}/#{a['id']}" for a in links]
@@ -271,14 +277,14 @@ def test_popover_script_and_styles_stay_within_6_kb_gzipped(real_site):
 
 
 def test_each_page_embeds_the_popovers_it_can_open(real_site):
-    thread = soup(real_site.html(THREAD)).select_one("article template#glossary-popovers")
+    thread = soup(real_site.html(THREAD)).select_one("article section#glossary-popovers[hidden]")
     embedded = {div["data-popover"] for div in thread.select("[data-popover]")}
     linked = {a["data-term"] for a in article(real_site, THREAD).select("a.term")}
     assert linked <= embedded
     inner = {a["data-term"] for a in thread.select("a.term")}
     assert inner <= embedded, "a term inside a popover must be able to open its own"
     assert {a["href"] for a in thread.select("a")} >= {f"../../{entry_url(t)}" for t in linked}
-    assert soup(real_site.html("glossary")).select("template#glossary-popovers") == []
+    assert soup(real_site.html("glossary")).select("#glossary-popovers") == []
 
 
 def test_popover_text_stays_out_of_the_search_index(real_site):
@@ -341,3 +347,22 @@ def test_search_finds_each_thing_where_it_lives(real_site):
     everything = " ".join(doc["text"] for doc in docs)
     for generated in ("Comment 6 · commenter F: 1: Can you", "Full entry", "Watanabe, 2009", "No discussion on this"):
         assert generated not in everything, generated
+
+
+def test_each_entry_links_to_its_file_in_the_repository(real_site):
+    edit = entry(real_site, "elk").select_one(".term-edit a")
+    assert edit is not None and edit.get_text() == "Edit this term"
+    assert edit["href"] == f"{REPO}/edit/main/annotations/terms/elk.yml"
+    thread = soup(real_site.html(THREAD))
+    assert thread.select_one("a[rel=edit]")["href"] == f"{REPO}/edit/main/docs/{THREAD}.md"
+    source = thread.select_one("a.md-source")
+    assert source["href"] == REPO and not source.has_attr("data-md-component")  # no request for repository facts
+    assert soup(real_site.html(entry_page("elk"))).select("a[rel=edit]") == []  # generated: nothing to edit
+
+
+def test_pages_for_maintainers_sit_under_about_after_the_readers_pages(real_site):
+    nav = soup(real_site.html("")).select_one("nav.md-nav--primary > ul")
+    top = [" ".join(item.find(["a", "label"]).get_text().split()) for item in nav.find_all("li", recursive=False)]
+    assert top == ["Home", "Discussions", "Glossary", "About"]
+    about = nav.find_all("li", recursive=False)[-1]
+    assert [a.get_text(strip=True) for a in about.select("a")] == ["Contributing", "Performance"]

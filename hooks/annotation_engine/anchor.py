@@ -2,10 +2,11 @@
 
 Each note's quote is found in the page's text (across inline elements, whitespace runs counting
 as one space); it must occur exactly once. The quoted words are highlighted with `<mark>`, a
-numbered reference follows them, and the note itself is a `<span class="sidenote">` at the end of
-the paragraph or list item, so that it never splits a sentence (on screen, in search, in print).
-It is phrasing content, so it can sit inside the paragraph; CSS floats it into the margin on wide
-screens (sidenotes.js puts it beside its number) and shows it on demand (`:target`) on narrow ones.
+numbered reference follows them, and the note itself is a `<span class="sidenote">` gathered with
+the other notes of its section (a comment) at the section's end, so that it never splits a
+sentence (on screen, in search, in print, where the notes are the comment's endnotes). CSS floats
+it into the margin on wide screens (sidenotes.js puts it beside its number) and shows it on demand
+(`:target`) on narrow ones.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .link import NO_ANNOTATE
+from .link import NO_ANNOTATE, SECTION_HEADINGS
 from .match import squeeze_spaces
 from .model import Note, Problem, Report
 
@@ -156,8 +157,7 @@ class NoteAnchors(Treeprocessor):
                         note.lines.get("quote"),
                     )
                 )
-        for _, block, sidenote in sorted(sidenotes, key=lambda placed: placed[0]):
-            block.append(sidenote)  # after the block's text: a note never splits a sentence
+        _gather(root, sorted(sidenotes, key=lambda placed: placed[0]))
 
     def _place(self, root: etree.Element, note: Note, start: int, end: int, number: int) -> etree.Element | None:
         """Highlight text[start:end] (offsets as before any later note was placed) and number it, if
@@ -211,11 +211,32 @@ class NoteAnchors(Treeprocessor):
         title.text = AtomicString(note.title)
         body = etree.SubElement(aside, "span", {"class": "sidenote__body"})
         body.text = self.md.htmlStash.store(self.anchoring.bodies.get(note.id, ""))
-        back = etree.SubElement(
-            aside, "a", {"class": "sidenote__back", "href": f"#note-ref-{note.id}", "aria-label": "Back to text"}
-        )
-        back.text = AtomicString("↩ Back to text")
+        back = etree.SubElement(aside, "a", {"class": "sidenote__back", "href": f"#note-ref-{note.id}"})
+        back.text = AtomicString("↩ Back to the text")
         return aside
+
+
+def _gather(root: etree.Element, sidenotes: list[tuple[int, etree.Element, etree.Element]]) -> None:
+    """Put each section's notes, in order, in one `div.section-notes` at the end of the section
+    (a comment of a thread): in print they are its endnotes, and never split a sentence."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    boxes: dict[etree.Element | None, etree.Element] = {}
+    for _, block, sidenote in sidenotes:
+        top = block
+        while parents.get(top) is not None and parents[top] is not root:
+            top = parents[top]
+        end = _section_end(root, top)
+        if end not in boxes:
+            boxes[end] = etree.Element("div", {"class": "section-notes"})
+            root.insert(list(root).index(end) if end is not None else len(root), boxes[end])
+        boxes[end].append(sidenote)
+
+
+def _section_end(root: etree.Element, top: etree.Element) -> etree.Element | None:
+    """The heading that starts the next top-level section after `top`, or None at the page's end."""
+    children = list(root)
+    start = children.index(top) + 1 if top in children else len(children)
+    return next((child for child in children[start:] if child.tag in SECTION_HEADINGS), None)
 
 
 def _unanchored(note: Note, count: int) -> Problem:

@@ -19,7 +19,7 @@ Nothing depends on the order in which pages are converted or finished.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from markdown.extensions import Extension
@@ -29,7 +29,7 @@ from .catalog import load_catalog
 from .collect import html_line
 from .coverage import Candidate, Coverage
 from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
-from .link import Linking, PageContext, TermLinkExtension
+from .link import LINK_SCOPES, Linking, PageContext, TermLinkExtension
 from .match import Matcher
 from .model import Note, Occurrence, PageInfo, Problem, Report
 from .popovers import Popovers
@@ -45,8 +45,11 @@ class Engine:
         markdown: MarkdownConfig | None = None,
         glossary_dir: str = "glossary",
         discussions_dir: str = "discussions",
+        *,
+        edit_url: Callable[[str], str] | None = None,
     ) -> None:
         self.report = report
+        self.edit_url = edit_url  # an annotation file's path → where to edit it, if the site has a repository
         self.markdown = markdown or MarkdownConfig()
         self.catalog = load_catalog(annotations, report)
         self.glossary = Glossary(glossary_dir.strip("/"), self.catalog.terms)
@@ -56,7 +59,12 @@ class Engine:
         self.definitions = {t.id: renderer.definition(t.definition, t.id) for t in self.catalog.terms.values()}
         self.details = {t.id: renderer.definition(t.details, t.id) for t in self.catalog.terms.values() if t.details}
         self.summaries = {term_id: html_line(html) for term_id, (html, _) in self.definitions.items()}
-        self.linking = Linking(matcher, self.glossary.entry_ref, coverage=Coverage(self.catalog.terms.values()))
+        self.linking = Linking(
+            matcher,
+            self.glossary.entry_ref,
+            coverage=Coverage(self.catalog.terms.values()),
+            every_use=frozenset(t.id for t in self.catalog.terms.values() if t.every_use),
+        )
         self.anchoring = Anchoring(*self._notes(renderer), report=report)
         self.popovers = Popovers(self.catalog.terms, self.definitions, self.glossary.entry_ref)
         self.letter_pages = self.glossary.letter_pages
@@ -122,10 +130,27 @@ class Engine:
 
     # 2. Each page, in any order
 
-    def begin_page(self, src_uri: str) -> None:
-        """Before a page's Markdown is converted: discussions are linked and their occurrences kept."""
-        self.linking.page = PageContext(src_uri) if self.is_discussion(src_uri) else None
+    def begin_page(self, src_uri: str, link_terms: object = None) -> None:
+        """Before a page's Markdown is converted: discussions are linked and their occurrences kept.
+        `link_terms` is the page's front matter value of that name, if any (see LINK_SCOPES)."""
+        self.linking.page = (
+            PageContext(src_uri, scope=self._scope(src_uri, link_terms)) if self.is_discussion(src_uri) else None
+        )
         self.anchoring.page = src_uri
+
+    def _scope(self, src_uri: str, link_terms: object) -> str:
+        if link_terms is None:
+            return LINK_SCOPES[0]
+        if link_terms not in LINK_SCOPES:
+            self.report(
+                Problem(
+                    f"docs/{src_uri}",
+                    f"the front matter's 'link_terms' is {link_terms!r}.",
+                    f"write 'link_terms: ' and one of {', '.join(LINK_SCOPES)}, or leave it out.",
+                )
+            )
+            return LINK_SCOPES[0]
+        return str(link_terms)
 
     def end_page(self, src_uri: str, html: str) -> str:
         """After conversion, before search reads the page: glossary entries get their definitions,
@@ -135,6 +160,10 @@ class Engine:
         html = fill(
             html, {"entry": lambda term_id: entry_html(self.catalog.terms[term_id], self.definitions[term_id][0])}
         )
+        if self.is_discussion(src_uri):  # the list of its terms goes before the first section
+            first_section = html.find("<h2")
+            at = first_section if first_section >= 0 else 0
+            html = html[:at] + marker("terms") + html[at:]
         return html + marker("popovers")
 
     # 3. Once every page is parsed
@@ -157,24 +186,26 @@ class Engine:
                 "index": lambda _: self.glossary.index_html(self.summaries),
                 "letters": lambda _: self.glossary.letters_html(src_uri),
                 "discussions": lambda _: discussions_html(self.discussions.values()),
-                "popovers": lambda _: self.popovers.template(self._linked_from(src_uri)),
+                "terms": lambda _: self.popovers.terms_list(self.linking.used.get(src_uri, {})),
+                "popovers": lambda _: self.popovers.store(self._linked_from(src_uri), self.is_discussion(src_uri)),
             },
         )
 
     def _more(self, term_id: str) -> str:
         details = self.details.get(term_id, ("", set()))[0]
         mentions = mentions_html(self.occurrences.get(term_id, ()), self.discussions)
-        return more_html(self.catalog.terms[term_id], self.glossary, details, mentions)
+        term = self.catalog.terms[term_id]
+        return more_html(term, self.glossary, details, mentions, self.edit_url(term.path) if self.edit_url else None)
 
-    def _linked_from(self, src_uri: str) -> set[str]:
-        """The terms a page links to, where a reader may open their popovers."""
+    def _linked_from(self, src_uri: str) -> list[str]:
+        """The terms a page links to, where a reader may open their popovers: in order of first use."""
         terms = self.letter_pages.get(src_uri)
         if terms is None:
-            return self.linking.used.get(src_uri, set())
+            return list(self.linking.used.get(src_uri, ()))
         linked: set[str] = set()
         for term in terms:
             linked |= self.definitions[term.id][1] | self.details.get(term.id, ("", set()))[1] | set(term.see_also)
-        return linked & self.catalog.terms.keys()  # a see_also id may name no term (reported)
+        return sorted(linked & self.catalog.terms.keys())  # a see_also id may name no term (reported)
 
     def coverage(self) -> list[Candidate]:
         """Candidate jargon in the discussions that no term covers."""

@@ -2,7 +2,7 @@
 
 Why a page per letter and not per term: a page through Material's theme costs about 6 ms of CPU
 whatever it holds, so 2,000 terms as 2,000 pages cost 12.7 ms a term, and MkDocs keeps every page
-in memory until the build ends (docs/performance.md). A section's heading id is the term's one
+in memory until the build ends (docs/about/performance.md). A section's heading id is the term's one
 address (`glossary/e/#elk`); the old per-term address (`glossary/elk/`) redirects there.
 
 A page's Markdown holds only what the site generator must know: its title, one heading per term
@@ -154,8 +154,9 @@ def entry_html(term: Term, definition: str) -> str:
     return f'{aliases}<div class="term-definition">{definition}</div>'
 
 
-def more_html(term: Term, glossary: Glossary, details: str, mentions: str) -> str:
-    """The rest of an entry: details, sources, related terms, and where the discussions use it."""
+def more_html(term: Term, glossary: Glossary, details: str, mentions: str, edit_url: str | None = None) -> str:
+    """The rest of an entry: details, sources, related terms, where the discussions use it, and
+    where to correct it (`edit_url`: the term's file in the site's repository, if it has one)."""
     sources = "".join(f"<li>{source_link(source)}</li>" for source in term.sources)
     parts = [f'<div class="term-details">{details}</div>'] if details else []
     parts.append(f'<h3>Sources</h3><ul class="term-sources">{sources}</ul>')
@@ -167,6 +168,11 @@ def more_html(term: Term, glossary: Glossary, details: str, mentions: str) -> st
         )
         parts.append(f'<h3>See also</h3><ul class="term-see-also">{items}</ul>')
     parts.append(f"<h3>Mentioned in</h3>{mentions}")
+    if edit_url:
+        parts.append(
+            f'<p class="term-edit"><a href="{html.escape(edit_url)}">Edit this term</a>: '
+            "its file in the repository, to correct it or add a source.</p>"
+        )
     return "".join(parts)
 
 

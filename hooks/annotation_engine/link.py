@@ -47,9 +47,15 @@ SKIP_TAGS = frozenset(
     ]
 )
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+SECTION_HEADINGS = frozenset(["h1", "h2"])  # a comment of a thread, a top-level section of an essay
 BLOCK_TAGS = frozenset(["p", "li", "dd", "dt", "td", "th", "figcaption", "caption"])
 NO_ANNOTATE = "no-annotate"
 TERM_CLASS = "term"
+
+# How often a term is linked on a page (front matter `link_terms`): a term's first use in each
+# top-level section (default; on a thread, each comment), its first use on the page, or every use.
+# Uses that are not linked are a `span.term`: plain text that keeps its occurrence id.
+LINK_SCOPES = ("first-use-per-section", "first-use-per-page", "every-use")
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class PageContext:
     src_uri: str
     record: bool = True
     own_term: str | None = None  # a definition does not link to its own term
+    scope: str = "every-use"  # one of LINK_SCOPES
 
 
 @dataclass
@@ -72,8 +79,9 @@ class Linking:
     href: Callable[[str], str]  # a term id → the reference of its glossary entry
     page: PageContext | None = None
     coverage: Coverage | None = None  # counts the jargon in text no term covers
+    every_use: frozenset[str] = frozenset()  # terms linked at every use whatever the page's scope
     occurrences: list[Occurrence] = field(default_factory=list)
-    used: dict[str, set[str]] = field(default_factory=dict)  # page → ids of the terms linked on it
+    used: dict[str, Counter[str]] = field(default_factory=dict)  # page → uses of each term, in order of first use
 
 
 def _skipped(element: etree.Element) -> bool:
@@ -87,7 +95,9 @@ class _PageWalk:
         self, linking: Linking, page: PageContext, root: etree.Element, readable: Callable[[str], str]
     ) -> None:
         self.linking, self.page, self.readable = linking, page, readable
-        self.counts: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()  # ids handed out per term
+        self.uses: Counter[str] = Counter()
+        self.linked: set[str] = set()  # terms linked in the current section (or page)
         self.taken = {element.get("id") for element in root.iter() if element.get("id")}
         self.section = ""
         self.found: list[tuple[etree.Element, etree.Element, str]] = []
@@ -101,6 +111,8 @@ class _PageWalk:
         for child in originals:
             if child.tag in HEADINGS:
                 self.section = element_text(child, self.readable)
+                if child.tag in SECTION_HEADINGS and self.page.scope == "first-use-per-section":
+                    self.linked.clear()
             if not _skipped(child):
                 self.visit(child, block)
             child.tail, links = self._split(child.tail, context)
@@ -142,21 +154,26 @@ class _PageWalk:
             if anchor not in self.taken:
                 return anchor
 
+    def _linked_here(self, term_id: str) -> bool:
+        """Whether this use is a link: else it is plain text that keeps its id and its term."""
+        if self.page.scope == "every-use" or term_id in self.linking.every_use or term_id not in self.linked:
+            self.linked.add(term_id)
+            return True
+        return False
+
     def _link(self, text: str, match: Match, block: etree.Element) -> etree.Element:
-        link = etree.Element(
-            "a",
-            {
-                "href": self.linking.href(match.term_id),
-                "class": TERM_CLASS,
-                "data-term": match.term_id,
-            },
-        )
+        """A link to the term's entry; or, for a use that is not linked, a `span.term` that the
+        reader's "every use" setting turns into one."""
+        if self._linked_here(match.term_id):
+            link = etree.Element("a", {"class": TERM_CLASS, "data-term": match.term_id})
+            link.set("href", self.linking.href(match.term_id))
+        else:
+            link = etree.Element("span", {"class": TERM_CLASS, "data-term": match.term_id})
+        self.uses[match.term_id] += 1
+        link.text = AtomicString(text[match.start : match.end])
         if self.page.record:
             link.set("id", self._anchor(match.term_id))
-        else:
-            self.counts[match.term_id] += 1
-        link.text = AtomicString(text[match.start : match.end])
-        self.found.append((link, block, self.section))
+            self.found.append((link, block, self.section))
         return link
 
     def occurrences(self) -> list[Occurrence]:
@@ -187,7 +204,7 @@ class TermLinker(Treeprocessor):
             return
         walk = _PageWalk(self.linking, page, root, placeholder_resolver(self.md))
         walk.visit(root, None)
-        self.linking.used.setdefault(page.src_uri, set()).update(walk.counts)
+        self.linking.used.setdefault(page.src_uri, Counter()).update(walk.uses)
         if page.record:
             self.linking.occurrences.extend(walk.occurrences())
 

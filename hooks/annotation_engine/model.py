@@ -60,6 +60,7 @@ class Term:
     see_also: tuple[str, ...] = ()
     case_sensitive: bool | None = None
     plurals: bool = True
+    every_use: bool = False  # linked at every use, not only the first in each section
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -1,8 +1,10 @@
 """Popover content for glossary terms, rendered once per build and embedded per page.
 
-Each page carries a `<template>` holding the popovers of the terms linked on it, plus those
-reachable from them (a term inside a popover opens a child popover), so opening one needs no
-network request. It is added after the search plugin has read the page: popovers stay out of search.
+Each page carries one hidden section holding the popovers of the terms it uses, in order of first
+use, plus those reachable from them (`data-nested`: a term inside a popover opens a child
+popover), so opening one needs no network request. The same section is the printed page's
+"Terms used on this page": one copy of each definition serves the screen and the paper. It is
+added after the search plugin has read the page, so popovers stay out of search.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from .model import Term
 from .render import source_link
 
-TEMPLATE_ID = "glossary-popovers"
+STORE_ID = "glossary-popovers"
 
 
 class Popovers:
@@ -66,10 +68,33 @@ class Popovers:
             todo.extend(self._refs[term_id] - seen)
         return sorted(seen)
 
-    def template(self, term_ids: Iterable[str]) -> str:
-        """The `<template>` with the popovers of `term_ids` and of every term they lead to."""
-        ids = self._closure(term_ids)
-        if not ids:
+    def store(self, used: Iterable[str], printable: bool) -> str:
+        """The section with the popovers of `used`, in that order, then of every term they lead
+        to. `printable`: print shows it as the page's "Terms used on this page"."""
+        first = [t for t in dict.fromkeys(used) if t in self.terms]
+        nested = sorted(set(self._closure(first)) - set(first))
+        if not first:
             return ""
-        bodies = "".join(f'<div data-popover="{t}">{self._html[t]}</div>' for t in ids)
-        return f'<template id="{TEMPLATE_ID}">{bodies}</template>'
+        bodies = [f'<div data-popover="{t}">{self._html[t]}</div>' for t in first]
+        bodies += [f'<div data-popover="{t}" data-nested>{self._html[t]}</div>' for t in nested]
+        screen_only = "" if printable else ' data-print="no"'
+        return (
+            f'<section id="{STORE_ID}" class="terms-used" hidden{screen_only}>'
+            '<h2 class="terms-used__title">Terms used on this page</h2>' + "".join(bodies) + "</section>"
+        )
+
+    def terms_list(self, uses: Mapping[str, int]) -> str:
+        """A discussion's "Terms on this page": each term in order of first use, how often it is
+        used, and a link to its entry (which opens its popover)."""
+        items = [
+            f'<li>{self._term_link(term_id)} <span class="terms-on-page__count">'
+            f"{count} {'use' if count == 1 else 'uses'}</span></li>"
+            for term_id, count in uses.items()
+            if term_id in self.terms
+        ]
+        if not items:
+            return ""
+        return (
+            '<nav class="terms-on-page" aria-label="Terms on this page"><details>'
+            f"<summary>Terms on this page ({len(items)})</summary><ol>{''.join(items)}</ol></details></nav>"
+        )

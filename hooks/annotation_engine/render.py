@@ -168,7 +168,7 @@ class Renderer:
         """Safe HTML with term links, and the ids of the terms it links to."""
         page = f"render:{own_term}"
         html = clean(self._convert(text, PageContext(page, record=False, own_term=own_term)))
-        return html, self._linking.used.pop(page, set())
+        return html, set(self._linking.used.pop(page, ()))
 
     def note_body(self, note: Note) -> tuple[str, list[Problem]]:
         """The note's body and sources as phrasing HTML, or the problems that stop it. Problems are

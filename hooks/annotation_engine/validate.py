@@ -206,6 +206,7 @@ def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, lis
         match = LineDict(doc.line)
     check.unknown_keys(match, MATCH_KEYS, "'match'")
     case_sensitive, plurals = check.flag(match, "case_sensitive"), check.flag(match, "plurals")
+    every_use = check.flag(match, "every_use")
     if check.problems:
         return None, check.problems
     term = Term(
@@ -219,6 +220,7 @@ def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, lis
         see_also,
         case_sensitive,
         plurals is not False,
+        every_use is True,
         dict(doc.lines),
     )
     return term, []

@@ -25,8 +25,8 @@
   const topLayer = typeof HTMLElement.prototype.showPopover === "function"; // else: fixed position
 
   function content(id) {
-    const template = document.getElementById("glossary-popovers");
-    const body = template && template.content.querySelector(`[data-popover="${CSS.escape(id)}"]`);
+    const store = document.getElementById("glossary-popovers");
+    const body = store && store.querySelector(`[data-popover="${CSS.escape(id)}"]`);
     return body ? body.cloneNode(true) : null;
   }
 
