@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from conftest import THREAD, box, goto, shot
 from test_popovers import POPOVERS, hover, tab_to
 
-IN_TEXT = "article a.term[id^='mention-']"  # the thread's own uses of terms, not the list's
+IN_TEXT = "article .term[id^='mention-']"  # the thread's own uses of terms (a later use is a span)
 
 
 def links_shown(page: Page) -> int:
@@ -193,10 +193,8 @@ def test_print_puts_notes_after_their_comment_and_terms_in_an_appendix(thread: P
         assert note.evaluate("el => el.scrollHeight <= el.clientHeight + 1"), "a note is clipped"
         # an endnote: after all of its comment's text, before the next comment
         assert note.evaluate("""note => {
-            let text = note.previousElementSibling, next = note.nextElementSibling;
-            while (text.matches('.sidenote')) text = text.previousElementSibling;
-            while (next && next.matches('.sidenote')) next = next.nextElementSibling;
-            return note.getBoundingClientRect().top >= text.getBoundingClientRect().bottom - 1
+            const notes = note.closest('.section-notes'), next = notes.nextElementSibling;
+            return note.getBoundingClientRect().top >= notes.previousElementSibling.getBoundingClientRect().bottom - 1
                 && (!next || next.matches('h2, section.terms-used'));
         }"""), note.get_attribute("id")
     appendix = thread.locator("section.terms-used")

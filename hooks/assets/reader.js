@@ -3,7 +3,7 @@
 (() => {
   "use strict";
   const KEY = "annotations.terms", CHOICES = ["first", "every", "off"];
-  const built = new WeakMap(); // each term's href as built: null on a later use
+  const built = new WeakMap(); // each term link's href as built: null on a later use
 
   function stored() {
     let choice = null;
@@ -11,8 +11,16 @@
     return CHOICES.includes(choice) ? choice : "first";
   }
 
+  function link(span) { // a later use is built as a span.term: "every" needs an <a>
+    const term = document.createElement("a");
+    for (const { name, value } of span.attributes) term.setAttribute(name, value);
+    term.append(...span.childNodes);
+    span.replaceWith(term);
+  }
+
   function apply(choice) {
     document.documentElement.dataset.terms = choice;
+    if (choice === "every") document.querySelectorAll("article span.term[id^='mention-']").forEach(link);
     const terms = [...document.querySelectorAll("article a.term[id^='mention-']")], first = {};
     for (const term of terms) {
       if (!built.has(term)) built.set(term, term.getAttribute("href"));
