@@ -134,6 +134,8 @@ def test_terms_list_is_open_and_compact_on_a_wide_screen(thread: Page):
     items = terms.locator("li")
     assert box(items.nth(0))["y"] == box(items.nth(1))["y"], "items sit side by side"
     assert box(terms)["height"] < 300
+    notes = thread.locator("article .sidenote")
+    assert box(terms)["y"] + box(terms)["height"] < min(box(notes.nth(i))["y"] for i in range(notes.count()))
     hover(thread, items.first.locator("a.term"))
     expect(thread.locator(POPOVERS)).to_have_count(1)
     shot(thread, "terms-on-page-desktop.png")
