@@ -13,7 +13,10 @@
   let openTimer = 0, closeTimer = 0, lastScroll = 0, serial = 0, touched = false;
   let pending = null, quietFocus = null, dismissed = null; // dismissed: Escaped under a still pointer
 
-  const termOf = (node) => (node instanceof Element ? node.closest(TERM) : null);
+  function termOf(node) {
+    const term = node instanceof Element ? node.closest(TERM) : null, terms = document.documentElement.dataset.terms;
+    return term && terms !== "off" && (term.hasAttribute("href") || terms === "every") ? term : null;
+  }
   const inPopover = (node) => node instanceof Element && node.closest(POPOVER) !== null;
   const levelOf = (term) => stack.findIndex((level) => level.term === term);
   const fragment = () => {
