@@ -198,7 +198,7 @@ def test_the_later_edit_is_marked(real_site):
 
 
 def test_header_names_the_source_and_says_the_words_are_quoted(real_site):
-    box = article(real_site, THREAD).select_one(".admonition.info")
+    box = article(real_site, THREAD).select_one("details.info")  # folded behind its summary
     assert box.find(
         "a",
         href="https://www.lesswrong.com/posts/nwpyhyagpPYDn4dAW/"
