@@ -6,22 +6,21 @@
 // top popover and returns focus to its term. Touch: a tap opens instead of navigating, a second
 // tap follows the link, a tap elsewhere closes. Terms inside a popover open child popovers (a
 // stack). Pin keeps a popover where it is until Close or Escape, whatever else the reader does.
-// The reader setting <html data-terms>: "off" opens none; "every" also opens a term's later uses
-// in a comment, plain span.term without href. WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent.
+// A term's later uses in a comment are plain text (span.term) unless the reader setting
+// (reader.js) links them; with <html data-terms="off"> no popover opens, on any page.
+// WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent.
 (() => {
   "use strict";
   const OPEN_DELAY = 400, CLOSE_DELAY = 300, SCROLL_QUIET = 200, MARGIN = 8, GAP = 6, WIDTH = 420;
-  const TERM = ".term[data-term]", POPOVER = ".glossary-popover";
+  const TERM = "a.term[data-term][href]", POPOVER = ".glossary-popover";
   // Open popovers, a child after its parent: {term, pop, pin, shut, pinned, touch}. A pinned one,
   // and any that holds it, stays until closed by name; the others close as the reader moves on.
   const stack = [];
   let openTimer = 0, closeTimer = 0, lastScroll = 0, serial = 0, touched = false;
   let pending = null, quietFocus = null, dismissed = null; // dismissed: Escaped under a still pointer
 
-  function termOf(node) {
-    const term = node instanceof Element ? node.closest(TERM) : null, terms = document.documentElement.dataset.terms;
-    return term && terms !== "off" && (term.hasAttribute("href") || terms === "every") ? term : null;
-  }
+  const termOf = (node) =>
+    node instanceof Element && document.documentElement.dataset.terms !== "off" ? node.closest(TERM) : null;
   const inPopover = (node) => node instanceof Element && node.closest(POPOVER) !== null;
   const levelOf = (term) => stack.findIndex((level) => level.term === term);
   const fragment = () => {
@@ -222,7 +221,7 @@
   function start() {
     cancel();
     while (stack.length) remove(stack.length - 1);
-    document.querySelectorAll(`${TERM}[href]`).forEach((term) => term.setAttribute("aria-expanded", "false"));
+    document.querySelectorAll(TERM).forEach((term) => term.setAttribute("aria-expanded", "false"));
     setTimeout(revealTarget, 100);
   }
   if (window.document$) window.document$.subscribe(start);
