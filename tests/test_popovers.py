@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import THREAD, box, goto, shot
+from conftest import ROOT, THREAD, Built, box, goto, shot, soup
 
 POPOVERS = ".glossary-popover"
 
@@ -18,6 +20,12 @@ def hover(page: Page, target: Locator) -> None:
     target.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     target.hover()
+
+
+def dialogs(page: Page) -> Locator:
+    """The glossary popovers open on the page, as assistive technology sees them. Each opens in the
+    article, after its term; Material's search box is a dialog too, in the header."""
+    return page.locator("article").get_by_role("dialog")
 
 
 def tab_to(page: Page, selector: str, limit: int = 80) -> None:
@@ -44,6 +52,14 @@ def test_hover_opens_after_an_intent_delay_with_the_definition(thread: Page):
     expect(popover.get_by_role("link", name=re.compile("^Full entry"))).to_be_visible()
     expect(thread.locator("#mention-elk-1")).to_have_attribute("aria-expanded", "true")
     shot(thread, "popover-desktop.png")
+
+
+def test_hovering_a_term_opens_one_dialog_and_no_material_preview(thread: Page):
+    hover(thread, thread.locator("#mention-debate-1"))
+    expect(dialogs(thread)).to_have_count(1)
+    thread.wait_for_timeout(1000)  # Material's instant preview fetches the entry's page, then shows it
+    expect(thread.locator("[role=dialog]:visible:not(.md-search)")).to_have_count(1)
+    expect(thread.locator(".md-tooltip2")).to_have_count(0)
 
 
 def test_passing_over_a_term_does_not_open_it(thread: Page):
@@ -85,28 +101,34 @@ def test_keyboard_focus_opens_and_escape_closes_leaving_focus_on_the_term(thread
     expect(thread.locator(POPOVERS)).to_have_count(0)
 
 
-def test_enter_opens_without_navigating_and_tab_reaches_the_links_inside(thread: Page):
-    url = thread.url
+def test_enter_on_a_term_follows_its_link_like_any_link(thread: Page):
     tab_to(thread, "a.term")
+    term_id = thread.evaluate("document.activeElement.dataset.term")
     thread.keyboard.press("Enter")
-    expect(thread.locator(POPOVERS)).to_have_count(1)
-    assert thread.url == url
+    expect(thread).to_have_url(re.compile(rf"/glossary/[a-z]/#{term_id}$"))
+    expect(thread.locator(f"article h2#{term_id}")).to_be_in_viewport()
+
+
+def test_focus_opens_after_the_delay_and_tab_reaches_pin_and_the_links_inside(thread: Page):
+    tab_to(thread, "a.term")
+    dialog = dialogs(thread)
+    expect(dialog).to_have_count(0)
+    expect(dialog).to_have_count(1)
     thread.keyboard.press("Tab")
-    assert thread.evaluate("document.activeElement.closest('.glossary-popover') !== null")
+    expect(dialog.get_by_role("button", name=re.compile("Pin"))).to_be_focused()
     thread.keyboard.press("Tab")
+    assert thread.evaluate("document.activeElement.matches('.glossary-popover a')")
     thread.keyboard.press("Tab")
-    expect(thread.locator(POPOVERS)).to_have_count(1)
+    expect(dialog).to_have_count(1)
 
 
 def test_nested_popovers_stack_and_escape_closes_the_top_one(thread: Page):
     term = thread.locator("#mention-scalable-oversight-2")
     term.focus()
-    thread.keyboard.press("Enter")
     outer = thread.locator(POPOVERS).first
     expect(outer).to_be_visible()
     inner_term = outer.locator(".glossary-popover__definition a.term[data-term=debate]")
     inner_term.focus()
-    thread.keyboard.press("Enter")
     expect(thread.locator(POPOVERS)).to_have_count(2)
     expect(thread.locator(POPOVERS).nth(1).locator(".glossary-popover__name")).to_have_text("debate")
     thread.keyboard.press("Escape")
@@ -157,7 +179,6 @@ def test_popover_fits_the_viewport_and_flips_above_near_the_bottom(browser: Brow
     )
     page.wait_for_timeout(300)
     term.focus()
-    page.keyboard.press("Enter")
     popover = page.locator(POPOVERS)
     expect(popover).to_have_attribute("data-side", "above")
     placed, anchor = box(popover), box(term)
@@ -241,10 +262,10 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, site_url: s
     if scheme == "slate":
         page.locator("label[title='Switch to dark mode']").click()
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-    if name == "thread":
-        page.locator("#mention-elk-1").focus()
-        page.keyboard.press("Enter")
-        expect(page.locator(POPOVERS)).to_have_count(1)
+    if name == "thread":  # a pinned popover shows every control it has
+        hover(page, page.locator("#mention-elk-1"))
+        dialogs(page).get_by_role("button", name=re.compile("Pin")).click()
+        expect(dialogs(page).get_by_role("button", name=re.compile("Close"))).to_be_visible()
     results = Axe().run(page).response
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
@@ -259,7 +280,6 @@ def test_a_popover_taller_than_the_screen_scrolls(browser: Browser, site_url: st
     page = context.new_page()
     goto(page, site_url + THREAD + "/")
     page.locator("#mention-elk-1").focus()
-    page.keyboard.press("Enter")
     popover = page.locator(POPOVERS)
     expect(popover).to_be_visible()
     assert popover.evaluate("el => el.scrollHeight > el.clientHeight")
@@ -300,3 +320,162 @@ def test_a_malformed_fragment_breaks_nothing(page: Page, site_url: str):
     notes = page.locator("article .sidenote")
     expect(page.locator("article .sidenote__toggle")).to_have_count(notes.count())
     assert errors == []
+
+
+def test_a_later_use_in_a_comment_is_plain_text_that_opens_nothing(thread: Page):
+    hover(thread, thread.locator("#mention-elk-3"))
+    thread.wait_for_timeout(700)
+    expect(dialogs(thread)).to_have_count(0)
+
+
+def test_terms_off_opens_no_popover_on_any_page(thread: Page, site_url: str):
+    """Off also holds on the glossary's pages, whose term links stay links."""
+    thread.get_by_role("group", name="Terms").get_by_role("radio", name="off").click()
+    goto(thread, site_url + "glossary/e/")
+    hover(thread, thread.locator("article a.term[href]").first)
+    thread.wait_for_timeout(700)
+    expect(dialogs(thread)).to_have_count(0)
+
+
+def use_palette(page: Page, scheme: str) -> None:
+    if scheme == "slate":
+        page.locator("label[title='Switch to dark mode']").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+
+
+def uncovered_term(page: Page) -> Locator:
+    """A closed term of the text, in view, that nothing covers: a pointer or a finger can reach it."""
+    term_id = page.evaluate("""() => [...document.querySelectorAll("article a.term[href][id]")].find((term) => {
+        const r = term.getBoundingClientRect();
+        return term.getAttribute("aria-expanded") !== "true" && r.top > 0 && r.bottom < innerHeight
+            && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === term;
+    })?.id""")
+    assert term_id, "no term in view outside the popovers"
+    return page.locator(f"#{term_id}")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_pinned_popover_stays_through_pointer_scroll_and_other_popovers(thread: Page, scheme: str):
+    use_palette(thread, scheme)
+    hover(thread, thread.locator("#mention-elk-1"))
+    elk = thread.locator("article").get_by_role("dialog", name=re.compile("^ELK:"))
+    expect(elk).to_be_visible()
+    pin, close = elk.get_by_role("button", name=re.compile("Pin")), elk.get_by_role("button", name=re.compile("Close"))
+    expect(pin).to_have_attribute("aria-pressed", "false")
+    expect(close).to_be_hidden()
+    pin.click()
+    expect(pin).to_have_attribute("aria-pressed", "true")
+    expect(close).to_be_visible()
+    shot(thread, f"popover-pinned-{scheme}.png")
+
+    thread.mouse.move(5, 880)
+    thread.mouse.wheel(0, 300)
+    thread.wait_for_timeout(800)
+    expect(elk).to_be_in_viewport()
+    hover(thread, uncovered_term(thread))
+    expect(dialogs(thread)).to_have_count(2)
+    thread.mouse.move(5, 880)
+    expect(dialogs(thread)).to_have_count(1, timeout=1500)
+    expect(elk).to_be_visible()
+
+    hover(thread, uncovered_term(thread))
+    expect(dialogs(thread)).to_have_count(2)
+    thread.keyboard.press("Escape")  # the popover on top closes first, then the pinned one
+    expect(dialogs(thread)).to_have_count(1)
+    expect(elk).to_be_visible()
+    thread.keyboard.press("Escape")
+    expect(dialogs(thread)).to_have_count(0)
+
+
+def test_unpinning_lets_a_popover_close_when_the_pointer_leaves(thread: Page):
+    hover(thread, thread.locator("#mention-debate-1"))
+    pin = dialogs(thread).get_by_role("button", name=re.compile("Pin"))
+    pin.click()
+    pin.click()
+    expect(pin).to_have_attribute("aria-pressed", "false")
+    expect(dialogs(thread).get_by_role("button", name=re.compile("Close"))).to_be_hidden()
+    thread.mouse.move(5, 880)
+    expect(dialogs(thread)).to_have_count(0, timeout=1500)
+
+
+def test_close_returns_keyboard_focus_to_the_term(thread: Page):
+    tab_to(thread, "a.term")
+    term_id = thread.evaluate("document.activeElement.id")
+    expect(dialogs(thread)).to_have_count(1)
+    thread.keyboard.press("Tab")
+    thread.keyboard.press("Enter")  # on Pin
+    thread.keyboard.press("Tab")
+    expect(dialogs(thread).get_by_role("button", name=re.compile("Close"))).to_be_focused()
+    thread.keyboard.press("Enter")
+    expect(dialogs(thread)).to_have_count(0)
+    assert thread.evaluate("document.activeElement.id") == term_id
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_on_touch_close_shows_at_once_and_a_pinned_popover_outlasts_taps_and_scrolls(phone: Page, scheme: str):
+    use_palette(phone, scheme)
+    term = phone.locator("#mention-elk-2")
+    term.scroll_into_view_if_needed()
+    term.tap()
+    elk = phone.locator("article").get_by_role("dialog", name=re.compile("^ELK:"))
+    close = elk.get_by_role("button", name=re.compile("Close"))
+    expect(close).to_be_visible()
+    pin = elk.get_by_role("button", name=re.compile("Pin"))
+    pin.tap()
+    expect(pin).to_have_attribute("aria-pressed", "true")
+    shot(phone, f"popover-pinned-phone-{scheme}.png")
+
+    phone.evaluate("window.scrollBy(0, 150)")
+    phone.wait_for_timeout(300)
+    uncovered_term(phone).tap()  # opens a second popover; the pinned one stays
+    expect(dialogs(phone)).to_have_count(2)
+    expect(elk).to_be_in_viewport()
+    phone.locator("#comment-6").tap()  # a tap elsewhere closes all but the pinned one
+    expect(dialogs(phone)).to_have_count(1)
+    expect(elk).to_be_visible()
+    close.tap()
+    expect(dialogs(phone)).to_have_count(0)
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every page of the built site, by address, but the old entry addresses that only redirect."""
+    return [
+        path.relative_to(site).as_posix().removesuffix("index.html")
+        for path in sorted(site.rglob("index.html"))
+        if soup(path.read_text(encoding="utf-8")).find("meta", attrs={"http-equiv": "refresh"}) is None
+    ]
+
+
+def test_every_term_on_every_page_opens_its_popover(page: Page, real_site: Built, site_url: str):
+    """Each page holds the popovers of every term a reader can see on it (links, and the plain later
+    uses that open under the reader setting "every"), and focusing one link per term (as a
+    keyboard user would) opens a dialog with that term's name."""
+    names = {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["term"]
+        for path in (ROOT / "annotations" / "terms").glob("*.yml")
+    }
+    pages = built_pages(real_site.site)
+    assert {"", THREAD + "/", "glossary/", "glossary/e/"} <= set(pages)
+    assert not [path for path in pages if path.startswith("glossary/elk")]
+    page.clock.install()  # the intent delay passes at once: some 200 terms are opened below
+    for path in pages:
+        goto(page, site_url + path)
+        seen = page.eval_on_selector_all(
+            "article .term[data-term]", "terms => terms.filter(t => t.checkVisibility()).map(t => t.dataset.term)"
+        )
+        missing = page.evaluate(
+            """ids => ids.filter((id) => {
+                const store = document.getElementById("glossary-popovers");
+                return !store || !(store.content || store).querySelector(`[data-popover="${CSS.escape(id)}"]`);
+            })""",
+            sorted(set(seen)),
+        )
+        assert missing == [], f"{path}: term links without a popover: {missing}"
+        for term_id in sorted(set(seen)):
+            term = page.locator(f"article a.term[data-term='{term_id}'][href]").filter(visible=True).first
+            term.focus()
+            page.clock.run_for(500)
+            expect(dialogs(page), f"{path}: {term_id}").to_have_count(1)
+            expect(dialogs(page).get_by_text(names[term_id], exact=True).first).to_be_visible()
+            page.keyboard.press("Escape")
+            expect(dialogs(page)).to_have_count(0)

@@ -13,7 +13,7 @@ def test_wide_screens_show_every_note_in_the_margin_beside_its_anchor_without_ov
     notes = thread.locator("article .sidenote")
     assert notes.count() >= 8
     text_right = thread.evaluate("""() => Math.max(...[...document.querySelectorAll('article p, article li')]
-        .map(el => el.getBoundingClientRect().right))""")
+        .filter(el => !el.closest('.terms-on-page')).map(el => el.getBoundingClientRect().right))""")
     boxes = []
     for index in range(notes.count()):
         note = notes.nth(index)

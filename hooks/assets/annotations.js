@@ -1,19 +1,26 @@
 // What a reader's browser does with annotations. Links to an exact occurrence land on it; and
 // glossary popovers for term links (a.term). Without this script a term is a plain link to its
-// entry. Pointer: opens after an intent delay, stays while the pointer is over the term or the
-// popover, closes shortly after it leaves both. Keyboard: focus or Enter opens, Escape closes
-// the top popover and returns focus to its term. Touch: a tap opens instead of navigating, a
-// second tap follows the link, a tap elsewhere closes. Terms inside a popover open child
-// popovers (a stack). WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent.
+// entry, and clicking it (or Enter) still follows the link. Pointer: opens after an intent delay,
+// stays while the pointer is over the term or the popover, closes shortly after it leaves both.
+// Keyboard: focus opens after the same delay, Tab moves on into the popover, Escape closes the
+// top popover and returns focus to its term. Touch: a tap opens instead of navigating, a second
+// tap follows the link, a tap elsewhere closes. Terms inside a popover open child popovers (a
+// stack). Pin keeps a popover where it is until Close or Escape, whatever else the reader does.
+// A term's later uses in a comment are plain text (span.term) unless the reader setting
+// (reader.js) links them; with <html data-terms="off"> no popover opens, on any page.
+// WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent.
 (() => {
   "use strict";
   const OPEN_DELAY = 400, CLOSE_DELAY = 300, SCROLL_QUIET = 200, MARGIN = 8, GAP = 6, WIDTH = 420;
-  const TERM = "a.term[data-term]", POPOVER = ".glossary-popover";
-  const stack = []; // open popovers, outermost first: {term, pop, pinned: false | "keyboard" | "touch"}
+  const TERM = "a.term[data-term][href]", POPOVER = ".glossary-popover";
+  // Open popovers, a child after its parent: {term, pop, pin, shut, pinned, touch}. A pinned one,
+  // and any that holds it, stays until closed by name; the others close as the reader moves on.
+  const stack = [];
   let openTimer = 0, closeTimer = 0, lastScroll = 0, serial = 0, touched = false;
   let pending = null, quietFocus = null, dismissed = null; // dismissed: Escaped under a still pointer
 
-  const termOf = (node) => (node instanceof Element ? node.closest(TERM) : null);
+  const termOf = (node) =>
+    node instanceof Element && document.documentElement.dataset.terms !== "off" ? node.closest(TERM) : null;
   const inPopover = (node) => node instanceof Element && node.closest(POPOVER) !== null;
   const levelOf = (term) => stack.findIndex((level) => level.term === term);
   const fragment = () => {
@@ -27,14 +34,41 @@
     return body ? body.cloneNode(true) : null;
   }
 
-  function closeAbove(index) {
-    while (stack.length > index + 1) {
-      const { term, pop } = stack.pop();
-      if (topLayer && pop.matches(":popover-open")) pop.hidePopover();
-      pop.remove();
-      term.setAttribute("aria-expanded", "false");
-      term.removeAttribute("aria-controls");
+  function remove(index) {
+    const [{ term, pop }] = stack.splice(index, 1);
+    if (topLayer && pop.matches(":popover-open")) pop.hidePopover();
+    pop.remove();
+    term.setAttribute("aria-expanded", "false");
+    term.removeAttribute("aria-controls");
+  }
+
+  function closeAbove(index) { // all above `index` but the pinned and those holding one
+    for (let i = stack.length - 1; i > index; i--) {
+      if (!stack.some((level) => level.pinned && stack[i].pop.contains(level.pop))) remove(i);
     }
+  }
+
+  function close(level) { // and the popovers inside it, pinned or not
+    const focusWasInside = level.pop.contains(document.activeElement) || level.term === document.activeElement;
+    for (let i = stack.length - 1; i >= 0; i--) if (level.pop.contains(stack[i].pop)) remove(i);
+    if (level.term.matches(":hover")) dismissed = level.term;
+    if (focusWasInside && document.activeElement !== level.term) {
+      quietFocus = level.term; // focus comes back to the term: that must not reopen it
+      level.term.focus();
+    }
+  }
+
+  function button(label, onclick) {
+    const made = document.createElement("button");
+    made.type = "button";
+    made.textContent = label;
+    made.onclick = onclick;
+    return made;
+  }
+
+  function show(level) { // the buttons say what the level now is
+    level.pin.setAttribute("aria-pressed", String(level.pinned));
+    level.shut.hidden = !level.pinned && !level.touch;
   }
 
   function place(term, pop) {
@@ -53,14 +87,11 @@
     pop.scrollTop = scrolled;
   }
 
-  function open(term, pinned) {
+  function open(term, touch) {
     cancel();
     if (!term.isConnected) return; // the page changed under a pending timer
     const existing = levelOf(term);
-    if (existing >= 0) {
-      stack[existing].pinned ||= pinned;
-      return closeAbove(existing);
-    }
+    if (existing >= 0) return closeAbove(existing);
     let parent = stack.length - 1;
     while (parent >= 0 && !stack[parent].pop.contains(term)) parent--;
     closeAbove(parent);
@@ -71,7 +102,17 @@
     pop.id = `glossary-popover-${++serial}`;
     pop.setAttribute("role", "dialog");
     pop.setAttribute("aria-label", `${term.textContent}: glossary`);
-    pop.append(...body.childNodes);
+    const level = { term, pop, pinned: false, touch };
+    level.pin = button("Pin", () => {
+      level.pinned = !level.pinned;
+      show(level);
+    });
+    level.shut = button("Close", () => close(level));
+    const bar = document.createElement("div");
+    bar.className = "glossary-popover__bar";
+    bar.append(level.pin, level.shut);
+    show(level);
+    pop.append(bar, ...body.childNodes);
     term.after(pop); // right after the term: Tab moves from the term into its popover
     if (topLayer) {
       pop.popover = "manual"; // the top layer escapes any ancestor's overflow clipping
@@ -80,12 +121,12 @@
     term.setAttribute("aria-expanded", "true");
     term.setAttribute("aria-controls", pop.id);
     place(term, pop);
-    stack.push({ term, pop, pinned });
+    stack.push(level);
   }
 
-  function active({ term, pop, pinned }) {
-    const focus = document.activeElement;
-    return pinned || term.matches(":hover") || pop.matches(":hover") || term === focus || pop.contains(focus);
+  function active({ term, pop, pinned, touch }) {
+    const focus = document.querySelector(":focus-visible"); // a click's focus holds nothing open
+    return pinned || touch || term.matches(":hover") || pop.matches(":hover") || term === focus || pop.contains(focus);
   }
 
   function prune() {
@@ -137,27 +178,11 @@
 
   document.addEventListener("focusout", () => later(() => {
     if (pending && !pending.matches(":hover") && pending !== document.activeElement) cancel();
-    stack.forEach((level) => {
-      if (level.pinned === "keyboard" && !level.pop.contains(document.activeElement)) level.pinned = false;
-    });
     prune();
   }, 0));
 
   document.addEventListener("keydown", (event) => {
-    const term = termOf(event.target);
-    if (event.key === "Enter" && term && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
-      event.preventDefault(); // Enter opens the popover; its "Full entry" link navigates
-      open(term, "keyboard");
-    } else if (event.key === "Escape" && stack.length) {
-      const top = stack[stack.length - 1];
-      const focusWasInside = top.pop.contains(document.activeElement) || top.term === document.activeElement;
-      closeAbove(stack.length - 2);
-      if (top.term.matches(":hover")) dismissed = top.term;
-      if (focusWasInside && document.activeElement !== top.term) {
-        quietFocus = top.term; // focus comes back to the term: that must not reopen it
-        top.term.focus();
-      }
-    }
+    if (event.key === "Escape" && stack.length) close(stack[stack.length - 1]);
   });
 
   document.addEventListener("pointerdown", (event) => {
@@ -168,19 +193,17 @@
   // Capture phase: a tap must be caught before Material's instant navigation sees the click.
   window.addEventListener("click", (event) => {
     const term = termOf(event.target);
-    if (!term || !touched) return;
-    const level = levelOf(term);
-    if (level >= 0 && stack[level].pinned) return; // a second tap follows the link
+    if (!term || !touched || levelOf(term) >= 0) return; // a second tap follows the link
     event.preventDefault();
     event.stopPropagation();
-    open(term, "touch");
+    open(term, true);
   }, true);
 
   window.addEventListener("scroll", (event) => {
     if (inPopover(event.target)) return; // scrolling inside a popover moves nothing else
     lastScroll = Date.now();
     if (pending !== document.activeElement) cancel(); // Tab scrolls a focused term into view: keep it
-    stack.forEach(({ term, pop }) => place(term, pop));
+    stack.forEach(({ term, pop, pinned }) => pinned || place(term, pop)); // a pinned one stays put
   }, { capture: true, passive: true });
 
   window.addEventListener("resize", () => stack.forEach(({ term, pop }) => place(term, pop)));
@@ -197,7 +220,7 @@
   // Material's instant navigation swaps the page without reloading: start each page afresh.
   function start() {
     cancel();
-    closeAbove(-1);
+    while (stack.length) remove(stack.length - 1);
     document.querySelectorAll(TERM).forEach((term) => term.setAttribute("aria-expanded", "false"));
     setTimeout(revealTarget, 100);
   }

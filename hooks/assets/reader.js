@@ -1,0 +1,53 @@
+// The reader's Terms setting: a link on the "first" use in each comment (as built), on "every"
+// use, or "off": plain text, no popover.
+(() => {
+  "use strict";
+  const KEY = "annotations.terms", CHOICES = ["first", "every", "off"];
+  const built = new WeakMap(); // each term link's href as built: null on a later use
+
+  function stored() {
+    let choice = null;
+    try { choice = localStorage.getItem(KEY); } catch { /* blocked */ }
+    return CHOICES.includes(choice) ? choice : "first";
+  }
+
+  function link(span) { // a later use is built as a span.term: "every" needs an <a>
+    const term = document.createElement("a");
+    for (const { name, value } of span.attributes) term.setAttribute(name, value);
+    term.append(...span.childNodes);
+    span.replaceWith(term);
+  }
+
+  function apply(choice) {
+    document.documentElement.dataset.terms = choice;
+    if (choice === "every") document.querySelectorAll("article span.term[id^='mention-']").forEach(link);
+    const terms = [...document.querySelectorAll("article a.term[id^='mention-']")], first = {};
+    for (const term of terms) {
+      if (!built.has(term)) built.set(term, term.getAttribute("href"));
+      first[term.dataset.term] ||= built.get(term);
+    }
+    for (const term of terms) {
+      const href = { first: built.get(term), every: first[term.dataset.term] }[choice];
+      if (href) term.setAttribute("href", href);
+      else ["href", "aria-expanded"].forEach((name) => term.removeAttribute(name));
+    }
+  }
+
+  const radio = (value, checked) => `<label><input type="radio" name="terms-setting" value="${value}"${
+    checked ? " checked" : ""}> ${value === "off" ? value : `${value} use`}</label>`;
+
+  function start() {
+    const choice = stored(), nav = document.querySelector("article .terms-on-page");
+    apply(choice);
+    if (!nav || nav.querySelector(".terms-setting")) return;
+    nav.insertAdjacentHTML("afterbegin", `<fieldset class="terms-setting"><legend>Terms</legend>${
+      CHOICES.map((value) => radio(value, value === choice)).join("")}</fieldset>`);
+    nav.addEventListener("change", ({ target }) => {
+      try { localStorage.setItem(KEY, target.value); } catch { /* this page only */ }
+      apply(target.value);
+    });
+    nav.querySelector("details").open = matchMedia("(min-width: 76.25em)").matches;
+  }
+  start(); // now, before Material's first page event: no flash of links
+  if (window.document$) window.document$.subscribe(start);
+})();

@@ -1,0 +1,234 @@
+"""A calm page the reader controls: the Terms setting, the terms list, the folded About box,
+quiet marks and the print edition."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from conftest import THREAD, box, goto, shot
+from test_popovers import POPOVERS, hover, tab_to
+
+IN_TEXT = "article .term[id^='mention-']"  # the thread's own uses of terms (a later use is a span)
+
+
+def links_shown(page: Page) -> int:
+    """Terms in the text that are links and look it: an href and an underline."""
+    return page.evaluate(
+        """s => [...document.querySelectorAll(s)].filter(a => a.hasAttribute('href')
+            && getComputedStyle(a).textDecorationLine.includes('underline')).length""",
+        IN_TEXT,
+    )
+
+
+def built_links(page: Page) -> int:
+    return page.evaluate("s => document.querySelectorAll(s + '[href]').length", IN_TEXT)
+
+
+def choose(page: Page, setting: str) -> None:
+    page.get_by_role("group", name="Terms").get_by_role("radio", name=setting).click()
+
+
+@pytest.fixture(params=["thread", "phone"])
+def reader(request: pytest.FixtureRequest) -> Page:
+    """The thread at 1400 px, then on a 390 px touch screen."""
+    return request.getfixturevalue(request.param)
+
+
+def test_first_use_is_the_default_and_every_use_links_every_use(reader: Page):
+    total = reader.locator(IN_TEXT).count()
+    first = built_links(reader)
+    assert 0 < first < total
+    expect(reader.get_by_role("radio", name="first use")).to_be_checked()
+    assert links_shown(reader) == first
+    choose(reader, "every use")
+    assert links_shown(reader) == total
+    assert reader.evaluate("document.documentElement.dataset.terms") == "every"
+    choose(reader, "first use")
+    assert links_shown(reader) == first
+
+
+def test_every_use_opens_the_popover_of_a_later_use(thread: Page):
+    later = thread.locator("#" + thread.locator(f"{IN_TEXT}:not([href])").first.get_attribute("id"))
+    choose(thread, "every use")
+    hover(thread, later)
+    expect(thread.locator(POPOVERS)).to_have_count(1)
+    name = thread.locator(POPOVERS).locator(".glossary-popover__name")
+    expect(name).to_have_text(re.compile(".+"))
+
+
+def test_off_makes_terms_plain_text_that_opens_nothing(reader: Page):
+    choose(reader, "off")
+    assert links_shown(reader) == 0
+    text_links = reader.locator("article").get_by_role("link").and_(reader.locator(IN_TEXT))
+    expect(text_links).to_have_count(0)
+    term = reader.locator("#mention-elk-1")
+    url = reader.url
+    if reader.viewport_size["width"] < 500:
+        term.scroll_into_view_if_needed()
+        term.tap()
+    else:
+        hover(reader, term)
+        reader.wait_for_timeout(700)
+        term.click()
+    expect(reader.locator(POPOVERS)).to_have_count(0)
+    assert reader.url == url
+    shot(reader, f"terms-off-{reader.viewport_size['width']}.png")
+
+
+def test_the_setting_survives_a_reload_and_instant_navigation(reader: Page, site_url: str):
+    choose(reader, "off")
+    reader.reload(wait_until="networkidle")
+    expect(reader.get_by_role("radio", name="off")).to_be_checked()
+    assert links_shown(reader) == 0
+    reader.evaluate("window.notReloaded = true")
+    entry = reader.locator(".terms-on-page li a.term").first
+    reader.locator(".terms-on-page details").evaluate("details => { details.open = true; }")
+    entry.click()  # off: even a tap follows the link at once
+    expect(reader).to_have_url(re.compile(r"/glossary/[a-z]/#"))
+    reader.go_back()
+    expect(reader.locator("article h1")).to_contain_text("Which alignment agendas")
+    assert reader.evaluate("window.notReloaded === true"), "Material's instant navigation did not run"
+    expect(reader.get_by_role("radio", name="off")).to_be_checked()
+    assert links_shown(reader) == 0
+
+
+def test_the_setting_works_by_keyboard(thread: Page):
+    tab_to(thread, "input[name=terms-setting]")
+    expect(thread.get_by_role("radio", name="first use")).to_be_focused()
+    thread.keyboard.press("ArrowRight")
+    expect(thread.get_by_role("radio", name="every use")).to_be_checked()
+    assert links_shown(thread) == thread.locator(IN_TEXT).count()
+    thread.keyboard.press("ArrowRight")
+    expect(thread.get_by_role("radio", name="off")).to_be_checked()
+    assert links_shown(thread) == 0
+
+
+def test_without_script_no_setting_is_shown_and_first_uses_are_links(browser, site_url: str):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    goto(page, site_url + THREAD + "/")
+    expect(page.locator(".terms-setting")).to_have_count(0)
+    assert links_shown(page) == built_links(page) > 0
+    context.close()
+
+
+def test_terms_list_is_collapsed_on_a_phone_and_its_items_open_popovers(phone: Page):
+    terms = phone.locator(".terms-on-page")
+    expect(terms.locator("details")).not_to_have_attribute("open", "")
+    expect(terms.get_by_role("radio", name="first use")).to_be_visible()
+    terms.locator("summary").tap()
+    item = terms.locator("li a.term").first
+    expect(item).to_be_visible()
+    expect(item).to_have_attribute("href", re.compile(r"glossary/[a-z]/#"))
+    item.tap()
+    expect(phone.locator(POPOVERS)).to_have_count(1)
+
+
+def test_terms_list_is_open_and_compact_on_a_wide_screen(thread: Page):
+    terms = thread.locator(".terms-on-page")
+    expect(terms.locator("details")).to_have_attribute("open", "")
+    items = terms.locator("li")
+    assert box(items.nth(0))["y"] == box(items.nth(1))["y"], "items sit side by side"
+    assert box(terms)["height"] < 300
+    notes = thread.locator("article .sidenote")
+    assert box(terms)["y"] + box(terms)["height"] < min(box(notes.nth(i))["y"] for i in range(notes.count()))
+    hover(thread, items.first.locator("a.term"))
+    expect(thread.locator(POPOVERS)).to_have_count(1)
+    shot(thread, "terms-on-page-desktop.png")
+
+
+def test_about_box_shows_one_line_and_folds_the_rest_on_a_phone(phone: Page):
+    about = phone.locator("article details.info")
+    summary = about.locator("summary")
+    expect(summary).to_contain_text("About this thread")
+    assert box(summary)["height"] < 60, "the summary is one line"
+    expect(about.get_by_text("What we reconstructed.")).to_be_hidden()
+    expect(phone.locator("#comment-1")).to_be_in_viewport()
+    summary.tap()
+    expect(about.get_by_text("What we reconstructed.")).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_quote_marks_are_quiet(thread: Page, scheme: str):
+    if scheme == "slate":
+        thread.locator("label[title='Switch to dark mode']").click()
+    alpha = thread.locator("mark.note-anchor").first.evaluate(
+        "el => { const c = getComputedStyle(el).backgroundColor.match(/[\\d.]+/g); return c.length > 3 ? +c[3] : 1; }"
+    )
+    assert 0 < alpha <= 0.2
+
+
+def test_a_clipped_note_ends_on_a_whole_faded_line(thread: Page):
+    body = thread.locator("article .sidenote .sidenote__body").first
+    body.scroll_into_view_if_needed()
+    cut = body.evaluate("""el => {
+        const bottom = el.getBoundingClientRect().bottom, range = document.createRange();
+        range.selectNodeContents(el);
+        return [...range.getClientRects()].filter(r => r.top < bottom - 1 && r.bottom > bottom + 1).length;
+    }""")
+    assert cut == 0, "a line is cut in half"
+    assert body.evaluate("el => getComputedStyle(el).maskImage") != "none"
+    thread.locator("article .sidenote").first.get_by_role("button", name="Show the whole note").click()
+    assert body.evaluate("el => getComputedStyle(el).maskImage") == "none"
+
+
+def test_the_back_link_says_where_it_goes(thread: Page):
+    expect(thread.locator(".sidenote__back").first).to_contain_text("Back to the text")
+
+
+def test_print_puts_notes_after_their_comment_and_terms_in_an_appendix(thread: Page):
+    hover(thread, thread.locator("#mention-elk-1"))
+    expect(thread.locator(POPOVERS)).to_have_count(1)
+    thread.emulate_media(media="print")
+    for hidden in (POPOVERS, ".terms-setting", ".terms-on-page", ".md-header", ".md-sidebar--primary", ".md-search"):
+        expect(thread.locator(hidden).first).to_be_hidden()
+    notes = thread.locator("article .sidenote")
+    assert notes.count() >= 8
+    for index in range(notes.count()):
+        note = notes.nth(index)
+        expect(note).to_be_visible()
+        expect(note.locator(".sidenote__number")).to_be_visible()
+        assert note.evaluate("el => el.scrollHeight <= el.clientHeight + 1"), "a note is clipped"
+        # an endnote: after all of its comment's text, before the next comment
+        assert note.evaluate("""note => {
+            const notes = note.closest('.section-notes'), next = notes.nextElementSibling;
+            return note.getBoundingClientRect().top >= notes.previousElementSibling.getBoundingClientRect().bottom - 1
+                && (!next || next.matches('h2, section.terms-used'));
+        }"""), note.get_attribute("id")
+    appendix = thread.locator("section.terms-used")
+    expect(appendix.get_by_role("heading", name="Terms used on this page")).to_be_visible()
+    expect(appendix.locator(".glossary-popover__definition").first).to_be_visible()
+    expect(appendix.locator(".glossary-popover__source").first).to_be_visible()
+    expect(appendix.locator(".glossary-popover__more").first).to_be_hidden()
+    nested = appendix.locator("[data-nested]")
+    if nested.count():
+        expect(nested.first).to_be_hidden()
+    assert len(thread.pdf(format="A4")) > 10_000
+
+
+def test_print_leaves_out_the_appendix_where_it_is_not_wanted(page: Page, site_url: str):
+    goto(page, site_url + "glossary/e/")
+    page.emulate_media(media="print")
+    expect(page.locator("section.terms-used[data-print=no]")).to_have_count(1)
+    expect(page.locator("section.terms-used")).to_be_hidden()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_serious_accessibility_violations_with_a_popover_and_the_terms_list_open(thread: Page, scheme: str):
+    if scheme == "slate":
+        thread.locator("label[title='Switch to dark mode']").click()
+        expect(thread.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    choose(thread, "every use")
+    hover(thread, thread.locator(IN_TEXT).nth(3))
+    expect(thread.locator(POPOVERS)).to_have_count(1)
+    results = Axe().run(thread).response
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
