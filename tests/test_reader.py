@@ -144,7 +144,7 @@ def test_terms_list_is_open_and_compact_on_a_wide_screen(thread: Page):
 def test_about_box_shows_one_line_and_folds_the_rest_on_a_phone(phone: Page):
     about = phone.locator("article details.info")
     summary = about.locator("summary")
-    expect(summary).to_contain_text("About this thread")
+    expect(summary).to_contain_text("About: six LessWrong comments, quoted unchanged")
     assert box(summary)["height"] < 60, "the summary is one line"
     expect(about.get_by_text("What we reconstructed.")).to_be_hidden()
     expect(phone.locator("#comment-1")).to_be_in_viewport()
