@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast lint check browser coverage bench bench-quick clean
+.PHONY: serve build test test-fast lint check browser coverage bench bench-quick screenshots clean
 
 serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuilding on every edit
 	$(BIN)/mkdocs serve
@@ -34,6 +34,12 @@ bench: $(VENV)/.installed  ## what annotation costs builds, memory, reloads and 
 
 bench-quick: $(VENV)/.installed  ## the same on tiny sites: checks that the benchmark runs
 	$(BIN)/python benchmarks/site_build.py --quick
+
+screenshots: browser  ## retake the README's pictures from the built site (into screenshots/)
+	$(BIN)/pytest -q tests/test_screenshots.py tests/test_popovers.py::test_dark_palette_popover_is_dark \
+		tests/test_sidenotes.py::test_wide_screens_show_every_note_in_the_margin_beside_its_anchor_without_overlap
+	cp test-results/thread-desktop.png test-results/thread-phone.png test-results/term-tapped-phone.png \
+		test-results/popover-dark.png test-results/print.png test-results/sidenotes-desktop.png screenshots/
 
 browser: $(VENV)/.installed  ## make sure a Chromium exists for the browser tests
 	@PYTHON=$(BIN)/python scripts/ensure-browser

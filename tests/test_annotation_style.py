@@ -59,6 +59,17 @@ def long_sentences(text: str) -> list[str]:
     return [s for s in sentences if len(s.split()) > MAX_WORDS]
 
 
+def repeated_sentences(text: str) -> list[str]:
+    """Sentences whose every longer word another sentence of the same text already says."""
+    sentences = SENTENCE.split(" ".join(prose(text).split()))
+    words = [{w.casefold() for w in re.findall(r"[^\W\d_][\w’-]{3,}", s)} for s in sentences]
+    return [
+        sentences[i]
+        for i, said in enumerate(words)
+        if len(said) >= 3 and any(j != i and said <= other for j, other in enumerate(words))
+    ]
+
+
 def fields():
     for term in CATALOG.terms.values():
         yield term.path, "term", term.name
@@ -83,6 +94,11 @@ def test_prose_uses_curly_apostrophes_and_american_spelling(path, key, text):
     assert british(text) == [], f"{path}: American spelling in {key}"
 
 
+@pytest.mark.parametrize("path, key, text", FIELDS, ids=[f"{p.rsplit('/', 1)[1]}:{k}" for p, k, _ in FIELDS])
+def test_prose_says_each_thing_once(path, key, text):
+    assert repeated_sentences(text) == [], f"{path}: {key} says this twice"
+
+
 @pytest.mark.parametrize("term", CATALOG.terms.values(), ids=lambda t: t.id)
 def test_definitions_lead_with_the_idea_in_short_sentences(term):
     assert not is_meta(term.definition), f"{term.path}: start the definition with what the thing is"
@@ -90,6 +106,9 @@ def test_definitions_lead_with_the_idea_in_short_sentences(term):
 
 
 def test_the_checks_catch_bad_text():
+    posed = "An open problem, posed by the Alignment Research Center in 2021. The Alignment Research Center posed it."
+    assert repeated_sentences(posed) == ["The Alignment Research Center posed it."]
+    assert repeated_sentences("Training asks whether it is cheap. Performance asks whether it is capable.") == []
     assert straight_apostrophes("The model's output") == ["The model's output"]
     assert straight_apostrophes("See `it's code` and [x](https://e.org/Goodhart's_law).") == []
     assert straight_apostrophes("Goodhart’s law") == []

@@ -80,3 +80,10 @@ def test_a_term_never_links_to_itself_and_text_is_escaped():
 
 def test_no_terms_no_store():
     assert store([]) == ""
+
+
+def test_a_definition_links_each_term_once():
+    renderer = Renderer(MarkdownConfig(), Matcher(TERMS.values()), entry)
+    html, linked = renderer.definition("Unlike ELK, and ELK again.", "debate")
+    assert html.count('<a class="term" data-term="elk"') == 1
+    assert '<span class="term">ELK</span>' in html and linked == {"elk"}  # later: plain text

@@ -144,7 +144,7 @@ def test_terms_list_is_open_and_compact_on_a_wide_screen(thread: Page):
 def test_about_box_shows_one_line_and_folds_the_rest_on_a_phone(phone: Page):
     about = phone.locator("article details.info")
     summary = about.locator("summary")
-    expect(summary).to_contain_text("About this thread")
+    expect(summary).to_contain_text("About: six LessWrong comments, quoted unchanged")
     assert box(summary)["height"] < 60, "the summary is one line"
     expect(about.get_by_text("What we reconstructed.")).to_be_hidden()
     expect(phone.locator("#comment-1")).to_be_in_viewport()
@@ -176,8 +176,12 @@ def test_a_clipped_note_ends_on_a_whole_faded_line(thread: Page):
     assert body.evaluate("el => getComputedStyle(el).maskImage") == "none"
 
 
-def test_the_back_link_says_where_it_goes(thread: Page):
-    expect(thread.locator(".sidenote__back").first).to_contain_text("Back to the text")
+def test_the_back_link_says_where_it_goes_where_there_is_somewhere_to_go(thread: Page, phone: Page):
+    phone.locator(".note-ref a").first.tap()
+    expect(phone.locator(".sidenote__back").first).to_be_visible()
+    expect(phone.locator(".sidenote__back").first).to_have_text("↩ Back to the text")
+    expect(thread.locator(".sidenote").first).to_be_visible()  # beside its text on a wide screen
+    expect(thread.locator(".sidenote__back").first).to_be_hidden()
 
 
 def test_print_puts_notes_after_their_comment_and_terms_in_an_appendix(thread: Page):

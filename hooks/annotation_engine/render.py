@@ -167,7 +167,9 @@ class Renderer:
     def definition(self, text: str, own_term: str) -> tuple[str, set[str]]:
         """Safe HTML with term links, and the ids of the terms it links to."""
         page = f"render:{own_term}"
-        html = clean(self._convert(text, PageContext(page, record=False, own_term=own_term)))
+        html = clean(
+            self._convert(text, PageContext(page, record=False, own_term=own_term, scope="first-use-per-page"))
+        )
         return html, set(self._linking.used.pop(page, ()))
 
     def note_body(self, note: Note) -> tuple[str, list[Problem]]:

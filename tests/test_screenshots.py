@@ -1,0 +1,43 @@
+"""The README's pictures, taken from the built site as a reader sees it (`make screenshots` copies
+them from test-results/ into screenshots/). Each also checks the state it shows."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from conftest import THREAD, goto, shot
+from test_popovers import POPOVERS, hover
+
+
+def test_desktop_a_pinned_popover_beside_the_terms_list(thread: Page):
+    expect(thread.locator(".terms-on-page details")).to_have_attribute("open", "")
+    thread.evaluate("window.scrollTo(0, document.querySelector('.terms-on-page').offsetTop - 60)")
+    hover(thread, thread.locator("#mention-interp-1"))
+    thread.locator(POPOVERS).get_by_role("button", name=re.compile("Pin")).click()
+    thread.mouse.move(5, 890)
+    thread.wait_for_timeout(600)
+    expect(thread.locator(POPOVERS)).to_have_count(1)
+    shot(thread, "thread-desktop.png")
+
+
+def test_phone_the_first_screen_and_a_tapped_term(phone: Page):
+    expect(phone.get_by_role("group", name="Terms")).to_be_visible()
+    shot(phone, "thread-phone.png")
+    term = phone.locator("#mention-elk-1")
+    term.scroll_into_view_if_needed()
+    term.tap()
+    expect(phone.locator(POPOVERS).get_by_role("button", name=re.compile("Close"))).to_be_visible()
+    shot(phone, "term-tapped-phone.png")
+
+
+def test_print_a_comment_with_its_endnotes(page: Page, site_url: str):
+    page.set_viewport_size({"width": 800, "height": 1100})
+    goto(page, site_url + THREAD + "/")
+    page.emulate_media(media="print")
+    comment = page.locator("h2#comment-2")
+    expect(page.locator("#comment-2 ~ .section-notes .sidenote").first).to_be_visible()
+    comment.scroll_into_view_if_needed()
+    page.evaluate("window.scrollTo(0, document.querySelector('h2#comment-2').offsetTop - 20)")
+    shot(page, "print.png")
