@@ -119,7 +119,7 @@ def url_from(page: File) -> Callable[[str], str]:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Late parts join the page as it is written, after search has read it, and every reference
     becomes a URL: MkDocs keeps each page's content until the build ends; none of this needs keeping."""
-    return resolve(_now().finish_page(page.file.src_uri, output), url_from(page.file))
+    return _now().finish_page(page.file.src_uri, output, url_from(page.file))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -15,10 +15,13 @@ from dataclasses import dataclass
 
 from .model import Term
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")
+# Each pattern that can starts with a character class and looks behind after it: the regex engine
+# then skips to the next capital (or letter) instead of trying the lookbehind, or `\b`, at every
+# character. `[A-Z](?<!\w[A-Z])` is `\b[A-Z]`.
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")
 _HYPHENATED = re.compile(r"\b[^\W\d_][\w’']*(?:-[^\W\d_][\w’']*)+\b")  # every part starts with a letter
-_MID_SENTENCE_CAPITAL = re.compile(r"(?:(?<=[a-z,;’”)] )|(?<=[(“]))[A-Z][a-z]+\b")
-_WORD = re.compile(r"\b[a-z][a-z’']{3,}\b")
+_MID_SENTENCE_CAPITAL = re.compile(r"[A-Z](?:(?<=[a-z,;’”)] [A-Z])|(?<=[(“][A-Z]))[a-z]+\b")
+_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z’']{3,}\b")
 _STOPWORDS = frozenset(
     [
         "about",
@@ -79,9 +82,14 @@ def alias_words(terms: Iterable[Term]) -> set[str]:
 
 
 def _found(chunk: str, glossary_words: set[str]) -> Iterable[tuple[str, str, int]]:
-    for pattern, kind in ((_ACRONYM, "acronym"), (_HYPHENATED, "hyphenated"), (_MID_SENTENCE_CAPITAL, "capitalised")):
+    patterns = [(_ACRONYM, "acronym"), (_MID_SENTENCE_CAPITAL, "capitalised")]
+    if "-" in chunk:
+        patterns.append((_HYPHENATED, "hyphenated"))
+    for pattern, kind in patterns:
         for match in pattern.finditer(chunk):
             yield match.group(), kind, match.start()
+    if glossary_words.isdisjoint(_WORD.findall(chunk)):  # most text: no word to look at one by one
+        return
     for match in _WORD.finditer(chunk):
         if match.group() in glossary_words:
             yield match.group(), "word from the glossary's names", match.start()

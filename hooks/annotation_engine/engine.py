@@ -11,7 +11,8 @@ Mark while parsing, resolve once at the end (the pattern of mkdocs-autorefs):
 3. Once every page is parsed: `collect()` with the discussions' titles; then `finish_page()` on
    each page's HTML, after search has read it, adds what depends on the whole site: "Mentioned
    in" lists, the list of discussions, the popovers. Links in everything the engine writes are
-   `site:` references (refs.py) that the generator turns into URLs.
+   `site:` references (refs.py); `finish_page` turns them into URLs with the generator's URL
+   function, in the same pass.
 
 Nothing depends on the order in which pages are converted or finished.
 """
@@ -33,6 +34,7 @@ from .link import LINK_SCOPES, Linking, PageContext, TermLinkExtension
 from .match import Matcher
 from .model import Note, Occurrence, PageInfo, Problem, Report
 from .popovers import Popovers
+from .refs import resolver
 from .render import MarkdownConfig, Renderer
 from .validate import did_you_mean
 
@@ -176,9 +178,11 @@ class Engine:
             by_term[occurrence.term_id].append(occurrence)
         self.occurrences = dict(by_term)
 
-    def finish_page(self, src_uri: str, html: str) -> str:
+    def finish_page(self, src_uri: str, html: str, url: Callable[[str], str]) -> str:
         """The page as written, once every page is parsed: the parts that depend on all of them, and
-        the popovers it can open. Nothing of this goes to search or stays in memory with the page."""
+        the popovers it can open, with every reference made a URL by `url` (the generator's: a
+        page's source path → its URL from this page). Nothing of this goes to search or stays in
+        memory with the page."""
         return fill(
             html,
             {
@@ -189,6 +193,7 @@ class Engine:
                 "terms": lambda _: self.popovers.terms_list(self.linking.used.get(src_uri, {})),
                 "popovers": lambda _: self.popovers.store(self._linked_from(src_uri), self.is_discussion(src_uri)),
             },
+            each=resolver(url),
         )
 
     def _more(self, term_id: str) -> str:

@@ -120,7 +120,7 @@ class Occurrence:
     def before(self) -> str:
         before = self.context[max(0, self.start - SNIPPET_CHARS) : self.start]
         if self.start > SNIPPET_CHARS:
-            space = re.search(r"\s", before)
+            space = _FIRST_SPACE.search(before)
             before = "…" + (before[space.end() :] if space else before)
         return _squash(before).lstrip()
 
@@ -128,16 +128,22 @@ class Occurrence:
     def after(self) -> str:
         after = self.context[self.end : self.end + SNIPPET_CHARS]
         if self.end + SNIPPET_CHARS < len(self.context):
-            space = re.search(r"\s\S*$", after)
-            after = (after[: space.start()] if space else after) + "…"
+            through_last_space = _THROUGH_LAST_SPACE.match(after)
+            after = (after[: through_last_space.end() - 1] if through_last_space else after) + "…"
         return _squash(after).rstrip()
 
 
 SNIPPET_CHARS = 70
+# Compiled once: a build makes two snippets for each of tens of thousands of occurrences.
+_FIRST_SPACE = re.compile(r"\s")
+_THROUGH_LAST_SPACE = re.compile(r".*\s", re.DOTALL)  # greedy: ends just after the last space
+_SPACES = re.compile(r"\s+")
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    """Every run of whitespace one space. Most snippets have none but single spaces, and every
+    whitespace character other than the space is non-printable: no regex pass for those."""
+    return text if "  " not in text and text.isprintable() else _SPACES.sub(" ", text)
 
 
 @dataclass(frozen=True)

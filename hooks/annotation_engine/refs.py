@@ -13,7 +13,10 @@ import re
 from collections.abc import Callable
 
 SCHEME = "site"
-_REFERENCE = re.compile(r'(href="|url=)site:([^"#]*)((?:#[^"]*)?)(?=")')  # in a link, or a refresh's URL
+# In a link, or a refresh's URL. The pattern starts with the literal `site:`, so the regex engine
+# jumps from one to the next and only then looks behind; one that starts with `(href="|url=)` is
+# tried at every character and makes resolving a thread's page three times slower.
+_REFERENCE = re.compile(r'site:(?:(?<=href="site:)|(?<=url=site:))([^"#]*)((?:#[^"]*)?)(?=")')
 
 
 def ref(src_uri: str, fragment: str = "") -> str:
@@ -21,14 +24,20 @@ def ref(src_uri: str, fragment: str = "") -> str:
     return f"{SCHEME}:{src_uri}" + (f"#{fragment}" if fragment else "")
 
 
-def resolve(html: str, url: Callable[[str], str]) -> str:
-    """Every reference in `html` as a URL: `url(src_uri)` gives the page's URL from this page."""
+def resolver(url: Callable[[str], str]) -> Callable[[str], str]:
+    """What turns every reference in a piece of one page's HTML into a URL: `url(src_uri)` gives a
+    page's URL from this page, asked once per page it links to however many pieces there are."""
     cache: dict[str, str] = {}
 
     def replace(match: re.Match[str]) -> str:
-        lead, target, fragment = match.groups()
+        target, fragment = match.groups()
         if target not in cache:
             cache[target] = url(target)
-        return f"{lead}{cache[target]}{fragment}"
+        return cache[target] + fragment
 
-    return _REFERENCE.sub(replace, html)
+    return lambda html: _REFERENCE.sub(replace, html)
+
+
+def resolve(html: str, url: Callable[[str], str]) -> str:
+    """Every reference in `html` as a URL: `url(src_uri)` gives the page's URL from this page."""
+    return resolver(url)(html)
