@@ -42,6 +42,7 @@ def test_narrow_screens_hide_notes_until_their_number_is_followed(phone: Page):
     expect(note).to_be_hidden()
     ref.tap()
     expect(note).to_be_visible()
+    expect(note).to_be_in_viewport()  # the jump to the note has landed: a tap now hits what it aims at
     placed = box(note)
     assert placed["x"] >= 0 and placed["x"] + placed["width"] <= 390
     shot(phone, "sidenotes-phone.png")
