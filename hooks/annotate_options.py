@@ -52,8 +52,8 @@ def annotations_dir(config: MkDocsConfig) -> Path:
 def edit_url(config: MkDocsConfig) -> Callable[[str], str] | None:
     """Where to edit an annotation file, by MkDocs' rule for pages (`repo_url` joined with
     `edit_uri` and the path from docs/), or None when the site names no repository."""
-    if not config.repo_url or not config.edit_uri:
-        return None
+    if not config.repo_url or not config.edit_uri or config.edit_uri_template or config.edit_uri[0] in "?#":
+        return None  # a template or a query names files of docs/ only: better no link than a wrong one
     base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
     root = annotations_dir(config).parent
 

@@ -101,3 +101,23 @@ def test_a_site_without_a_repository_shows_no_edit_links(tmp_path):
     built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
     assert built.ok, built.log
     assert "term-edit" not in built.html("glossary/e") and 'rel="edit"' not in built.html("discussions/first")
+
+
+def test_a_discussion_without_sections_lists_its_terms_after_its_title(tmp_path):
+    docs = {**DOCS, "discussions/flat.md": "# Flat\n\nELK and debate.\n"}
+    built = build_site(write_site(tmp_path, docs, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
+    assert built.ok, built.log
+    article = soup(built.html("discussions/flat")).select_one("article")
+    assert [tag.name for tag in article.find_all(["h1", "nav"])][:2] == ["h1", "nav"]
+
+
+@pytest.mark.parametrize(
+    "edit_uri, link",
+    [("edit/main/docs/", "https://e.org/r/edit/main/annotations/terms/elk.yml"), ("?path=/docs/", None)],
+)
+def test_entries_link_to_their_file_only_where_the_address_is_known(tmp_path, edit_uri, link):
+    config = write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+    built = build_site(config, tmp_path / "site", repo_url="https://e.org/r", edit_uri=edit_uri)
+    assert built.ok, built.log
+    found = soup(built.html("glossary/e")).select_one(".term-edit a")
+    assert (found["href"] if found else None) == link

@@ -60,6 +60,22 @@ def test_every_use_opens_the_popover_of_a_later_use(thread: Page):
     expect(name).to_have_text(re.compile(".+"))
 
 
+def test_changing_the_setting_closes_open_popovers(thread: Page):
+    hover(thread, thread.locator("#mention-elk-1"))
+    expect(thread.locator(POPOVERS)).to_have_count(1)
+    choose(thread, "off")
+    expect(thread.locator(POPOVERS)).to_have_count(0)
+
+
+def test_a_mentioned_in_link_to_a_later_use_shows_where_it_lands(page: Page, site_url: str):
+    later = "mention-interp-2"  # a later use in its comment: plain text, not a link
+    goto(page, f"{site_url}{THREAD}/#{later}")
+    target = page.locator(f"#{later}")
+    expect(target).to_have_js_property("tagName", "SPAN")
+    expect(target).to_be_in_viewport()
+    assert target.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+
+
 def test_off_makes_terms_plain_text_that_opens_nothing(reader: Page):
     choose(reader, "off")
     assert links_shown(reader) == 0

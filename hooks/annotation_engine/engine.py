@@ -155,17 +155,16 @@ class Engine:
         return str(link_terms)
 
     def end_page(self, src_uri: str, html: str) -> str:
-        """After conversion, before search reads the page: glossary entries get their definitions,
-        and a marker at the end says where the page's popovers go."""
+        """After conversion, before search reads the page: glossary entries get their definitions;
+        markers say where a discussion's list of terms goes (before its first comment) and where
+        the page's popovers go (at the end)."""
         self.linking.page = None
         self.anchoring.page = None
         html = fill(
             html, {"entry": lambda term_id: entry_html(self.catalog.terms[term_id], self.definitions[term_id][0])}
         )
-        if self.is_discussion(src_uri):  # the list of its terms goes before the first section
-            first_section = html.find("<h2")
-            at = first_section if first_section >= 0 else 0
-            html = html[:at] + marker("terms") + html[at:]
+        if self.is_discussion(src_uri):
+            html = _before_first_section(html, marker("terms"))
         return html + marker("popovers")
 
     # 3. Once every page is parsed
@@ -203,7 +202,8 @@ class Engine:
         return more_html(term, self.glossary, details, mentions, self.edit_url(term.path) if self.edit_url else None)
 
     def _linked_from(self, src_uri: str) -> list[str]:
-        """The terms a page links to, where a reader may open their popovers: in order of first use."""
+        """The terms a page links to, where a reader may open their popovers: on a discussion in
+        order of first use, on a glossary page in alphabetical order of id."""
         terms = self.letter_pages.get(src_uri)
         if terms is None:
             return list(self.linking.used.get(src_uri, ()))
@@ -215,3 +215,12 @@ class Engine:
     def coverage(self) -> list[Candidate]:
         """Candidate jargon in the discussions that no term covers."""
         return self.linking.coverage.candidates() if self.linking.coverage else []
+
+
+def _before_first_section(html: str, part: str) -> str:
+    """`part` before the page's first `<h2>` (its first comment); with none, after its title."""
+    at = html.find("<h2")
+    if at < 0:
+        title_end = html.find("</h1>")
+        at = title_end + len("</h1>") if title_end >= 0 else 0
+    return html[:at] + part + html[at:]

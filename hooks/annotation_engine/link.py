@@ -68,7 +68,7 @@ class PageContext:
     src_uri: str
     record: bool = True
     own_term: str | None = None  # a definition does not link to its own term
-    scope: str = "every-use"  # one of LINK_SCOPES
+    scope: str = LINK_SCOPES[0]  # how often a term is linked
 
 
 @dataclass
@@ -85,7 +85,9 @@ class Linking:
 
 
 def _skipped(element: etree.Element) -> bool:
-    return element.tag in SKIP_TAGS or NO_ANNOTATE in element.get("class", "").split()
+    """Never linked inside: code, headings, links, opted-out passages, and terms already marked."""
+    classes = element.get("class", "").split()
+    return element.tag in SKIP_TAGS or NO_ANNOTATE in classes or TERM_CLASS in classes
 
 
 class _PageWalk:

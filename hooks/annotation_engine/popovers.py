@@ -72,9 +72,9 @@ class Popovers:
         """The section with the popovers of `used`, in that order, then of every term they lead
         to. `printable`: print shows it as the page's "Terms used on this page"."""
         first = [t for t in dict.fromkeys(used) if t in self.terms]
-        nested = sorted(set(self._closure(first)) - set(first))
         if not first:
             return ""
+        nested = sorted(set(self._closure(first)) - set(first))
         bodies = [f'<div data-popover="{t}">{self._html[t]}</div>' for t in first]
         bodies += [f'<div data-popover="{t}" data-nested>{self._html[t]}</div>' for t in nested]
         screen_only = "" if printable else ' data-print="no"'

@@ -42,6 +42,8 @@
     term.removeAttribute("aria-controls");
   }
 
+  const closeAll = () => { while (stack.length) remove(stack.length - 1); };
+
   function closeAbove(index) { // all above `index` but the pinned and those holding one
     for (let i = stack.length - 1; i > index; i--) {
       if (!stack.some((level) => level.pinned && stack[i].pop.contains(level.pop))) remove(i);
@@ -220,10 +222,11 @@
   // Material's instant navigation swaps the page without reloading: start each page afresh.
   function start() {
     cancel();
-    while (stack.length) remove(stack.length - 1);
+    closeAll();
     document.querySelectorAll(TERM).forEach((term) => term.setAttribute("aria-expanded", "false"));
     setTimeout(revealTarget, 100);
   }
   if (window.document$) window.document$.subscribe(start);
   else start();
+  document.addEventListener("terms-change", closeAll); // reader.js: the Terms setting changed
 })();

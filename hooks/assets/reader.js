@@ -6,8 +6,8 @@
   const built = new WeakMap(); // each term link's href as built: null on a later use
 
   function stored() {
-    let choice = null;
-    try { choice = localStorage.getItem(KEY); } catch { /* blocked */ }
+    let choice = document.documentElement.dataset.terms; // this visit's choice, if storage is blocked
+    try { choice = localStorage.getItem(KEY) || choice; } catch { /* blocked */ }
     return CHOICES.includes(choice) ? choice : "first";
   }
 
@@ -28,9 +28,12 @@
     }
     for (const term of terms) {
       const href = { first: built.get(term), every: first[term.dataset.term] }[choice];
-      if (href) term.setAttribute("href", href);
-      else ["href", "aria-expanded"].forEach((name) => term.removeAttribute(name));
+      if (href) {
+        term.setAttribute("href", href);
+        term.setAttribute("aria-expanded", "false");
+      } else ["href", "aria-expanded"].forEach((name) => term.removeAttribute(name));
     }
+    document.dispatchEvent(new Event("terms-change")); // open popovers belong to the old setting
   }
 
   const radio = (value, checked) => `<label><input type="radio" name="terms-setting" value="${value}"${

@@ -1,7 +1,7 @@
 // Sidenotes on wide screens: each note beside its reference number, shortened to a few lines
 // with a button to show the rest, and pushed down just enough never to overlap the one above.
-// Without this script the notes float in the margin in full (CSS), which can overlap inside
-// lists and boxes; on narrow screens CSS alone opens a note in place when its number is followed.
+// The notes sit at the end of their comment (anchor.py). Without this script they float in the
+// margin there, in full (CSS); on narrow screens CSS alone shows a note when its number is followed.
 (() => {
   "use strict";
   const WIDE = window.matchMedia("(min-width: 76.25em)"), GAP = 12;
