@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 
 from annotation_engine.glossary import letter_of
 
@@ -234,6 +235,23 @@ def box(locator: Locator) -> dict:
     found = locator.bounding_box()
     assert found is not None
     return found
+
+
+def use_palette(page: Page, scheme: str) -> None:
+    """Material's light (`default`) or dark (`slate`) palette, switched as a reader does."""
+    if scheme == "slate":
+        page.locator("label[title='Switch to dark mode']").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+
+
+def serious_violations(page: Page) -> list[tuple[str, str, list[object]]]:
+    """axe-core's serious and critical findings on the page as it is now: rule, impact, a few targets."""
+    results = Axe().run(page).response
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def shot(page: Page, name: str) -> None:

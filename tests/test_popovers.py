@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import ROOT, THREAD, Built, box, goto, shot, soup
+from conftest import ROOT, THREAD, Built, box, goto, serious_violations, shot, soup, use_palette
 
 POPOVERS = ".glossary-popover"
 
@@ -221,8 +220,7 @@ def test_popovers_work_after_instant_navigation(page: Page, site_url: str):
 
 
 def test_dark_palette_popover_is_dark(thread: Page):
-    thread.locator("label[title='Switch to dark mode']").click()
-    expect(thread.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    use_palette(thread, "slate")
     hover(thread, thread.locator("#mention-elk-1"))
     popover = thread.locator(POPOVERS)
     expect(popover).to_have_count(1)
@@ -259,20 +257,12 @@ PAGES = {"thread": THREAD + "/", "glossary": "glossary/", "entry": "glossary/e/"
 @pytest.mark.parametrize("name", PAGES)
 def test_no_serious_or_critical_accessibility_violations(page: Page, site_url: str, name: str, scheme: str):
     goto(page, site_url + PAGES[name])
-    if scheme == "slate":
-        page.locator("label[title='Switch to dark mode']").click()
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    use_palette(page, scheme)
     if name == "thread":  # a pinned popover shows every control it has
         hover(page, page.locator("#mention-elk-1"))
         dialogs(page).get_by_role("button", name=re.compile("Pin")).click()
         expect(dialogs(page).get_by_role("button", name=re.compile("Close"))).to_be_visible()
-    results = Axe().run(page).response
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 def test_a_popover_taller_than_the_screen_scrolls(browser: Browser, site_url: str):
@@ -335,12 +325,6 @@ def test_terms_off_opens_no_popover_on_any_page(thread: Page, site_url: str):
     hover(thread, thread.locator("article a.term[href]").first)
     thread.wait_for_timeout(700)
     expect(dialogs(thread)).to_have_count(0)
-
-
-def use_palette(page: Page, scheme: str) -> None:
-    if scheme == "slate":
-        page.locator("label[title='Switch to dark mode']").click()
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
 
 
 def uncovered_term(page: Page) -> Locator:

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from conftest import THREAD, box, goto, shot
+from conftest import THREAD, box, goto, serious_violations, shot, use_palette
 from test_popovers import POPOVERS, hover, tab_to
 
 IN_TEXT = "article .term[id^='mention-']"  # the thread's own uses of terms (a later use is a span)
@@ -170,8 +169,7 @@ def test_about_box_shows_one_line_and_folds_the_rest_on_a_phone(phone: Page):
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_quote_marks_are_quiet(thread: Page, scheme: str):
-    if scheme == "slate":
-        thread.locator("label[title='Switch to dark mode']").click()
+    use_palette(thread, scheme)
     alpha = thread.locator("mark.note-anchor").first.evaluate(
         "el => { const c = getComputedStyle(el).backgroundColor.match(/[\\d.]+/g); return c.length > 3 ? +c[3] : 1; }"
     )
@@ -239,16 +237,8 @@ def test_print_leaves_out_the_appendix_where_it_is_not_wanted(page: Page, site_u
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_no_serious_accessibility_violations_with_a_popover_and_the_terms_list_open(thread: Page, scheme: str):
-    if scheme == "slate":
-        thread.locator("label[title='Switch to dark mode']").click()
-        expect(thread.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    use_palette(thread, scheme)
     choose(thread, "every use")
     hover(thread, thread.locator(IN_TEXT).nth(3))
     expect(thread.locator(POPOVERS)).to_have_count(1)
-    results = Axe().run(thread).response
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(thread) == []
