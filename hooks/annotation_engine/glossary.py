@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from .model import Occurrence, PageInfo, Term
 from .refs import ref
-from .render import source_link
+from .render import source_link, term_link
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 _MARKER = re.compile(r"<!-- annotations:([a-z]+)(?: ([a-z0-9-]+))? -->")
@@ -169,10 +169,7 @@ def more_html(term: Term, glossary: Glossary, details: str, mentions: str, edit_
     parts.append(f'<h3>Sources</h3><ul class="term-sources">{sources}</ul>')
     related = [glossary.terms[t] for t in term.see_also if t in glossary.terms]
     if related:
-        items = "".join(
-            f'<li><a class="term" data-term="{t.id}" href="{glossary.entry_ref(t.id)}">{html.escape(t.name)}</a></li>'
-            for t in related
-        )
+        items = "".join(f"<li>{term_link(t, glossary.entry_ref(t.id))}</li>" for t in related)
         parts.append(f'<h3>See also</h3><ul class="term-see-also">{items}</ul>')
     parts.append(f"<h3>Mentioned in</h3>{mentions}")
     if edit_url:

@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable, Iterable, Mapping
 
 from .model import Term
-from .render import source_link
+from .render import source_link, term_link
 
 STORE_ID = "glossary-popovers"
 
@@ -31,8 +31,7 @@ class Popovers:
         self._refs: dict[str, set[str]] = {}
 
     def _term_link(self, term_id: str) -> str:
-        name = html.escape(self.terms[term_id].name)
-        return f'<a class="term" data-term="{term_id}" href="{self.href(term_id)}">{name}</a>'
+        return term_link(self.terms[term_id], self.href(term_id))
 
     def _render(self, term: Term) -> None:
         definition, linked = self.definitions[term.id]

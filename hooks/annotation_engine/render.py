@@ -21,9 +21,9 @@ from typing import Any
 import markdown
 import nh3
 
-from .link import Linking, PageContext, TermLinkExtension
+from .link import TERM_CLASS, Linking, PageContext, TermLinkExtension
 from .match import Matcher
-from .model import Note, Problem, Source
+from .model import Note, Problem, Source, Term
 from .refs import SCHEME
 from .validate import valid_url
 
@@ -125,6 +125,11 @@ class _Phrasing(HTMLParser):
 
 def _output(tag: str) -> str:
     return "span" if tag == "p" else tag
+
+
+def term_link(term: Term, href: str) -> str:
+    """A link to a term's entry, as the linker makes them in the text: the popover script opens it."""
+    return f'<a class="{TERM_CLASS}" data-term="{term.id}" href="{href}">{html.escape(term.name)}</a>'
 
 
 def source_link(source: Source) -> str:
