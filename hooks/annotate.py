@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -90,6 +90,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+@event_priority(-100)  # last: the term links it lifts out (lift.py) must be where finish_page left them
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _now().end_page(page.file.src_uri, html)
 
@@ -116,10 +117,11 @@ def url_from(page: File) -> Callable[[str], str]:
     return url
 
 
+@event_priority(100)  # first: it finds the page's content, as on_page_content left it, in the output
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Late parts join the page as it is written, after search has read it, and every reference
     becomes a URL: MkDocs keeps each page's content until the build ends; none of this needs keeping."""
-    return _now().finish_page(page.file.src_uri, output, url_from(page.file))
+    return _now().finish_page(page.file.src_uri, output, page.content or "", url_from(page.file))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -7,10 +7,11 @@ Mark while parsing, resolve once at the end (the pattern of mkdocs-autorefs):
    processors the generator adds to its own Markdown configuration.
 2. For every page, in any order: `begin_page()` before its Markdown is converted, `end_page()` on
    the converted HTML. Converting a discussion records its term occurrences; `end_page` fills in
-   what search should find (glossary definitions).
+   what search should find (glossary definitions) and lifts a discussion's term links out until
+   the page is written (lift.py), so search and memory hold its words alone.
 3. Once every page is parsed: `collect()` with the discussions' titles; then `finish_page()` on
-   each page's HTML, after search has read it, adds what depends on the whole site: "Mentioned
-   in" lists, the list of discussions, the popovers. Links in everything the engine writes are
+   each page's HTML, after search has read it, puts the term links back and adds what depends on
+   the whole site: "Mentioned in" lists, the list of discussions, the popovers. Links in everything the engine writes are
    `site:` references (refs.py); `finish_page` turns them into URLs with the generator's URL
    function, in the same pass.
 
@@ -30,6 +31,7 @@ from .catalog import load_catalog
 from .collect import html_line
 from .coverage import Candidate, Coverage
 from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
+from .lift import Lifted, lift, restore
 from .link import LINK_SCOPES, Linking, PageContext, TermLinkExtension
 from .match import Matcher
 from .model import Note, Occurrence, PageInfo, Problem, Report
@@ -73,6 +75,8 @@ class Engine:
         self.redirects: dict[str, str] = {}  # an entry's old source path → its term id (see `redirect_html`)
         self.discussions: dict[str, PageInfo] = {}
         self.occurrences: dict[str, list[Occurrence]] = {}
+        self.lifted: dict[str, Lifted] = {}  # a discussion's HTML as search reads it, until it is written
+        self._first_occurrence = 0  # of the page being parsed, in `linking.occurrences`
 
     def _notes(self, renderer: Renderer) -> tuple[dict[str, list[Note]], dict[str, str]]:
         """The notes to place, by page, and their bodies: those whose body could be rendered."""
@@ -138,6 +142,7 @@ class Engine:
         self.linking.page = (
             PageContext(src_uri, scope=self._scope(src_uri, link_terms)) if self.is_discussion(src_uri) else None
         )
+        self._first_occurrence = len(self.linking.occurrences)
         self.anchoring.page = src_uri
 
     def _scope(self, src_uri: str, link_terms: object) -> str:
@@ -157,15 +162,19 @@ class Engine:
     def end_page(self, src_uri: str, html: str) -> str:
         """After conversion, before search reads the page: glossary entries get their definitions;
         markers say where a discussion's list of terms goes (before its first comment) and where
-        the page's popovers go (at the end)."""
+        the page's popovers go (at the end); a discussion's term links are lifted out (lift.py)."""
         self.linking.page = None
         self.anchoring.page = None
         html = fill(
             html, {"entry": lambda term_id: entry_html(self.catalog.terms[term_id], self.definitions[term_id][0])}
         )
-        if self.is_discussion(src_uri):
-            html = _before_first_section(html, marker("terms"))
-        return html + marker("popovers")
+        if not self.is_discussion(src_uri):
+            return html + marker("popovers")
+        html = _before_first_section(html, marker("terms")) + marker("popovers")
+        lifted = lift(html, self.linking.occurrences[self._first_occurrence :])
+        if lifted.places:
+            self.lifted[src_uri] = lifted
+        return lifted.html
 
     # 3. Once every page is parsed
 
@@ -177,23 +186,27 @@ class Engine:
             by_term[occurrence.term_id].append(occurrence)
         self.occurrences = dict(by_term)
 
-    def finish_page(self, src_uri: str, html: str, url: Callable[[str], str]) -> str:
-        """The page as written, once every page is parsed: the parts that depend on all of them, and
-        the popovers it can open, with every reference made a URL by `url` (the generator's: a
-        page's source path → its URL from this page). Nothing of this goes to search or stays in
-        memory with the page."""
-        return fill(
-            html,
-            {
-                "more": self._more,
-                "index": lambda _: self.glossary.index_html(self.summaries),
-                "letters": lambda _: self.glossary.letters_html(src_uri),
-                "discussions": lambda _: discussions_html(self.discussions.values()),
-                "terms": lambda _: self.popovers.terms_list(self.linking.used.get(src_uri, {})),
-                "popovers": lambda _: self.popovers.store(self._linked_from(src_uri), self.is_discussion(src_uri)),
-            },
-            each=resolver(url),
-        )
+    def finish_page(self, src_uri: str, output: str, content: str, url: Callable[[str], str]) -> str:
+        """The page as written (`output`, which holds `content`, the HTML `end_page` returned), once
+        every page is parsed: its term links back, the parts that depend on all pages, and the
+        popovers it can open, with every reference made a URL by `url` (the generator's: a page's
+        source path → its URL from this page). Nothing of this goes to search or stays in memory."""
+        lifted = self.lifted.pop(src_uri, None)
+        at = output.find(content) if content else -1
+        before, page, after = (output[:at], content, output[at + len(content) :]) if at >= 0 else ("", output, "")
+        if lifted and page == lifted.html:
+            page = restore(lifted, self.glossary.entry_ref)
+        elif lifted:
+            self.report(_changed_after_annotation(src_uri))
+        handlers = {
+            "more": self._more,
+            "index": lambda _: self.glossary.index_html(self.summaries),
+            "letters": lambda _: self.glossary.letters_html(src_uri),
+            "discussions": lambda _: discussions_html(self.discussions.values()),
+            "terms": lambda _: self.popovers.terms_list(self.linking.used.get(src_uri, {})),
+            "popovers": lambda _: self.popovers.store(self._linked_from(src_uri), self.is_discussion(src_uri)),
+        }
+        return before + fill(page, handlers, each=resolver(url)) + after
 
     def _more(self, term_id: str) -> str:
         details = self.details.get(term_id, ("", set()))[0]
@@ -215,6 +228,15 @@ class Engine:
     def coverage(self) -> list[Candidate]:
         """Candidate jargon in the discussions that no term covers."""
         return self.linking.coverage.candidates() if self.linking.coverage else []
+
+
+def _changed_after_annotation(src_uri: str) -> Problem:
+    return Problem(
+        f"docs/{src_uri}",
+        "the page's HTML changed after the annotations hook had read it, or the theme does not write it "
+        "unchanged, so its term links and glossary parts could not be put in.",
+        "list hooks/annotate.py after the plugin that changes pages, or remove that plugin.",
+    )
 
 
 def _before_first_section(html: str, part: str) -> str:

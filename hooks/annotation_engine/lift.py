@@ -1,0 +1,77 @@
+"""Term links leave a discussion's HTML before search reads it, and return as the page is written.
+
+A thread links each term at its first use in each comment and keeps an id on every use: some
+sixty tags on a page of ten thousand characters. Material's search parser pays for each tag
+(a copy of the thread: 0.9 ms without them, 1.9 ms with them), and MkDocs keeps every page's HTML
+until the build ends. So `lift` takes the tags the linker wrote out of the HTML, keeping their
+words, and remembers where they were in four integers each; `restore` puts them back, from the
+page's occurrences, when the page is written. Search and memory hold the words alone; the reader
+gets the links. A tag the pattern does not recognise (a note's highlight inside a term) stays.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .model import Occurrence
+
+# What Python-Markdown's serializer writes for the linker's elements (link.py): attributes in
+# alphabetical order, the words escaped, nothing inside.
+_TERM_TAG = re.compile(r'<(a|span) class="term" data-term="[^"]*"(?: href="[^"]*")? id="([^"]*)">([^<]*)</\1>')
+
+
+@dataclass(frozen=True)
+class Lifted:
+    """A page's HTML without its term tags, and what `restore` needs to put them back."""
+
+    html: str
+    occurrences: Sequence[Occurrence]  # the page's, in the order the linker recorded them
+    places: array[int]  # per tag: where its words start in `html`, their length, its occurrence, 1 if a link
+
+
+def lift(html: str, occurrences: Sequence[Occurrence]) -> Lifted:
+    """`html` without the tags of `occurrences` (the page's), and where each one was."""
+    index = {occurrence.anchor: number for number, occurrence in enumerate(occurrences)}
+    pieces: list[str] = []
+    places = array("i")
+    kept = length = 0  # where the HTML not yet in `pieces` starts; the length of `pieces`
+    for tag in _TERM_TAG.finditer(html):
+        number = index.get(tag.group(2))
+        if number is None:
+            continue
+        words = tag.group(3)
+        pieces += [html[kept : tag.start()], words]
+        length += tag.start() - kept
+        places.extend((length, len(words), number, tag.group(1) == "a"))
+        length += len(words)
+        kept = tag.end()
+    if not places:
+        return Lifted(html, (), places)
+    pieces.append(html[kept:])
+    return Lifted("".join(pieces), tuple(occurrences), places)
+
+
+def term_tag(occurrence: Occurrence, linked: bool, href: Callable[[str], str]) -> str:
+    """The opening tag the linker wrote for `occurrence`: a link to its entry, or a `span.term`."""
+    term, anchor = occurrence.term_id, occurrence.anchor
+    if linked:
+        return f'<a class="term" data-term="{term}" href="{href(term)}" id="{anchor}">'
+    return f'<span class="term" data-term="{term}" id="{anchor}">'
+
+
+def restore(lifted: Lifted, href: Callable[[str], str]) -> str:
+    """The page's HTML with its term tags back where they were."""
+    html, places = lifted.html, lifted.places
+    pieces: list[str] = []
+    kept = 0
+    for at in range(0, len(places), 4):
+        start, length, number, linked = places[at : at + 4]
+        end = start + length
+        pieces += [html[kept:start], term_tag(lifted.occurrences[number], bool(linked), href), html[start:end]]
+        pieces.append("</a>" if linked else "</span>")
+        kept = end
+    pieces.append(html[kept:])
+    return "".join(pieces)

@@ -1,0 +1,89 @@
+"""Term links leave a discussion's HTML before search reads it and come back when it is written."""
+
+import re
+
+import markdown
+
+from annotation_engine import Engine, Problem
+from annotation_engine.anchor import Anchoring, NoteAnchorExtension
+from annotation_engine.lift import lift, restore
+from annotation_engine.link import Linking, PageContext, TermLinkExtension
+from annotation_engine.match import Matcher
+from annotation_engine.model import Note, Source, Term
+from conftest import ROOT
+
+PAGE = "discussions/talk.md"
+TERMS = [
+    Term("elk", "ELK", "d", (Source("t", "https://e.org"),), "elk.yml"),
+    Term("q-and-a", "Q&A", "d", (Source("t", "https://e.org"),), "q-and-a.yml"),
+    Term("rlct", "RLCT", "d", (Source("t", "https://e.org"),), "rlct.yml"),
+]
+TEXT = """\
+## Comment 1
+
+ELK and Q&A, then ELK again; calculating RLCTs is hard.
+<a class="term" data-term="elk" href="#x" id="written-by-hand">ELK</a> by hand.
+
+## Comment 2
+
+ELK once more, and `ELK` in code.
+"""
+
+
+def href(term_id: str) -> str:
+    return f"site:glossary/{term_id}.md"
+
+
+def convert(text: str, *notes: Note) -> tuple[str, Linking]:
+    linking = Linking(Matcher(TERMS), href)
+    linking.page = PageContext(PAGE)
+    anchoring = Anchoring({PAGE: list(notes)}, {n.id: "<span>Body.</span>" for n in notes}, print, PAGE)
+    md = markdown.Markdown(extensions=[TermLinkExtension(linking), NoteAnchorExtension(anchoring)])
+    return md.convert(text), linking
+
+
+def words(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_lifting_keeps_the_words_and_takes_out_only_the_linker_s_tags():
+    html, linking = convert(TEXT)
+    lifted = lift(html, linking.occurrences)
+    assert words(lifted.html) == words(html)
+    assert lifted.html.count('class="term"') == 1  # the one written by hand stays
+    assert len(lifted.places) == 4 * len(linking.occurrences)
+
+
+def test_restoring_gives_back_the_html_the_linker_wrote():
+    html, linking = convert(TEXT)
+    assert restore(lift(html, linking.occurrences), href) == html
+
+
+def test_a_note_s_highlight_inside_a_term_stays_and_the_rest_come_back():
+    quote = Note("n", "annotations/notes/n.yml", PAGE, "LCTs is hard", "context", "Title", "Body.")
+    html, linking = convert(TEXT, quote)
+    assert '<mark class="note-anchor"' in html
+    assert restore(lift(html, linking.occurrences), href) == html
+
+
+def test_a_page_without_terms_is_left_as_it_is():
+    html, linking = convert("No jargon here.")
+    lifted = lift(html, linking.occurrences)
+    assert lifted.html is html and not lifted.places
+
+
+def test_a_page_changed_after_annotation_is_reported_not_left_without_links():
+    problems: list[Problem] = []
+    engine = Engine(ROOT / "annotations", problems.append)
+    page = "discussions/talk.md"  # a discussion without notes
+    md = engine.markdown.converter(*engine.markdown_extensions())
+    engine.begin_page(page)
+    content = engine.end_page(page, md.convert("ELK is a problem.\n"))
+    assert 'class="term"' not in content
+    written = engine.finish_page(page, f"<main>{content}</main>", content, lambda src: "../" + src)
+    assert '<a class="term" data-term="elk"' in written and not problems
+    engine.begin_page(page)
+    changed = engine.end_page(page, md.reset().convert("ELK is a problem.\n")) + "<p>Added by a plugin.</p>"
+    engine.finish_page(page, f"<main>{changed}</main>", changed, lambda src: "../" + src)
+    assert [problem.path for problem in problems] == [f"docs/{page}"]
+    assert "changed after the annotations hook" in problems[0].message
