@@ -11,9 +11,9 @@ Mark while parsing, resolve once at the end (the pattern of mkdocs-autorefs):
    the page is written (lift.py), so search and memory hold its words alone.
 3. Once every page is parsed: `collect()` with the discussions' titles; then `finish_page()` on
    each page's HTML, after search has read it, puts the term links back and adds what depends on
-   the whole site: "Mentioned in" lists, the list of discussions, the popovers. Links in everything the engine writes are
-   `site:` references (refs.py); `finish_page` turns them into URLs with the generator's URL
-   function, in the same pass.
+   the whole site: "Mentioned in" lists, the list of discussions, the popovers. Links in
+   everything the engine writes are `site:` references (refs.py); `finish_page` turns them into
+   URLs with the generator's URL function, in the same pass.
 
 Nothing depends on the order in which pages are converted or finished.
 """
