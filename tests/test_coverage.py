@@ -1,7 +1,11 @@
+import re
+
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from annotate_cli import main
-from annotation_engine.coverage import Coverage, summary
+from annotation_engine.coverage import _HYPHENATED, _WORD, Coverage, _hyphenated, _Words, summary
 from annotation_engine.model import Source, Term
 from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
 
@@ -15,7 +19,7 @@ def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
     ]
     coverage = Coverage(TERMS)
     for text in texts:
-        coverage.add("d/a.md", text, 0, len(text))
+        coverage.add("d/a.md", text)
     found = {(c.text, c.kind, c.count) for c in coverage.candidates()}
     assert found == {
         ("RLCT", "acronym", 1),
@@ -30,9 +34,9 @@ def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
 def test_context_and_summary():
     text = "we discuss ELK here and ELK again"
     coverage = Coverage([])
-    coverage.add("d/b.md", "ELK elsewhere", 0, 3)
-    coverage.add("d/a.md", text, 0, 20)
-    coverage.add("d/a.md", text, 20, len(text))
+    coverage.add("d/b.md", "ELK elsewhere")
+    coverage.add("d/a.md", text)
+    coverage.add("d/c.md", "then ELK", [(5, 8)])  # linked there: not a candidate
     [candidate] = coverage.candidates()
     assert (candidate.text, candidate.count, candidate.page) == ("ELK", 3, "d/a.md")  # the first page's context
     assert candidate.context == "we discuss ELK here and ELK again"
@@ -62,3 +66,19 @@ def test_the_build_log_has_a_coverage_line(tmp_path):
     built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
     assert built.ok
     assert "coverage: 1 candidate terms in the discussions have no annotation: RLCT (×1)." in built.log
+
+
+@given(st.text(alphabet="ab-’' \n3_XÉé", max_size=40))
+def test_the_hyphen_search_finds_what_the_pattern_finds_everywhere(text):
+    assert [m.span() for m in _hyphenated(text)] == [m.span() for m in _HYPHENATED.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["oversight", "sight", "over", "’", "'", " ", "-", "x", "\n", "s"]), max_size=12))
+def test_glossary_words_are_found_where_the_word_pattern_finds_them(parts):
+    """Except a word glued to the one before by an apostrophe ("oversight’oversight"): the pattern
+    reads the two as one word, the automaton finds the glossary word in it."""
+    text = "".join(parts)
+    assume(not re.search(r"[a-z][’'][a-z]", text))
+    words = {"oversight", "sight"}
+    expected = [(m.group(), m.start()) for m in _WORD.finditer(text) if m.group() in words]
+    assert list(_Words(words).find(text)) == expected

@@ -103,6 +103,9 @@ class _PageWalk:
         self.taken = {element.get("id") for element in root.iter() if element.get("id")}
         self.section = ""
         self.found: list[tuple[etree.Element, etree.Element, str]] = []
+        self.text: list[str] = []  # the page's text nodes, for the coverage count
+        self.covered: list[tuple[int, int]] = []  # where terms are in them, joined
+        self.length = 0  # of the text nodes joined
 
     def visit(self, element: etree.Element, block: etree.Element | None) -> None:
         """Link the text inside `element`; `block` is the paragraph-like element around it."""
@@ -135,18 +138,20 @@ class _PageWalk:
         return text[: matches[0].start] or None, links
 
     def _record_unlinked(self, text: str, matches: list[Match]) -> None:
-        """Hand the stretches no term covers to the coverage count, with their text node as context."""
-        coverage = self.linking.coverage
-        if coverage is None or not self.page.record:
+        """Keep the text for the coverage count, which reads the page in one call, and where terms cover it."""
+        if self.linking.coverage is None or not self.page.record:
             return
-        bounds = [0, *(p for m in matches for p in (m.start, m.end)), len(text)]
-        spans = [(start, end) for start, end in zip(bounds[::2], bounds[1::2], strict=True) if start < end]
-        for start, end in spans:
-            if STX in text:  # Markdown placeholders change length once resolved: each piece is its own context
-                piece = self.readable(text[start:end])
-                coverage.add(self.page.src_uri, piece, 0, len(piece))
-            else:
-                coverage.add(self.page.src_uri, text, start, end)
+        if STX in text:  # Markdown placeholders change length once resolved: only what lies between terms
+            bounds = [0, *(p for m in matches for p in (m.start, m.end)), len(text)]
+            for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+                self._keep(self.readable(text[start:end]), [])
+        else:
+            self._keep(text, [(m.start, m.end) for m in matches])
+
+    def _keep(self, text: str, covered: list[tuple[int, int]]) -> None:
+        self.covered += [(self.length + start, self.length + end) for start, end in covered]
+        self.text.append(text + "\n")  # a text node a line: no pattern matches across nodes
+        self.length += len(text) + 1
 
     def _anchor(self, term_id: str) -> str:
         """The next free id for an occurrence of `term_id`: never one the page already uses."""
@@ -206,6 +211,8 @@ class TermLinker(Treeprocessor):
             return
         walk = _PageWalk(self.linking, page, root, placeholder_resolver(self.md))
         walk.visit(root, None)
+        if self.linking.coverage and walk.text:
+            self.linking.coverage.add(page.src_uri, "".join(walk.text), walk.covered)
         self.linking.used.setdefault(page.src_uri, Counter()).update(walk.uses)
         if page.record:
             self.linking.occurrences.extend(walk.occurrences())
