@@ -1,7 +1,5 @@
-import re
-
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from annotate_cli import main
@@ -73,12 +71,12 @@ def test_the_hyphen_search_finds_what_the_pattern_finds_everywhere(text):
     assert [m.span() for m in _hyphenated(text)] == [m.span() for m in _HYPHENATED.finditer(text)]
 
 
-@given(st.lists(st.sampled_from(["oversight", "sight", "over", "’", "'", " ", "-", "x", "\n", "s"]), max_size=12))
+PIECES = ["oversight", "sight", "over", "’", "'", " ", "-", "x", "X", "\n", "s", "é"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
 def test_glossary_words_are_found_where_the_word_pattern_finds_them(parts):
-    """Except a word glued to the one before by an apostrophe ("oversight’oversight"): the pattern
-    reads the two as one word, the automaton finds the glossary word in it."""
     text = "".join(parts)
-    assume(not re.search(r"[a-z][’'][a-z]", text))
     words = {"oversight", "sight"}
     expected = [(m.group(), m.start()) for m in _WORD.finditer(text) if m.group() in words]
     assert list(_Words(words).find(text)) == expected

@@ -100,10 +100,8 @@ def _hyphenated(text: str) -> Iterable[re.Match[str]]:
 
 
 class _Words:
-    """The glossary's words (see `alias_words`) where `_WORD` would find them: one Aho-Corasick
-    pass over the text, then `_WORD` tried only where a glossary word starts. (One difference: in
-    words glued by an apostrophe, "oversight’oversight", `_WORD` reads one word and this finds
-    the second.)"""
+    """The glossary's words (see `alias_words`) where `_WORD.finditer` finds them: one
+    Aho-Corasick pass over the text, then `_WORD` read again only around each glossary word."""
 
     def __init__(self, words: set[str]) -> None:
         self.automaton = ahocorasick.Automaton()
@@ -115,9 +113,13 @@ class _Words:
 
     def find(self, text: str) -> Iterable[tuple[str, int]]:
         for last, length in () if self.empty else self.automaton.iter(text):
-            match = _WORD.match(text, last + 1 - length)
-            if match and match.end() == last + 1:
-                yield match.group(), match.start()
+            start, end = last + 1 - length, last + 1
+            run = start  # `_WORD` reads a word from the start of its run of letters and apostrophes
+            while run > 0 and (text[run - 1] in "’'" or "a" <= text[run - 1] <= "z"):
+                run -= 1
+            match = next((m for m in _WORD.finditer(text, run) if m.end() > start), None)
+            if match and match.span() == (start, end):
+                yield match.group(), start
 
 
 def _found(text: str, words: _Words) -> Iterable[tuple[str, str, int]]:
