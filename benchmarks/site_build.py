@@ -146,7 +146,8 @@ def measure(size: Size, rounds: int) -> dict[str, Any]:
         weights = {variant: weight(folder / "site" / variant, THREAD) for variant in builds}
     cpu = {v: statistics.median(b.cpu for b in runs) for v, runs in builds.items()}
     rss = {v: statistics.median(b.rss_mb for b in runs) for v, runs in builds.items()}
-    return {"size": size, "cpu": cpu, "rss": rss, "weights": weights}
+    ratios = [a.cpu / p.cpu for p, a in zip(builds["plain"], builds["annotated"], strict=True)]
+    return {"size": size, "cpu": cpu, "rss": rss, "weights": weights, "spread": (min(ratios), max(ratios))}
 
 
 def kb(size: int) -> str:
@@ -161,14 +162,18 @@ def report(rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] 
         "|---" * 9 + "|",
     ]
     for row in rows:
-        size, cpu, rss = row["size"], row["cpu"], row["rss"]
+        size, cpu, rss, (low, high) = row["size"], row["cpu"], row["rss"], row["spread"]
         terms = len(list((ROOT / "annotations" / "terms").glob("*.yml"))) + size.terms
         lines.append(
             f"| {size.name} | {size.copies + 1} | {terms:,} | {cpu['plain']:.2f} | {cpu['annotated']:.2f} | "
-            f"{cpu['annotated'] / cpu['plain']:.2f}× | {rss['plain']:.0f} MB | {rss['annotated']:.0f} MB | "
+            f"{cpu['annotated'] / cpu['plain']:.2f}× ({low:.2f}–{high:.2f}) | {rss['plain']:.0f} MB | "
+            f"{rss['annotated']:.0f} MB | "
             f"{rss['annotated'] / rss['plain']:.2f}× |"
         )
-    figures = [f"Medians of {rounds} alternating rounds, CPU time of each whole build process."]
+    figures = [
+        f"Medians of {rounds} alternating rounds, CPU time of each whole build process; in brackets, the "
+        "lowest and highest ratio of a round's two builds (this machine's noise)."
+    ]
     by_copies = {row["size"].copies: row for row in rows if row["size"].terms == 0}
     if len(by_copies) > 1:
         small, large = by_copies[min(by_copies)], by_copies[max(by_copies)]
