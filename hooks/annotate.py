@@ -124,6 +124,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _now().finish_page(page.file.src_uri, output, page.content or "", url_from(page.file))
 
 
+@event_priority(100)  # first: the engine is let go before the search plugin serialises its index
 def on_post_build(config: MkDocsConfig) -> None:
     for src_uri, term_id in _now().redirects.items():
         stub = File(src_uri, None, config.site_dir, config.use_directory_urls)

@@ -192,12 +192,12 @@ class Engine:
         popovers it can open, with every reference made a URL by `url` (the generator's: a page's
         source path → its URL from this page). Nothing of this goes to search or stays in memory."""
         lifted = self.lifted.pop(src_uri, None)
-        at = output.find(content) if content else -1
-        before, page, after = (output[:at], content, output[at + len(content) :]) if at >= 0 else ("", output, "")
-        if lifted and page == lifted.html:
-            page = restore(lifted, self.glossary.entry_ref)
-        elif lifted:
-            self.report(_changed_after_annotation(src_uri))
+        if lifted:
+            at = output.find(content) if content == lifted.html else -1
+            if at < 0:
+                self.report(_changed_after_annotation(src_uri))
+            else:
+                output = "".join([output[:at], restore(lifted, self.glossary.entry_ref), output[at + len(content) :]])
         handlers = {
             "more": self._more,
             "index": lambda _: self.glossary.index_html(self.summaries),
@@ -206,7 +206,7 @@ class Engine:
             "terms": lambda _: self.popovers.terms_list(self.linking.used.get(src_uri, {})),
             "popovers": lambda _: self.popovers.store(self._linked_from(src_uri), self.is_discussion(src_uri)),
         }
-        return before + fill(page, handlers, each=resolver(url)) + after
+        return fill(output, handlers, each=resolver(url))  # one copy of the page: a letter page can be megabytes
 
     def _more(self, term_id: str) -> str:
         details = self.details.get(term_id, ("", set()))[0]

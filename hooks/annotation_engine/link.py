@@ -22,7 +22,7 @@ from markdown.util import STX, AtomicString
 from .collect import element_text, paragraph_text, placeholder_resolver
 from .coverage import Coverage
 from .match import Matcher
-from .model import Match, Occurrence
+from .model import Match, Occurrence, mention_id
 
 SKIP_TAGS = frozenset(
     [
@@ -102,7 +102,7 @@ class _PageWalk:
         self.linked: set[str] = set()  # terms linked in the current section (or page)
         self.taken = {element.get("id") for element in root.iter() if element.get("id")}
         self.section = ""
-        self.found: list[tuple[etree.Element, etree.Element, str]] = []
+        self.found: list[tuple[etree.Element, etree.Element, str, int]] = []
         self.text: list[str] = []  # the page's text nodes, for the coverage count
         self.covered: list[tuple[int, int]] = []  # where terms are in them, joined
         self.length = 0  # of the text nodes joined
@@ -153,13 +153,12 @@ class _PageWalk:
         self.text.append(text + "\n")  # a text node a line: no pattern matches across nodes
         self.length += len(text) + 1
 
-    def _anchor(self, term_id: str) -> str:
-        """The next free id for an occurrence of `term_id`: never one the page already uses."""
+    def _number(self, term_id: str) -> int:
+        """The next free number for an occurrence of `term_id`: its id is never one the page already uses."""
         while True:
             self.counts[term_id] += 1
-            anchor = f"mention-{term_id}-{self.counts[term_id]}"
-            if anchor not in self.taken:
-                return anchor
+            if mention_id(term_id, self.counts[term_id]) not in self.taken:
+                return self.counts[term_id]
 
     def _linked_here(self, term_id: str) -> bool:
         """Whether this use is a link: else it is plain text that keeps its id and its term."""
@@ -179,8 +178,9 @@ class _PageWalk:
         self.uses[match.term_id] += 1
         link.text = AtomicString(text[match.start : match.end])
         if self.page.record:
-            link.set("id", self._anchor(match.term_id))
-            self.found.append((link, block, self.section))
+            number = self._number(match.term_id)
+            link.set("id", mention_id(match.term_id, number))
+            self.found.append((link, block, self.section, number))
         return link
 
     def occurrences(self) -> list[Occurrence]:
@@ -188,14 +188,14 @@ class _PageWalk:
         context its occurrences share."""
         read: dict[etree.Element, tuple[str, dict[etree.Element, int]]] = {}
         found = []
-        for link, block, section in self.found:
+        for link, block, section, number in self.found:
             if block not in read:
                 read[block] = paragraph_text(block, self.readable)
             text, starts = read[block]
             start = starts[link]
-            term_id, anchor = link.get("data-term", ""), link.get("id", "")
+            term_id = link.get("data-term", "")
             found.append(
-                Occurrence(term_id, self.page.src_uri, anchor, section, text, start, start + len(link.text or ""))
+                Occurrence(term_id, self.page.src_uri, number, section, text, start, start + len(link.text or ""))
             )
         return found
 

@@ -95,22 +95,32 @@ class Match:
     term_id: str
 
 
+def mention_id(term_id: str, number: int) -> str:
+    """The id of a term's `number`th use on a page, which "Mentioned in" links to."""
+    return f"mention-{term_id}-{number}"
+
+
 @dataclass(frozen=True, slots=True)  # a large site has tens of thousands: each keeps only offsets
 class Occurrence:
     """One linked use of a term on a page: where it is, and the paragraph around it.
 
     `context` is the plain text of the paragraph (one string shared by its occurrences), and the
     use is context[start:end]; `before` and `after` are about SNIPPET_CHARS characters either side,
-    cut at a space and marked with an ellipsis where the paragraph goes on.
+    cut at a space and marked with an ellipsis where the paragraph goes on. Its id on the page is
+    made from its number when asked for: 300 pages of a thread kept 1.8 MB of ids.
     """
 
     term_id: str
     page: str
-    anchor: str
+    number: int
     section: str
     context: str
     start: int
     end: int
+
+    @property
+    def anchor(self) -> str:
+        return mention_id(self.term_id, self.number)
 
     @property
     def text(self) -> str:
