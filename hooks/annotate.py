@@ -90,7 +90,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-@event_priority(-100)  # last: the term links it lifts out (lift.py) must be where finish_page left them
+# Last, after every plugin's on_page_content: if one changed the HTML after the term links were
+# lifted out (lift.py), finish_page could not put them back. (A plugin that reads pages here sees
+# the glossary's entries before their definitions are filled in.)
+@event_priority(-100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _now().end_page(page.file.src_uri, html)
 
@@ -119,8 +122,9 @@ def url_from(page: File) -> Callable[[str], str]:
 
 @event_priority(100)  # first: it finds the page's content, as on_page_content left it, in the output
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Late parts join the page as it is written, after search has read it, and every reference
-    becomes a URL: MkDocs keeps each page's content until the build ends; none of this needs keeping."""
+    """The term links go back and the late parts join the page as it is written, after search has
+    read it, and every reference becomes a URL: MkDocs keeps each page's content until the build
+    ends; none of this needs keeping."""
     return _now().finish_page(page.file.src_uri, output, page.content or "", url_from(page.file))
 
 

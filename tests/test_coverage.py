@@ -29,6 +29,12 @@ def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
     }
 
 
+def test_the_context_is_the_words_around_in_the_same_text_node_across_line_breaks():
+    coverage = Coverage([])
+    coverage.add("d/a.md", "Before.\x1fWe talk about\nRLHF and the Big Thing.\x1fAfter.")
+    assert {c.text: c.context for c in coverage.candidates()}["RLHF"] == "We talk about RLHF and the Big Thing."
+
+
 def test_context_and_summary():
     text = "we discuss ELK here and ELK again"
     coverage = Coverage([])

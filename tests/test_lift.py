@@ -48,7 +48,7 @@ def words(html: str) -> str:
 
 def test_lifting_keeps_the_words_and_takes_out_only_the_linker_s_tags():
     html, linking = convert(TEXT)
-    lifted = lift(html, linking.occurrences)
+    lifted = lift(html, linking.occurrences, href)
     assert words(lifted.html) == words(html)
     assert lifted.html.count('class="term"') == 1  # the one written by hand stays
     assert len(lifted.places) == 4 * len(linking.occurrences)
@@ -56,19 +56,25 @@ def test_lifting_keeps_the_words_and_takes_out_only_the_linker_s_tags():
 
 def test_restoring_gives_back_the_html_the_linker_wrote():
     html, linking = convert(TEXT)
-    assert restore(lift(html, linking.occurrences), href) == html
+    assert restore(lift(html, linking.occurrences, href), href) == html
 
 
 def test_a_note_s_highlight_inside_a_term_stays_and_the_rest_come_back():
     quote = Note("n", "annotations/notes/n.yml", PAGE, "LCTs is hard", "context", "Title", "Body.")
     html, linking = convert(TEXT, quote)
     assert '<mark class="note-anchor"' in html
-    assert restore(lift(html, linking.occurrences), href) == html
+    assert restore(lift(html, linking.occurrences, href), href) == html
+
+
+def test_a_tag_written_by_hand_with_one_of_the_linker_s_ids_stays_as_written():
+    html, linking = convert('See <a class="term" data-term="elk" href="#x" id="mention-elk-1">the moose</a> and ELK.')
+    assert 'id="mention-elk-1">the moose</a>' in html  # the linker cannot see ids in raw HTML
+    assert restore(lift(html, linking.occurrences, href), href) == html
 
 
 def test_a_page_without_terms_is_left_as_it_is():
     html, linking = convert("No jargon here.")
-    lifted = lift(html, linking.occurrences)
+    lifted = lift(html, linking.occurrences, href)
     assert lifted.html is html and not lifted.places
 
 

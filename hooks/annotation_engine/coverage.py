@@ -62,6 +62,7 @@ _STOPWORDS = frozenset(
 )
 CONTEXT = 40
 _COVERED = "\x00"  # each character of a linked term: no pattern matches it, or across it
+NODE_END = "\x1f"  # ends each text node of a page's text: no pattern matches across it
 _IN_WORD = frozenset("_’'-")  # with letters and digits, what `_HYPHENATED` can match
 
 
@@ -145,9 +146,10 @@ class Coverage:
         self.first: dict[tuple[str, str], tuple[str, str]] = {}
 
     def add(self, page: str, text: str, covered: Iterable[tuple[int, int]] = ()) -> None:
-        """`text` is on `page`, a text node a line; the stretches `covered` (start, end, in order)
-        are linked to terms: they hold no candidates but stay in the contexts. A page is best read
-        in one call: a call per text node cost a thread's page half a millisecond in regex calls."""
+        """`text` is on `page`, its text nodes each ended by NODE_END; the stretches `covered`
+        (start, end, in order) are linked to terms: they hold no candidates but stay in the
+        contexts. A page is best read in one call: a call per text node cost a thread's page half a
+        millisecond in regex calls."""
         masked, kept = [], 0
         for start, end in covered:
             masked += [text[kept:start], _COVERED * (end - start)]
@@ -166,10 +168,12 @@ class Coverage:
 
 
 def _context(text: str, start: int, end: int) -> str:
-    """Up to CONTEXT characters either side of text[start:end], within its line (its text node)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    context = text[max(line_start, start - CONTEXT) : end + CONTEXT if line_end < 0 else min(line_end, end + CONTEXT)]
+    """Up to CONTEXT characters either side of text[start:end], within its text node."""
+    node_start = text.rfind(NODE_END, 0, start) + 1
+    node_end = text.find(NODE_END, end)
+    if node_end < 0:  # text not from the linker: one node
+        node_end = len(text)
+    context = text[max(node_start, start - CONTEXT) : min(node_end, end + CONTEXT)]
     return " ".join(context.split())
 
 

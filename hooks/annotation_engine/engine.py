@@ -171,7 +171,8 @@ class Engine:
         if not self.is_discussion(src_uri):
             return html + marker("popovers")
         html = _before_first_section(html, marker("terms")) + marker("popovers")
-        lifted = lift(html, self.linking.occurrences[self._first_occurrence :])
+        lifted = lift(html, self.linking.occurrences[self._first_occurrence :], self.linking.href)
+        self.lifted.pop(src_uri, None)  # from an earlier conversion of the same page
         if lifted.places:
             self.lifted[src_uri] = lifted
         return lifted.html
@@ -192,12 +193,8 @@ class Engine:
         popovers it can open, with every reference made a URL by `url` (the generator's: a page's
         source path → its URL from this page). Nothing of this goes to search or stays in memory."""
         lifted = self.lifted.pop(src_uri, None)
-        if lifted:
-            at = output.find(content) if content == lifted.html else -1
-            if at < 0:
-                self.report(_changed_after_annotation(src_uri))
-            else:
-                output = "".join([output[:at], restore(lifted, self.glossary.entry_ref), output[at + len(content) :]])
+        if lifted is not None:
+            output = self._with_links(src_uri, output, content, lifted)
         handlers = {
             "more": self._more,
             "index": lambda _: self.glossary.index_html(self.summaries),
@@ -206,7 +203,15 @@ class Engine:
             "terms": lambda _: self.popovers.terms_list(self.linking.used.get(src_uri, {})),
             "popovers": lambda _: self.popovers.store(self._linked_from(src_uri), self.is_discussion(src_uri)),
         }
-        return fill(output, handlers, each=resolver(url))  # one copy of the page: a letter page can be megabytes
+        return fill(output, handlers, each=resolver(url))  # one copy: a letter page can be megabytes
+
+    def _with_links(self, src_uri: str, output: str, content: str, lifted: Lifted) -> str:
+        """`output` with the term links `end_page` lifted out of `content` back in place."""
+        at = output.find(content) if content == lifted.html else -1
+        if at < 0:
+            self.report(_changed_after_annotation(src_uri))
+            return output
+        return "".join([output[:at], restore(lifted, self.linking.href), output[at + len(content) :]])
 
     def _more(self, term_id: str) -> str:
         details = self.details.get(term_id, ("", set()))[0]

@@ -6,7 +6,7 @@ sixty tags on a page of ten thousand characters. Material's search parser pays f
 until the build ends. So `lift` takes the tags the linker wrote out of the HTML, keeping their
 words, and remembers where they were in four integers each; `restore` puts them back, from the
 page's occurrences, when the page is written. Search and memory hold the words alone; the reader
-gets the links. A tag the pattern does not recognise (a note's highlight inside a term) stays.
+gets the links. A tag with more than words inside (a note's highlight within a term) stays.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from .model import Occurrence
 
-# What Python-Markdown's serializer writes for the linker's elements (link.py): attributes in
-# alphabetical order, the words escaped, nothing inside.
-_TERM_TAG = re.compile(r'<(a|span) class="term" data-term="[^"]*"(?: href="[^"]*")? id="([^"]*)">([^<]*)</\1>')
+# A term tag with nothing inside but its words; `lift` takes it out only if its opening tag is
+# exactly what `term_tag` writes for its occurrence, so `restore` gives back the same HTML.
+_TERM_TAG = re.compile(r'<(a|span) class="term"[^>]* id="([^"]*)">([^<]*)</\1>')
 
 
 @dataclass(frozen=True)
@@ -32,20 +32,22 @@ class Lifted:
     places: array[int]  # per tag: where its words start in `html`, their length, its occurrence, 1 if a link
 
 
-def lift(html: str, occurrences: Sequence[Occurrence]) -> Lifted:
-    """`html` without the tags of `occurrences` (the page's), and where each one was."""
+def lift(html: str, occurrences: Sequence[Occurrence], href: Callable[[str], str]) -> Lifted:
+    """`html` without the tags of `occurrences` (the page's), and where each one was. `href` is
+    the linker's: a term id → the reference of its entry."""
     index = {occurrence.anchor: number for number, occurrence in enumerate(occurrences)}
     pieces: list[str] = []
     places = array("i")
     kept = length = 0  # where the HTML not yet in `pieces` starts; the length of `pieces`
     for tag in _TERM_TAG.finditer(html):
-        number = index.get(tag.group(2))
-        if number is None:
+        number = index.pop(tag.group(2), None)  # an id written by hand can repeat one of ours
+        linked = tag.group(1) == "a"
+        if number is None or not html.startswith(term_tag(occurrences[number], linked, href), tag.start()):
             continue
         words = tag.group(3)
         pieces += [html[kept : tag.start()], words]
         length += tag.start() - kept
-        places.extend((length, len(words), number, tag.group(1) == "a"))
+        places.extend((length, len(words), number, linked))
         length += len(words)
         kept = tag.end()
     if not places:

@@ -20,7 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 
 from .collect import element_text, paragraph_text, placeholder_resolver
-from .coverage import Coverage
+from .coverage import NODE_END, Coverage
 from .match import Matcher
 from .model import Match, Occurrence, mention_id
 
@@ -150,7 +150,7 @@ class _PageWalk:
 
     def _keep(self, text: str, covered: list[tuple[int, int]]) -> None:
         self.covered += [(self.length + start, self.length + end) for start, end in covered]
-        self.text.append(text + "\n")  # a text node a line: no pattern matches across nodes
+        self.text.append(text + NODE_END)
         self.length += len(text) + 1
 
     def _number(self, term_id: str) -> int:
