@@ -16,11 +16,12 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .link import TERM_CLASS, term_tag
 from .model import Occurrence
 
 # A term tag with nothing inside but its words; `lift` takes it out only if its opening tag is
 # exactly what `term_tag` writes for its occurrence, so `restore` gives back the same HTML.
-_TERM_TAG = re.compile(r'<(a|span) class="term"[^>]* id="([^"]*)">([^<]*)</\1>')
+_TERM_TAG = re.compile(rf'<(a|span) class="{TERM_CLASS}"[^>]* id="([^"]*)">([^<]*)</\1>')
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def lift(html: str, occurrences: Sequence[Occurrence], href: Callable[[str], str
     for tag in _TERM_TAG.finditer(html):
         number = index.pop(tag.group(2), None)  # an id written by hand can repeat one of ours
         linked = tag.group(1) == "a"
-        if number is None or not html.startswith(term_tag(occurrences[number], linked, href), tag.start()):
+        if number is None or not html.startswith(_opening(occurrences[number], linked, href), tag.start()):
             continue
         words = tag.group(3)
         pieces += [html[kept : tag.start()], words]
@@ -53,15 +54,11 @@ def lift(html: str, occurrences: Sequence[Occurrence], href: Callable[[str], str
     if not places:
         return Lifted(html, (), places)
     pieces.append(html[kept:])
-    return Lifted("".join(pieces), tuple(occurrences), places)
+    return Lifted("".join(pieces), occurrences, places)
 
 
-def term_tag(occurrence: Occurrence, linked: bool, href: Callable[[str], str]) -> str:
-    """The opening tag the linker wrote for `occurrence`: a link to its entry, or a `span.term`."""
-    term, anchor = occurrence.term_id, occurrence.anchor
-    if linked:
-        return f'<a class="term" data-term="{term}" href="{href(term)}" id="{anchor}">'
-    return f'<span class="term" data-term="{term}" id="{anchor}">'
+def _opening(occurrence: Occurrence, linked: bool, href: Callable[[str], str]) -> str:
+    return term_tag(occurrence.term_id, href(occurrence.term_id) if linked else None, occurrence.anchor)
 
 
 def restore(lifted: Lifted, href: Callable[[str], str]) -> str:
@@ -72,7 +69,7 @@ def restore(lifted: Lifted, href: Callable[[str], str]) -> str:
     for at in range(0, len(places), 4):
         start, length, number, linked = places[at : at + 4]
         end = start + length
-        pieces += [html[kept:start], term_tag(lifted.occurrences[number], bool(linked), href), html[start:end]]
+        pieces += [html[kept:start], _opening(lifted.occurrences[number], bool(linked), href), html[start:end]]
         pieces.append("</a>" if linked else "</span>")
         kept = end
     pieces.append(html[kept:])

@@ -58,6 +58,15 @@ TERM_CLASS = "term"
 LINK_SCOPES = ("first-use-per-section", "first-use-per-page", "every-use")
 
 
+def term_tag(term_id: str, href: str | None = None, anchor: str | None = None) -> str:
+    """The opening tag of a term link (with `href`) or of a later use's `span.term`, written as
+    Python-Markdown serialises the linker's elements: attributes in alphabetical order."""
+    attributes = f'class="{TERM_CLASS}" data-term="{term_id}"'
+    attributes += f' href="{href}"' if href is not None else ""
+    attributes += f' id="{anchor}"' if anchor else ""
+    return f"<a {attributes}>" if href is not None else f"<span {attributes}>"
+
+
 @dataclass(frozen=True)
 class PageContext:
     """What the linker needs to know about the text being rendered.

@@ -21,7 +21,7 @@ from typing import Any
 import markdown
 import nh3
 
-from .link import TERM_CLASS, Linking, PageContext, TermLinkExtension
+from .link import Linking, PageContext, TermLinkExtension, term_tag
 from .match import Matcher
 from .model import Note, Problem, Source, Term
 from .refs import SCHEME
@@ -129,7 +129,7 @@ def _output(tag: str) -> str:
 
 def term_link(term: Term, href: str) -> str:
     """A link to a term's entry, as the linker makes them in the text: the popover script opens it."""
-    return f'<a class="{TERM_CLASS}" data-term="{term.id}" href="{href}">{html.escape(term.name)}</a>'
+    return f"{term_tag(term.id, href)}{html.escape(term.name)}</a>"
 
 
 def source_link(source: Source) -> str:
