@@ -1,0 +1,128 @@
+"""What annotation costs on one discussion page, part by part: the figures behind the Performance page.
+
+Run: .venv/bin/python benchmarks/page_costs.py
+On the thread's text, as a discussion without notes (like the copies `make bench` adds), prints:
+the matcher on every text node; the linker, with and without the coverage count; Material's search
+parser on the page with its term tags and with them lifted out (lift.py); and what a reader
+downloads to open the thread, with and without the embedded popovers. Timings are the best of
+several runs, in ms of wall time.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import os
+import re
+import sys
+import tempfile
+import timeit
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+import site_build
+
+sys.path.insert(0, str(site_build.ROOT / "hooks"))
+from annotate_options import engine_for
+from annotation_engine.lift import restore
+from annotation_engine.link import TermLinker
+
+PAGE = "discussions/copy-000.md"  # a discussion without notes
+STORE = re.compile(r'<section id="glossary-popovers".*?</section>', re.S)
+
+
+def best(run: Callable[[], object], number: int = 50) -> float:
+    """Milliseconds per call, the best of 5 repeats."""
+    return min(timeit.repeat(run, number=number, repeat=5)) / number * 1000
+
+
+class _Keep(Treeprocessor):
+    """Keeps a copy of the page's tree as the linker will get it."""
+
+    def __init__(self, md: Markdown, trees: list[etree.Element]) -> None:
+        super().__init__(md)
+        self.trees = trees
+
+    def run(self, root: etree.Element) -> None:
+        self.trees.append(copy.deepcopy(root))
+
+
+class _KeepExtension(Extension):
+    def __init__(self, trees: list[etree.Element]) -> None:
+        super().__init__()
+        self.trees = trees
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_Keep(md, self.trees), "keep", 6.1)  # just before the linker
+
+
+def main() -> None:
+    from material.plugins.search.plugin import Parser
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    config = load_config(str(site_build.ROOT / "mkdocs.yml"))
+    engine = engine_for(config, print)
+    text = (site_build.ROOT / "docs" / f"{site_build.THREAD}.md").read_text(encoding="utf-8").split("---", 2)[2]
+
+    trees: list[etree.Element] = []
+    keep = engine.markdown.converter(_KeepExtension(trees))
+    keep.convert(text)
+    linker = TermLinker(keep, engine.linking)
+    nodes = [t for e in trees[0].iter() for t in (e.text, e.tail) if t]
+
+    def link(coverage: bool) -> float:
+        counting, engine.linking.coverage = engine.linking.coverage, engine.linking.coverage if coverage else None
+        copies = [copy.deepcopy(trees[0]) for _ in range(250)]
+
+        def one() -> None:
+            engine.begin_page(PAGE)
+            linker.run(copies.pop())
+
+        spent = best(one)
+        engine.linking.coverage = counting
+        return spent
+
+    matcher = engine.linking.matcher
+    print(f"matcher, the thread's {len(nodes)} text nodes: {best(lambda: [matcher.find(t) for t in nodes]):.2f} ms")
+    counted, uncounted = link(True), link(False)
+    print(f"linker: {counted:.2f} ms, of which the coverage count {counted - uncounted:.2f} ms")
+
+    md = engine.markdown.converter(*engine.markdown_extensions())
+    engine.begin_page(PAGE)
+    lifted_html = engine.end_page(PAGE, md.convert(text))
+    linked_html = restore(engine.lifted[PAGE], engine.linking.href)
+
+    def parse(html: str) -> Callable[[], None]:
+        def run() -> None:
+            parser = Parser()
+            parser.feed(html)
+            parser.close()
+
+        return run
+
+    print(
+        f"search parser: {best(parse(linked_html)):.2f} ms with the term tags, "
+        f"{best(parse(lifted_html)):.2f} ms with them lifted out"
+    )
+
+    with tempfile.TemporaryDirectory() as folder:
+        build(load_config(str(site_build.ROOT / "mkdocs.yml"), site_dir=folder))
+        weights = site_build.weight(Path(folder), site_build.THREAD)
+        html = (Path(folder) / site_build.THREAD / "index.html").read_text(encoding="utf-8")
+    total = sum(weights.values())
+    without = total - weights["HTML"] + len(gzip.compress(STORE.sub("", html).encode(), 6))
+    print(
+        f"the thread, gzipped: {site_build.kb(total)}; without the embedded popovers "
+        f"{site_build.kb(without)} ({site_build.kb(total - without)} less)"
+    )
+
+
+if __name__ == "__main__":
+    main()
