@@ -1,8 +1,10 @@
 """A Python-Markdown tree processor that anchors notes to their quotes and shows them as sidenotes.
 
 Each note's quote is found in the page's text (across inline elements, whitespace runs counting
-as one space); it must occur exactly once. The quoted words are highlighted with `<mark>`, a
-numbered reference follows them, and the note itself is a `<span class="sidenote">` gathered with
+as one space); it must occur exactly once. A quote that matches nothing as written is looked for as
+typed on a keyboard: straight and curly quotes, hyphens and dashes (with or without spaces around
+them), "..." and "…" count as the same (`fold_text`). The quoted words are highlighted with `<mark>`,
+a numbered reference follows them, and the note itself is a `<span class="sidenote">` gathered with
 the other notes of its section (a comment) at the section's end, so that it never splits a
 sentence (on screen, in search, in print, where the notes are the comment's endnotes). CSS floats
 it into the margin on wide screens (sidenotes.js puts it beside its number) and shows it on demand
@@ -11,6 +13,7 @@ it into the margin on wide screens (sidenotes.js puts it beside its number) and 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
@@ -20,7 +23,6 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .link import NO_ANNOTATE, SECTION_HEADINGS
-from .match import squeeze_spaces
 from .model import Note, Problem, Report
 
 SKIP_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "pre", "script", "style", "textarea", "summary"])
@@ -29,6 +31,13 @@ BLOCK_TAGS = frozenset(
     ["p", "li", "dd", "dt", "td", "th", "blockquote", "div", "ul", "ol", "dl", "table", "figcaption", "details"]
 )
 Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_MARKS = {**dict.fromkeys("’‘ʼ′", "'"), **dict.fromkeys("“”„″", '"'), "…": "..."}
+# What `fold_text` replaces. A lone space is left alone (it folds to itself, and most runs are one:
+# skipping them makes folding a page three times faster); a dash run ("--") takes the spaces around it.
+EXACT = re.compile(r"\s{2,}|[^\S ]")
+LOOSE = re.compile(rf"\s*([{_DASHES}]+)\s*|\s{{2,}}|[^\S ]|[{''.join(_MARKS)}]")
 
 
 @dataclass
@@ -40,6 +49,40 @@ class Anchoring:
     report: Report
     page: str | None = None
     placed: dict[str, int] = field(default_factory=dict)  # note id -> its number on the page
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text as quotes are matched against it, and the offset in `original` of each of its characters."""
+
+    text: str
+    origin: list[int]
+    original: str
+    level: re.Pattern[str]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The offsets in `original` of the characters that text[start:end] stands for."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold_text(text: str, level: re.Pattern[str] = LOOSE) -> Folded:
+    """Replace each run `level` finds by its plain form (a dash run "-", a mark its `_MARKS`
+    value, whitespace one space), keeping the map back to `text`. Case is kept."""
+    parts: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for run in level.finditer(text):
+        if run.lastindex:  # a dash run: its first dash stands for the spaces around it too
+            at, plain = run.start(1), "-"
+        else:
+            at, plain = run.start(), _MARKS.get(run.group(), " ")
+        parts += (text[last : run.start()], plain)
+        origin.extend(range(last, run.start()))
+        origin.extend([at] * len(plain))
+        last = run.end()
+    parts.append(text[last:])
+    origin.extend(range(last, len(text)))
+    return Folded("".join(parts), origin, text, level)
 
 
 def _skipped(element: etree.Element) -> bool:
@@ -65,17 +108,21 @@ def _text(segment: Segment) -> str:
     return (holder.text if child is None else child.tail) or ""
 
 
-def _find(note: Note, text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets in `text` where the quote stands between its prefix and suffix."""
-    normal, positions = squeeze_spaces(text)
-    quote = squeeze_spaces(note.quote.strip())[0]
-    prefix, suffix = squeeze_spaces(note.prefix)[0].rstrip(), squeeze_spaces(note.suffix)[0].lstrip()
-    found, start = [], normal.find(quote)
+def _find(note: Note, page: Folded) -> list[tuple[int, int]]:
+    """(start, end) offsets in the page's text where the quote stands between its prefix and suffix,
+    all three folded as the page is."""
+    quote = fold_text(note.quote.strip(), page.level).text
+    prefix = fold_text(note.prefix, page.level).text.rstrip()
+    suffix = fold_text(note.suffix, page.level).text.lstrip()
+    text = page.text
+    found, start = [], text.find(quote)
     while start >= 0:
         end = start + len(quote)
-        if normal[:start].rstrip().endswith(prefix) and normal[end:].lstrip().startswith(suffix):
-            found.append((positions[start], positions[end - 1] + 1) if positions else (start, end))
-        start = normal.find(quote, start + 1)
+        before = start - (text[start - 1 : start] == " ")  # folded text has no two spaces in a row
+        after = end + (text[end : end + 1] == " ")
+        if text.endswith(prefix, 0, before) and text.startswith(suffix, after):
+            found.append(page.span(start, end))
+        start = text.find(quote, start + 1)
     return found
 
 
@@ -122,9 +169,11 @@ class NoteAnchors(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         notes = self.anchoring.notes.get(self.anchoring.page or "", [])
         text = "".join(map(_text, _segments(root)))
+        exact, loose = fold_text(text, EXACT), fold_text(text, LOOSE)  # once per page, for all its notes
         found = []
         for note in notes:
-            ranges = _find(note, text)
+            # The page's own characters first: folding never makes a quote that matched once match twice.
+            ranges = _find(note, exact) or _find(note, loose)
             if len(ranges) == 1:
                 found.append((ranges[0], note))
             else:
@@ -244,7 +293,7 @@ def _unanchored(note: Note, count: int) -> Problem:
         return Problem(
             note.path,
             f"the quote matches nothing on {note.page}.",
-            "copy the quote exactly from the page (curly quotes and dashes included); check 'prefix' and 'suffix' too.",
+            "copy the quote from the page; check 'prefix' and 'suffix' too.",
             note.lines.get("quote"),
         )
     return Problem(
