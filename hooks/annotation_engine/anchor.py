@@ -1,18 +1,24 @@
 """A Python-Markdown tree processor that anchors notes to their quotes and shows them as sidenotes.
 
 Each note's quote is found in the page's text (across inline elements, whitespace runs counting
-as one space); it must occur exactly once. The quoted words are highlighted with `<mark>`, a
-numbered reference follows them, and the note itself is a `<span class="sidenote">` gathered with
-the other notes of its section (a comment) at the section's end, so that it never splits a
-sentence (on screen, in search, in print, where the notes are the comment's endnotes). CSS floats
-it into the margin on wide screens (sidenotes.js puts it beside its number) and shows it on demand
-(`:target`) on narrow ones.
+as one space); it must occur exactly once. A quote that matches nothing as written is looked for as
+typed on a keyboard: straight and curly quotes, hyphens and dashes (with or without spaces around
+them), "..." and "…" count as the same (`fold_text`). One that still matches nothing is told the
+page's closest passage. The quoted words are highlighted with `<mark>`, a numbered reference
+follows them, and the note itself is a `<span class="sidenote">` gathered with the other notes of
+its section (a comment) at the section's end, so that it never splits a sentence (on screen, in
+search, in print, where the notes are the comment's endnotes). CSS floats it into the margin on
+wide screens (sidenotes.js puts it beside its number) and shows it on demand (`:target`) on narrow
+ones.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -20,7 +26,6 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .link import NO_ANNOTATE, SECTION_HEADINGS
-from .match import squeeze_spaces
 from .model import Note, Problem, Report
 
 SKIP_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "pre", "script", "style", "textarea", "summary"])
@@ -29,6 +34,16 @@ BLOCK_TAGS = frozenset(
     ["p", "li", "dd", "dt", "td", "th", "blockquote", "div", "ul", "ol", "dl", "table", "figcaption", "details"]
 )
 Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_MARKS = {**dict.fromkeys("’‘ʼ′", "'"), **dict.fromkeys("“”„″", '"'), "…": "..."}
+# What `fold_text` replaces. A lone space is left alone (it folds to itself, and most runs are one:
+# skipping them makes folding a page three times faster); a dash run ("--") takes the spaces around it.
+EXACT = re.compile(r"\s{2,}|[^\S ]")
+LOOSE = re.compile(rf"\s*([{_DASHES}]+)\s*|\s{{2,}}|[^\S ]|[{''.join(_MARKS)}]")
+CLOSE = 0.6  # how like the quote (difflib's ratio) a passage must be to be offered in its place
+PART = 12  # characters of a passage that, found together in its Markdown, tell its line
+FRONT_MATTER = re.compile(r"-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)  # as MkDocs reads it
 
 
 @dataclass
@@ -40,6 +55,41 @@ class Anchoring:
     report: Report
     page: str | None = None
     placed: dict[str, int] = field(default_factory=dict)  # note id -> its number on the page
+    source: Callable[[str], str | None] | None = None  # page src_uri -> its Markdown file's text, if known
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text as quotes are matched against it, and the offset in `original` of each of its characters."""
+
+    text: str
+    origin: list[int]
+    original: str
+    level: re.Pattern[str]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The offsets in `original` of the characters that text[start:end] stands for."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold_text(text: str, level: re.Pattern[str] = LOOSE) -> Folded:
+    """Replace each run `level` finds by its plain form (a dash run "-", a mark its `_MARKS`
+    value, whitespace one space), keeping the map back to `text`. Case is kept."""
+    parts: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for run in level.finditer(text):
+        if run.lastindex:  # a dash run: its first dash stands for the spaces around it too
+            at, plain = run.start(1), "-"
+        else:
+            at, plain = run.start(), _MARKS.get(run.group(), " ")
+        parts += (text[last : run.start()], plain)
+        origin.extend(range(last, run.start()))
+        origin.extend([at] * len(plain))
+        last = run.end()
+    parts.append(text[last:])
+    origin.extend(range(last, len(text)))
+    return Folded("".join(parts), origin, text, level)
 
 
 def _skipped(element: etree.Element) -> bool:
@@ -65,17 +115,21 @@ def _text(segment: Segment) -> str:
     return (holder.text if child is None else child.tail) or ""
 
 
-def _find(note: Note, text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets in `text` where the quote stands between its prefix and suffix."""
-    normal, positions = squeeze_spaces(text)
-    quote = squeeze_spaces(note.quote.strip())[0]
-    prefix, suffix = squeeze_spaces(note.prefix)[0].rstrip(), squeeze_spaces(note.suffix)[0].lstrip()
-    found, start = [], normal.find(quote)
+def _find(note: Note, page: Folded) -> list[tuple[int, int]]:
+    """(start, end) offsets in the page's text where the quote stands between its prefix and suffix,
+    all three folded as the page is."""
+    quote = fold_text(note.quote.strip(), page.level).text
+    prefix = fold_text(note.prefix, page.level).text.rstrip()
+    suffix = fold_text(note.suffix, page.level).text.lstrip()
+    text = page.text
+    found, start = [], text.find(quote)
     while start >= 0:
         end = start + len(quote)
-        if normal[:start].rstrip().endswith(prefix) and normal[end:].lstrip().startswith(suffix):
-            found.append((positions[start], positions[end - 1] + 1) if positions else (start, end))
-        start = normal.find(quote, start + 1)
+        before = start - (text[start - 1 : start] == " ")  # folded text has no two spaces in a row
+        after = end + (text[end : end + 1] == " ")
+        if text.endswith(prefix, 0, before) and text.startswith(suffix, after):
+            found.append(page.span(start, end))
+        start = text.find(quote, start + 1)
     return found
 
 
@@ -122,13 +176,15 @@ class NoteAnchors(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         notes = self.anchoring.notes.get(self.anchoring.page or "", [])
         text = "".join(map(_text, _segments(root)))
+        exact, loose = fold_text(text, EXACT), fold_text(text, LOOSE)  # once per page, for all its notes
         found = []
         for note in notes:
-            ranges = _find(note, text)
+            # The page's own characters first: folding never makes a quote that matched once match twice.
+            ranges = _find(note, exact) or _find(note, loose)
             if len(ranges) == 1:
                 found.append((ranges[0], note))
             else:
-                self.anchoring.report(_unanchored(note, len(ranges)))
+                self.anchoring.report(self._unanchored(note, len(ranges), loose))
         placed: list[tuple[tuple[int, int], Note]] = []
         for (start, end), note in sorted(found, key=lambda item: item[0]):
             if placed and start < placed[-1][0][1]:
@@ -158,6 +214,20 @@ class NoteAnchors(Treeprocessor):
                     )
                 )
         _gather(root, sorted(sidenotes, key=lambda placed: placed[0]))
+
+    def _unanchored(self, note: Note, count: int, page: Folded) -> Problem:
+        if count:
+            return Problem(
+                note.path,
+                f"the quote matches {count} places on {note.page}.",
+                "add a 'prefix' (the words just before) or a 'suffix' (just after) to pick one.",
+                note.lines.get("quote"),
+            )
+        alone = _find(replace(note, prefix="", suffix=""), page)
+        if alone:
+            return _wrong_context(note, page, alone)
+        source = self.anchoring.source
+        return _near_miss(note, page, source(note.page) if source else None)
 
     def _place(self, root: etree.Element, note: Note, start: int, end: int, number: int) -> etree.Element | None:
         """Highlight text[start:end] (offsets as before any later note was placed) and number it, if
@@ -239,20 +309,102 @@ def _section_end(root: etree.Element, top: etree.Element) -> etree.Element | Non
     return next((child for child in children[start:] if child.tag in SECTION_HEADINGS), None)
 
 
-def _unanchored(note: Note, count: int) -> Problem:
-    if count == 0:
+def _wrong_context(note: Note, page: Folded, alone: list[tuple[int, int]]) -> Problem:
+    """The problem of a quote that is on the page, but not between its prefix and suffix."""
+    fields = {"prefix": replace(note, suffix=""), "suffix": replace(note, prefix="")}
+    given = [name for name in fields if getattr(note, name).strip()]
+    wrong = [name for name in given if not _find(fields[name], page)] or given
+    names = " and ".join(f"'{name}'" for name in wrong)
+    verb = "does" if len(wrong) == 1 else "do"
+    if len(alone) > 1:
+        message = (
+            f"the quote is on {note.page} {len(alone)} times, but its {names} {verb} not match the words "
+            "around any of them."
+        )
+        fix = "copy the words just before ('prefix') or after ('suffix') the place you mean from the page."
+    else:
+        message = (
+            f"the quote is on {note.page} once, but its {names} {verb} not match the words around it there: "
+            f"“{_context(note, page.original, *alone[0])}”."
+        )
+        fix = "copy 'prefix' and 'suffix' from the words around the quote, or leave them out: the quote is unique."
+    return Problem(note.path, message, fix, note.lines.get("quote"))
+
+
+def _context(note: Note, text: str, start: int, end: int) -> str:
+    """The quote on the page in [brackets], with as many words either side as the prefix and suffix have."""
+    before = text[:start].split()
+    before = before[max(len(before) - len(note.prefix.split()), 0) :]
+    after = text[end:].split()[: len(note.suffix.split())]
+    return " ".join([*before, f"[{_words(text[start:end])}]", *after])
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _near_miss(note: Note, page: Folded, markdown: str | None) -> Problem:
+    """The problem of a quote that matches nothing, with the page's closest passage if one is close."""
+    span = _closest_passage(page, fold_text(note.quote.strip(), page.level).text)
+    if span is None:
         return Problem(
             note.path,
-            f"the quote matches nothing on {note.page}.",
-            "copy the quote exactly from the page (curly quotes and dashes included); check 'prefix' and 'suffix' too.",
+            f"the quote matches nothing on {note.page}. No passage there is close to it either.",
+            "copy the quote from the page; check that 'page' names the page it is on.",
             note.lines.get("quote"),
         )
+    passage = _words(page.original[span[0] : span[1]])
+    line = markdown_line(markdown, passage) if markdown is not None else None
+    where = f" (line {line})" if line else ""
     return Problem(
         note.path,
-        f"the quote matches {count} places on {note.page}.",
-        "add a 'prefix' (the words just before) or a 'suffix' (just after) to pick one.",
+        f"the quote matches nothing on {note.page}. Did you mean: “{passage}”{where}?",
+        "copy the words from that passage; check 'prefix' and 'suffix' too.",
         note.lines.get("quote"),
     )
+
+
+def _closest_passage(page: Folded, quote: str) -> tuple[int, int] | None:
+    """The offsets in the page's original text of the passage most like the folded `quote`, if one
+    is close: the stretch as long as the quote around their longest common part, its ends moved to
+    the nearby word boundaries that make it most like the quote."""
+    text = page.text
+    i, j, size = SequenceMatcher(None, text, quote, autojunk=False).find_longest_match()
+    if not size:
+        return None
+    low, high = max(i - j, 0), min(i - j + len(quote), len(text))
+    spans = [(start, end) for start in _word_starts(text, low) for end in _word_ends(text, high) if start < end]
+    likeness = {span: SequenceMatcher(None, text[span[0] : span[1]], quote, autojunk=False).ratio() for span in spans}
+    best = max(spans, key=likeness.__getitem__)
+    return page.span(*best) if likeness[best] >= CLOSE else None
+
+
+def _word_starts(text: str, at: int) -> tuple[int, int]:
+    """Where the word at `at` (the one before, at a space) starts, and where the next one does."""
+    here, after = text.rfind(" ", 0, at) + 1, text.find(" ", at)
+    return here, after + 1 if after >= 0 else here
+
+
+def _word_ends(text: str, at: int) -> tuple[int, int]:
+    """Where the word at `at` (the one before, at a space) ends, and where the one before it does."""
+    after, before = text.find(" ", at), text.rfind(" ", 0, at)
+    here = after if after >= 0 else len(text)
+    return here, before if before > 0 else here
+
+
+def markdown_line(markdown: str, passage: str) -> int | None:
+    """The 1-based line of `markdown` (a page's file) where `passage` of the page begins, or where
+    its longest part is: Markdown puts `**`, `[..](..)`, `> ` and the like around words. None if
+    no part of it at least PART characters long (or all of it, if shorter) is in the page's body."""
+    head = FRONT_MATTER.match(markdown)
+    offset = head.end() if head else 0
+    body, wanted = fold_text(markdown[offset:]), fold_text(passage).text.strip()
+    at = body.text.find(wanted)
+    if at < 0:
+        at, _, size = SequenceMatcher(None, body.text, wanted, autojunk=False).find_longest_match()
+        if size < min(len(wanted), PART):
+            return None
+    return markdown.count("\n", 0, offset + body.origin[at]) + 1
 
 
 class NoteAnchorExtension(Extension):
