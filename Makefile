@@ -23,7 +23,7 @@ lint: $(VENV)/.installed  ## ruff (lint and format) and mypy (strict for the cor
 	$(BIN)/ruff format --check hooks tests benchmarks
 	$(BIN)/mypy
 
-check: $(VENV)/.installed  ## check the annotation files alone, in a second: file, line, fix
+check: $(VENV)/.installed  ## the strict build into a temporary folder, quietly: every problem with file, line, fix
 	$(BIN)/python hooks/annotate_cli.py check
 
 coverage: $(VENV)/.installed  ## list words in the discussions that look like jargon but have no annotation

@@ -69,7 +69,9 @@ def main() -> None:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     config = load_config(str(site_build.ROOT / "mkdocs.yml"))
     engine = engine_for(config, print)
-    text = (site_build.ROOT / "docs" / f"{site_build.THREAD}.md").read_text(encoding="utf-8").split("---", 2)[2]
+    source = (site_build.ROOT / "docs" / f"{site_build.THREAD}.md").read_text(encoding="utf-8")
+    engine.generated_pages({PAGE: lambda: source, f"{site_build.THREAD}.md": lambda: source})  # the discussions
+    text = source.split("---", 2)[2]
 
     trees: list[etree.Element] = []
     keep = engine.markdown.converter(_KeepExtension(trees))

@@ -100,12 +100,13 @@ def make_site(folder: Path, size: Size) -> None:
             body += f"\n\nThis copy also mentions {mentions}.\n"
         (folder / "docs" / "discussions" / f"copy-{n:03}.md").write_text(body, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    listed = f"      - {THREAD}.md\n"
-    config = config.replace(
-        listed, listed + "".join(f"      - discussions/copy-{n:03}.md\n" for n in range(size.copies))
-    )
     (folder / "annotated.yml").write_text(config, encoding="utf-8")
-    (folder / "plain.yml").write_text(config.replace("hooks:\n  - hooks/annotate.py\n", ""), encoding="utf-8")
+    # Without the hook, nothing stands in for `discussions/`: the same navigation, written out, in
+    # the hook's order (the copies share the thread's title, so by path).
+    pages = [f"{THREAD}.md", *(f"discussions/copy-{n:03}.md" for n in range(size.copies))]
+    written = "  - Discussions:\n" + "".join(f"      - {page}\n" for page in pages)
+    plain = config.replace("  - Discussions: discussions/\n", written).replace("hooks:\n  - hooks/annotate.py\n", "")
+    (folder / "plain.yml").write_text(plain, encoding="utf-8")
     # MkDocs and Material run from bytecode pip compiled at install; Python keeps the hook's after
     # its first build, unless PYTHONDONTWRITEBYTECODE is set (as on the machine that measured
     # docs/about/performance.md), which would charge every annotated build for compiling it.

@@ -1,12 +1,14 @@
 """MkDocs adapter: each build event hands its work to `annotation_engine`, which knows nothing of MkDocs.
 
 The engine lives for one build: made in `on_config`, dropped when the build ends. Options are in
-annotate_options.py.
+annotate_options.py. Every problem goes to `report`, which logs it as an error (so `--strict`
+fails and the rest of the build still shows every other problem); a `PluginError` only stops a
+build that cannot go on at all (`--dirty`, invalid options).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +19,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from annotate_options import annotations_dir, engine_for
-from annotation_engine import Engine, PageInfo, Problem, resolve, summary
+from annotate_options import annotations_dir, engine_for, options
+from annotation_engine import Engine, Problem, resolve, summary
+from annotation_engine import report as report_of
 
 log = get_plugin_logger("annotations")
+coverage_log = get_plugin_logger("annotations.coverage")  # the whole list, when asked for
 ASSETS = Path(__file__).parent / "assets"
 ASSETS_URI = "assets/annotations"
 _engine: Engine | None = None
@@ -58,35 +62,76 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """The glossary's pages and the assets join the site; the discussions join the navigation."""
     global _files
-    existing = [file.src_uri for file in files.documentation_pages()]
-    for src_uri, content in _now().generated_pages(existing).items():
+    sources = {file.src_uri: _reader(file) for file in files.documentation_pages()}
+    for src_uri, content in _now().generated_pages(sources).items():
         files.append(File.generated(config, src_uri, content=content))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
     _files = files
+    if config.nav is not None:
+        config.nav = with_discussions(config.nav, _now(), _now().discussions_dir + "/")
     return files
 
 
+def _reader(file: File) -> Callable[[], str]:
+    return lambda: file.content_string
+
+
+def with_discussions(nav: Any, engine: Engine, folder: str) -> Any:
+    """`nav` with the entry that names the discussions folder (`- Discussions: discussions/`)
+    replaced by every discussion it does not list already, in the site's order. A discussion left
+    out of a nav without that entry is a problem: the nav would need a line for each new one."""
+    named = set(_leaves(nav))
+    discussions = [src for src in engine.discussion_order() if src not in named]
+    if folder not in named:
+        for src_uri in discussions:
+            engine.report(
+                Problem(
+                    engine.page_path(src_uri),
+                    "this discussion is not in the nav, and the nav has no entry for the folder of discussions.",
+                    f"list them all with one entry '- Discussions: {folder}' in mkdocs.yml's nav.",
+                )
+            )
+
+    def expand(item: Any) -> Any:
+        if isinstance(item, list):
+            return [expand(child) for child in item]
+        if isinstance(item, dict):
+            return {title: discussions if value == folder else expand(value) for title, value in item.items()}
+        return item
+
+    return expand(nav)
+
+
+def _leaves(nav: Any) -> Iterator[str]:
+    """Every path or URL the nav names."""
+    if isinstance(nav, list):
+        for child in nav:
+            yield from _leaves(child)
+    elif isinstance(nav, dict):
+        for child in nav.values():
+            yield from _leaves(child)
+    else:
+        yield str(nav)
+
+
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """The sidebar shows the glossary's index; the index and each letter page link the letters."""
+    """The sidebar shows the glossary's index; the index and each letter page link the letters.
+    Without a `nav` in mkdocs.yml, the discussions are put in the site's order there too."""
     letters = _now().letter_pages
+    order = {src: n for n, src in enumerate(_now().discussion_order())}
     for section in nav.items:
         if isinstance(section, Section):
             section.children = [c for c in section.children if not (isinstance(c, Page) and c.file.src_uri in letters)]
+            if config.nav is None:
+                section.children.sort(key=lambda c: order.get(c.file.src_uri, -1) if isinstance(c, Page) else -1)
     return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if markdown.startswith("---") and not page.meta and _now().is_discussion(page.file.src_uri):
-        report(
-            Problem(
-                f"docs/{page.file.src_uri}",
-                "the front matter between the '---' lines is not valid YAML, so MkDocs shows it as text.",
-                "quote values that contain ': '.",
-            )
-        )
-    _now().begin_page(page.file.src_uri, page.meta.get("link_terms"))
+    _now().begin_page(page.file.src_uri)
     return markdown
 
 
@@ -100,11 +145,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Every page has been parsed: the engine can produce what depends on all of them."""
-    _now().collect(
-        PageInfo(f.src_uri, f.page.title or f.name, str(f.page.meta.get("description") or ""))
-        for f in files.documentation_pages()
-        if f.page and _now().is_discussion(f.src_uri)
-    )
+    _now().collect()
     return env
 
 
@@ -114,7 +155,14 @@ def url_from(page: File) -> Callable[[str], str]:
     def url(src_uri: str) -> str:
         target = _files.get_file_from_path(src_uri) if _files else None
         if target is None:
-            raise PluginError(f"docs/{page.src_uri}: the annotations link to {src_uri}, which is not a page.")
+            report(
+                Problem(
+                    _now().page_path(page.src_uri),
+                    f"the annotations link to {src_uri}, which is not a page of the site.",
+                    "report this: a term or note links to a page that was never added.",
+                )
+            )
+            return "#"
         return target.url_relative_to(page)
 
     return url
@@ -134,7 +182,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         stub = File(src_uri, None, config.site_dir, config.use_directory_urls)
         Path(stub.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
         Path(stub.abs_dest_path).write_text(resolve(_now().redirect_html(term_id), url_from(stub)), encoding="utf-8")
-    log.info(summary(_now().coverage()))
+    candidates = _now().coverage()
+    if options(config).coverage == "report":
+        coverage_log.info(report_of(candidates))
+    log.info(summary(candidates))
     _forget()
 
 

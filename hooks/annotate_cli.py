@@ -1,24 +1,43 @@
-"""Check the annotations, or list jargon no term covers yet, without building the site.
+"""Check the site as the strict build does, or list jargon no term covers yet.
 
 Usage: python hooks/annotate_cli.py check [-f mkdocs.yml]
        python hooks/annotate_cli.py coverage [-f mkdocs.yml]
 
-It reads mkdocs.yml as MkDocs does, so the options and the Markdown configuration are the build's
-own, and converts every page as the build does (term links, notes), without the theme. `check`
-prints every problem as `file:line: what is wrong. Fix: what to do` and exits 1 if there is any.
+Both run the build itself (`mkdocs build --strict`, into a temporary folder), so a check converts
+every page through the build's own path: the same extensions, tree processors and front matter,
+and cannot pass where the build fails. `check` prints every problem (`file:line: what is wrong.
+Fix: what to do`, and any other warning of the build) and exits 1 if there is any; `coverage`
+also prints the list of candidate jargon.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+import tempfile
 
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.structure.files import get_files
-from mkdocs.utils.meta import get_data
+from mkdocs.exceptions import Abort, MkDocsException
 
-from annotate_options import engine_for
-from annotation_engine import Problem, report
+COVERAGE_LOGGER = "mkdocs.plugins.annotations.coverage"
+PREFIX = "annotations: "  # what MkDocs puts before the hook's messages
+
+
+class _Collect(logging.Handler):
+    """The build's warnings and errors, and the coverage report if asked for."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.problems: list[str] = []
+        self.coverage: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name == COVERAGE_LOGGER:
+            self.coverage.append(record.getMessage())
+        elif record.levelno >= logging.WARNING:
+            self.problems.append(record.getMessage())
 
 
 def main(argv: list[str]) -> int:
@@ -26,24 +45,27 @@ def main(argv: list[str]) -> int:
     parser.add_argument("command", choices=["check", "coverage"])
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     args = parser.parse_args(argv)
-    problems: list[Problem] = []
-    config = load_config(args.config_file)
-    engine = engine_for(config, problems.append)
-    pages = {f.src_uri: f for f in get_files(config).documentation_pages()}
-    engine.generated_pages(pages)
-    markdown = engine.markdown.converter(*engine.markdown_extensions())
-    for src_uri, file in sorted(pages.items()):
-        engine.begin_page(src_uri)
-        engine.end_page(src_uri, markdown.reset().convert(get_data(file.content_string)[0]))
-    if args.command == "coverage":
-        print(report(engine.coverage()))
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    print(
-        f"{len(engine.catalog.terms)} terms, {len(engine.catalog.notes)} notes, {len(problems)} problems",
-        file=sys.stderr,
-    )
-    return 1 if problems else 0
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # only what is collected is printed, once
+    with tempfile.TemporaryDirectory() as site:
+        try:
+            config = load_config(args.config_file, strict=True, site_dir=site)
+            if args.command == "coverage":
+                config.extra.setdefault("annotations", {})["coverage"] = "report"
+            build(config)
+        except Abort:
+            pass  # the build failed: its problems were logged
+        except MkDocsException as error:  # a broken mkdocs.yml, before the build starts
+            collect.problems.append(str(error))
+    for line in collect.coverage:
+        print(line.removeprefix(PREFIX))
+    for problem in collect.problems:
+        print(problem.removeprefix(PREFIX), file=sys.stderr)
+    print(f"{len(collect.problems)} problems", file=sys.stderr)
+    return 1 if collect.problems else 0
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ validated here by MkDocs' own typed `Config`.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Callable
 from pathlib import Path
@@ -26,9 +27,11 @@ class Options(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_s
     dir = c.Type(str, default="annotations")
     """The folder of annotation files, relative to mkdocs.yml."""
     discussions = c.Type(str, default="discussions")
-    """The folder inside docs/ that holds the discussion pages."""
+    """The folder inside docs_dir that holds the discussion pages: every Markdown file there is one."""
     glossary = c.Type(str, default="glossary")
-    """The folder inside docs/ the glossary is generated into; no page of docs/ may be there."""
+    """The folder inside docs_dir the glossary is generated into; no page of the site may be there."""
+    coverage = c.Choice(("summary", "report"), default="summary")
+    """What the build says of jargon no term covers: a one-line summary, or the whole list (`make coverage`)."""
 
 
 def options(config: MkDocsConfig) -> Options:
@@ -51,9 +54,9 @@ def annotations_dir(config: MkDocsConfig) -> Path:
 
 def edit_url(config: MkDocsConfig) -> Callable[[str], str] | None:
     """Where to edit an annotation file, by MkDocs' rule for pages (`repo_url` joined with
-    `edit_uri` and the path from docs/), or None when the site names no repository."""
+    `edit_uri` and the path from docs_dir), or None when the site names no repository."""
     if not config.repo_url or not config.edit_uri or config.edit_uri_template or config.edit_uri[0] in "?#":
-        return None  # a template or a query names files of docs/ only: better no link than a wrong one
+        return None  # a template or a query names files of docs_dir only: better no link than a wrong one
     base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
     root = annotations_dir(config).parent
 
@@ -67,6 +70,14 @@ def engine_for(config: MkDocsConfig, report: Report) -> Engine:
     """The engine for one build, with the site's own Markdown configuration."""
     chosen = options(config)
     markdown = MarkdownConfig(list(config.markdown_extensions), dict(config.mdx_configs))
+    root = Path(config.config_file_path).parent
+    docs = Path(os.path.relpath(config.docs_dir, root)).as_posix()
     return Engine(
-        annotations_dir(config), report, markdown, chosen.glossary, chosen.discussions, edit_url=edit_url(config)
+        annotations_dir(config),
+        report,
+        markdown,
+        chosen.glossary,
+        chosen.discussions,
+        docs_shown=docs,
+        edit_url=edit_url(config),
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import logging
 import os
+import shutil
 import textwrap
 import threading
 from collections.abc import Iterator
@@ -25,8 +27,8 @@ from annotation_engine.glossary import letter_of
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "annotate.py"
-SEED = ROOT / "sources" / "alignment-postmortem-comments.txt"
-THREAD = "discussions/alignment-postmortem-comments"
+POSTMORTEM_SOURCE = ROOT / "sources" / "alignment-postmortem-comments.txt"
+POSTMORTEM = "discussions/alignment-postmortem-comments"
 REPO = "https://github.com/example/annotated-discussions"  # the real site is built as if published from here
 
 TERM_ELK = """\
@@ -49,16 +51,17 @@ sources:
 """
 
 
-BROWSER_FIXTURES = {"browser", "page", "phone", "thread", "site_url"}
+TIERS = ("unit", "build", "browser")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Three kinds: `browser` (Chromium), `build` (whole sites, marked per module), `unit` (the rest)."""
+    """Each test module says its tier (`pytestmark = pytest.mark.unit`, `build` or `browser`):
+    `make test-fast` runs the unit tier. A test with none, or two, fails to collect."""
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.browser)
-        elif not item.get_closest_marker("build"):
-            item.add_marker(pytest.mark.unit)
+        tiers = [tier for tier in TIERS if item.get_closest_marker(tier)]
+        if len(tiers) != 1:
+            markers = ", ".join(TIERS)
+            raise pytest.UsageError(f"{item.nodeid}: give its module one of the markers {markers}, not {tiers}.")
 
 
 @dataclass
@@ -159,22 +162,65 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("real") / "site"
 
 
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """A local static server for a built site, on a free port: its address."""
+    directory.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def server_url(site_dir: Path) -> Iterator[str]:
     """A local server for the built site. It starts first, because the build needs its address:
     Material's instant navigation only follows links whose host and port match `site_url`."""
-    site_dir.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def real_site(site_dir: Path, server_url: str) -> Built:
     """The project's own site, built once with --strict, for the address it is served at."""
     built = build_site(ROOT / "mkdocs.yml", site_dir, site_url=server_url, repo_url=REPO, edit_uri="edit/main/docs/")
+    assert built.ok, built.log
+    return built
+
+
+SECOND = "discussions/second-discussion"  # the fixture discussion `project_copy` can add
+SECOND_USE_OF_ELK = "The second discussion asks whether debate helps with it."
+
+
+def project_copy(root: Path, second_discussion: bool = True) -> Path:
+    """The project (its mkdocs.yml, docs, annotations, sources; its hooks and overrides linked)
+    copied into `root`, to change before building; returns the mkdocs.yml path. With
+    `second_discussion`, tests/fixtures/second-discussion.md joins docs/discussions/, and ELK
+    says how it uses the term."""
+    root.mkdir(parents=True, exist_ok=True)
+    for folder in ("docs", "annotations", "sources"):
+        shutil.copytree(ROOT / folder, root / folder)
+    for folder in ("hooks", "overrides"):
+        (root / folder).symlink_to(ROOT / folder, target_is_directory=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    if second_discussion:
+        shutil.copy(ROOT / "tests" / "fixtures" / "second-discussion.md", root / "docs" / f"{SECOND}.md")
+        elk = root / "annotations" / "terms" / "elk.yml"
+        elk.write_text(
+            elk.read_text(encoding="utf-8").replace("used_in:\n", f"used_in:\n  {SECOND}.md: {SECOND_USE_OF_ELK}\n", 1),
+            encoding="utf-8",
+        )
+    return root / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def shared_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The project's own site with a second discussion that shares its glossary, built with --strict."""
+    root = tmp_path_factory.mktemp("shared")
+    built = build_site(project_copy(root / "project"), root / "site", repo_url=REPO, edit_uri="edit/main/docs/")
     assert built.ok, built.log
     return built
 
@@ -262,7 +308,7 @@ def shot(page: Page, name: str) -> None:
 @pytest.fixture
 def thread(page: Page, site_url: str) -> Page:
     """The thread page at 1400 × 900."""
-    goto(page, site_url + THREAD + "/")
+    goto(page, site_url + POSTMORTEM + "/")
     return page
 
 
@@ -273,6 +319,6 @@ def phone(browser: Browser, site_url: str) -> Iterator[Page]:
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2
     )
     page = context.new_page()
-    goto(page, site_url + THREAD + "/")
+    goto(page, site_url + POSTMORTEM + "/")
     yield page
     context.close()

@@ -5,13 +5,13 @@ import pytest
 
 from annotation_engine.anchor import Anchoring, NoteAnchorExtension
 from annotation_engine.link import Linking, PageContext, TermLinkExtension
-from annotation_engine.load import parse_yaml
 from annotation_engine.match import Matcher
-from annotation_engine.model import Note, Problem, Source, Term
+from annotation_engine.model import Note, Problem
 from annotation_engine.render import MarkdownConfig, Renderer
-from annotation_engine.validate import parse_note
+from factories import PAGE, note, parsed_note, term
 
-PAGE = "discussions/talk.md"
+pytestmark = pytest.mark.unit
+
 TEXT = """\
 ## Comment 1
 
@@ -24,20 +24,6 @@ Black-box calculation of RLCTs is not interp.
 """
 
 
-def note(note_id: str = "n", quote: str = "10x more time", **fields) -> Note:
-    return Note(
-        note_id,
-        f"annotations/notes/{note_id}.yml",
-        PAGE,
-        quote,
-        fields.pop("kind", "context"),
-        fields.pop("title", "Title"),
-        "Body.",
-        lines={"quote": 2},
-        **fields,
-    )
-
-
 class Anchored(Anchoring):
     """Anchoring that keeps the problems it reports, for the tests to read."""
 
@@ -47,7 +33,7 @@ class Anchored(Anchoring):
 
 
 def render(text: str, *notes: Note) -> tuple[str, Anchored]:
-    terms = [Term("rlct", "RLCT", "d", (Source("t", "https://e.org"),), "rlct.yml")]
+    terms = [term("rlct", "RLCT")]
     linking = Linking(Matcher(terms), lambda term_id: f"site:glossary/{term_id}.md")
     linking.page = PageContext(PAGE)
     anchoring = Anchored(list(notes))
@@ -56,7 +42,8 @@ def render(text: str, *notes: Note) -> tuple[str, Anchored]:
 
 
 def render_body(note: Note) -> tuple[str, list[Problem]]:
-    return Renderer(MarkdownConfig(), Matcher([]), str).note_body(note)
+    problems: list[Problem] = []
+    return Renderer(MarkdownConfig(), Matcher([]), str).note_body(note, problems.append) or "", problems
 
 
 def test_a_quote_found_twice_is_a_problem_naming_file_and_line():
@@ -119,7 +106,7 @@ def test_headings_are_not_anchors():
 
 
 def parse(data: bytes):
-    return parse_note("n", "annotations/notes/n.yml", parse_yaml("n.yml", data))
+    return parsed_note(data)
 
 
 GOOD = b"page: discussions/talk.md\nquote: q\nkind: context\ntitle: T\nbody: B\n"

@@ -10,6 +10,8 @@ import pytest
 from annotation_engine.catalog import load_catalog
 from conftest import ROOT
 
+pytestmark = pytest.mark.unit
+
 PROBLEMS: list[object] = []
 CATALOG = load_catalog(ROOT / "annotations", PROBLEMS.append)
 
@@ -31,6 +33,9 @@ META_START = re.compile(
     r"|^(In this thread|In the thread|Used|Term used|Here)\b",
     re.IGNORECASE,
 )
+# Words that tie a text to one discussion: a definition and details say what a term means anywhere;
+# how one discussion uses it goes in `used_in`.
+ONE_DISCUSSION = re.compile(r"\b(this|the|that) (thread|discussion|page|comment)\b|\bcommenters?\b", re.IGNORECASE)
 CODE = re.compile(r"`[^`]*`")
 URL = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 SENTENCE = re.compile(r"(?<=[.?!])[”’)]*\s+(?=[A-Z“‘(*_])")
@@ -70,11 +75,17 @@ def repeated_sentences(text: str) -> list[str]:
     ]
 
 
+def about_one_discussion(text: str) -> list[str]:
+    return [m.group() for m in ONE_DISCUSSION.finditer(prose(text))]
+
+
 def fields():
     for term in CATALOG.terms.values():
         yield term.path, "term", term.name
         yield term.path, "definition", term.definition
         yield term.path, "details", term.details
+        for page, use in term.used_in.items():
+            yield term.path, f"used_in {page}", use
     for note in CATALOG.notes.values():
         yield note.path, "title", note.title
         yield note.path, "body", note.body
@@ -97,6 +108,12 @@ def test_prose_uses_curly_apostrophes_and_american_spelling(path, key, text):
 @pytest.mark.parametrize("path, key, text", FIELDS, ids=[f"{p.rsplit('/', 1)[1]}:{k}" for p, k, _ in FIELDS])
 def test_prose_says_each_thing_once(path, key, text):
     assert repeated_sentences(text) == [], f"{path}: {key} says this twice"
+
+
+@pytest.mark.parametrize("term", CATALOG.terms.values(), ids=lambda t: t.id)
+def test_definitions_and_details_speak_of_no_one_discussion(term):
+    assert about_one_discussion(term.definition) == [], f"{term.path}: say how a discussion uses it in used_in"
+    assert about_one_discussion(term.details) == [], f"{term.path}: say how a discussion uses it in used_in"
 
 
 @pytest.mark.parametrize("term", CATALOG.terms.values(), ids=lambda t: t.id)
@@ -143,6 +160,15 @@ def test_the_checks_catch_bad_text():
         assert is_meta(bad), bad
     for good in ["A model is calibrated when…", "The problem of supervising…", "Informal for striking."]:
         assert not is_meta(good), good
+    for bad in [
+        "In this thread, x.",
+        "The thread uses it.",
+        "a commenter’s label",
+        "This page reads it",
+        "the comment says",
+    ]:
+        assert about_one_discussion(bad), bad
+    assert about_one_discussion("The threads of a rope; a discussion of ELK; see `this page`.") == []
     long = " ".join(["word"] * 36) + ". Short one."
     assert long_sentences(long) == [" ".join(["word"] * 36) + "."]
     assert long_sentences(" ".join(["Word"] * 35) + ". " + " ".join(["Word"] * 35) + ".") == []

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from annotation_engine.glossary import letter_of
-from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
+from conftest import ROOT, TERM_DEBATE, TERM_ELK, build_site, write_site
 
 pytestmark = pytest.mark.build  # whole-site builds
 
@@ -158,6 +158,112 @@ CASES = {
     ),
     "alias bomb": ({"terms/x.yml": BOMB}, "terms/x.yml:1: YAML anchors and aliases"),
     "deep nesting": ({"terms/x.yml": "a: " + "[" * 3000 + "]" * 3000 + "\n"}, "terms/x.yml"),
+    "unclosed quote": (
+        {"terms/x.yml": 'term: X\ndefinition: "never closed\nsources:\n  - title: t\n    url: https://e.org\n'},
+        "terms/x.yml:2: YAML syntax error: the quote opened on this line is never closed",
+    ),
+    "bare key": ({"terms/x.yml": "term:\ndefinition: d\n"}, "terms/x.yml:1: 'term' is empty."),
+    "used_in not a mapping": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "used_in: the thread\n"},
+        "terms/x.yml:6: 'used_in' must be a mapping from a discussion's path to a paragraph.",
+    ),
+    "used_in names no discussion": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "used_in:\n  discussions/onee.md: Here.\n"},
+        "terms/x.yml:7: 'used_in' names discussions/onee.md, which is not a discussion. "
+        "Did you mean 'discussions/one.md'?",
+    ),
+    "used_in on a page that is no discussion": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "used_in:\n  index.md: Here.\n"},
+        "terms/x.yml:7: 'used_in' names index.md, which is not a discussion.",
+    ),
+    "used_in empty text": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "used_in:\n  discussions/one.md:\n"},
+        "terms/x.yml:7: 'discussions/one.md' is empty.",
+    ),
+    "only_in names no discussion": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "only_in: [discussions/two.md]\n"},
+        "terms/x.yml:6: 'only_in' names discussions/two.md, which is not a discussion. "
+        "Did you mean 'discussions/one.md'?",
+    ),
+    "only_in not a page": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "only_in: [one]\n"},
+        "terms/x.yml:6: 'only_in' names 'one', which is not a Markdown page.",
+    ),
+    "renamed_from another term's id": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "renamed_from: [elk]\n"},
+        "terms/x.yml:6: 'renamed_from' names 'elk', which is already the id of annotations/terms/elk.yml.",
+    ),
+    "renamed_from not an id": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "renamed_from: [Old Name]\n"},
+        "terms/x.yml:6: 'renamed_from' names 'Old Name', which cannot be a term id.",
+    ),
+    "renamed_from twice": (
+        {
+            "terms/x.yml": OK.format(name="X", url="https://e.org") + "renamed_from: [old]\n",
+            "terms/y.yml": OK.format(name="Y", url="https://e.org") + "renamed_from: [old]\n",
+        },
+        "terms/y.yml:6: 'renamed_from' names 'old', which is already a former id of 'x'.",
+    ),
+    "see_also a former id": (
+        {
+            "terms/x.yml": OK.format(name="X", url="https://e.org") + "renamed_from: [old-x]\n",
+            "terms/y.yml": OK.format(name="Y", url="https://e.org") + "see_also: [old-x]\n",
+        },
+        "terms/y.yml:6: see_also names 'old-x', which was renamed to 'x'. Fix: write 'x' instead.",
+    ),
+    "see_also a renamed file's name": (
+        {
+            "terms/y.yml": OK.format(name="Y", url="https://e.org") + "see_also: [zorblat]\n",
+            "terms/zorblat-theory.yml": OK.format(name="Zorblat", url="https://e.org"),
+        },
+        "terms/y.yml:6: see_also names 'zorblat', which is not a term id. Did you mean 'zorblat-theory'?",
+    ),
+    "exact duplicate alias": (
+        {"terms/x.yml": OK.format(name="X", url="https://e.org") + "aliases: [ELK]\n"},
+        "terms/x.yml:6: 'ELK' would also match 'ELK' (annotations/terms/elk.yml), as its name, an alias or their "
+        "plural. Fix: remove it from one of the two files: a word can link to only one entry.",
+    ),
+}
+# name: (the discussion page discussions/one.md, expected message): its front matter is checked too.
+PAGE_CASES = {
+    "unknown front matter key": (
+        "---\ntitel: One\n---\n\nELK and debate.\n",
+        "docs/discussions/one.md:2: unknown field 'titel' in a discussion's front matter. Did you mean 'title'?",
+    ),
+    "title is a list": (
+        "---\ntitle: [One]\n---\n\nELK and debate.\n",
+        "docs/discussions/one.md:2: 'title' must be non-empty text, not a list.",
+    ),
+    "no title at all": ("ELK and debate.\n", "docs/discussions/one.md:1: the discussion has no title."),
+    "date that is no date": (
+        "---\ntitle: One\ndate: soon\n---\n\nELK and debate.\n",
+        "docs/discussions/one.md:3: 'date' is 'soon', which is not a date.",
+    ),
+    "impossible date": (
+        "---\ntitle: One\ndate: '2024-02-30'\n---\n\nELK and debate.\n",
+        "docs/discussions/one.md:3: 'date' is '2024-02-30', which is not a date.",
+    ),
+    "link_terms unknown": (
+        "---\ntitle: One\nlink_terms: sometimes\n---\n\nELK and debate.\n",
+        "docs/discussions/one.md:3: 'link_terms' is 'sometimes'.",
+    ),
+    "source_url not http": (
+        "---\ntitle: One\nsource_url: ftp://e.org/x\n---\n\nELK and debate.\n",
+        "docs/discussions/one.md:3: 'source_url' is 'ftp://e.org/x', which is not an http(s) address.",
+    ),
+    "invalid front matter": (
+        "---\ntitle: One\ndescription: a: b\n---\n\nELK and debate.\n",
+        "docs/discussions/one.md:3: YAML syntax error",
+    ),
+    "front matter a list": (
+        "---\n- One\n---\n\n# One\n\nELK and debate.\n",
+        "docs/discussions/one.md:2: the front matter holds a list, not a mapping of fields.",
+    ),
+    "unclosed front matter": (
+        "---\ntitle: One\ndescription: d\n\n# One\n\nELK and debate.\n",
+        "docs/discussions/one.md:1: the front matter that opens on line 1 is never closed. Fix: add a line '---' "
+        "after the front matter's last key (line 3)",
+    ),
 }
 RAW = {
     "invalid UTF-8": (b"term: X\ndefinition: caf\xe9\n", "terms/x.yml:2: the file is not valid UTF-8"),
@@ -188,7 +294,9 @@ def make_site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def case_files(case: str) -> tuple[dict[str, str | bytes], str]:
-    """The files a case writes, and the message it must produce."""
+    """The files a case writes (under annotations/; `../docs/…` for a page), and the message it must produce."""
+    if case in PAGE_CASES:
+        return {"../docs/discussions/one.md": PAGE_CASES[case][0]}, PAGE_CASES[case][1]
     files, expected = ({"terms/x.yml": RAW[case][0]}, RAW[case][1]) if case in RAW else CASES[case]
     return files, f"annotations/{expected}" if expected.startswith(("terms/", "notes/", "drafts/")) else expected
 
@@ -203,7 +311,7 @@ def test_the_real_command_fails_with_the_message_and_no_traceback(tmp_path, case
     assert "Traceback" not in strict.stderr
 
 
-@pytest.mark.parametrize("case", [*CASES, *RAW])
+@pytest.mark.parametrize("case", [*CASES, *RAW, *PAGE_CASES])
 def test_each_broken_input_fails_strict_clearly_and_the_rest_still_builds(tmp_path, case):
     files, expected = case_files(case)
     config = make_site(tmp_path, files)
@@ -216,6 +324,21 @@ def test_each_broken_input_fails_strict_clearly_and_the_rest_still_builds(tmp_pa
     assert lenient.ok
     page = (tmp_path / "lenient" / "discussions" / "one" / "index.html").read_text(encoding="utf-8")
     assert 'data-term="elk"' in page and 'data-term="debate"' in page
+
+
+@pytest.mark.parametrize("case", [*CASES, *RAW, *PAGE_CASES])
+def test_make_check_fails_wherever_the_build_does(tmp_path, case):
+    files, expected = case_files(case)
+    config = make_site(tmp_path, files)
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "hooks" / "annotate_cli.py"), "check", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=120,
+    )
+    assert check.returncode == 1
+    assert expected in check.stderr and "Traceback" not in check.stderr
 
 
 def test_the_catalogue_is_at_least_thirty_inputs():

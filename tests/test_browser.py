@@ -3,21 +3,24 @@
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import SEED, THREAD
+from conftest import POSTMORTEM, POSTMORTEM_SOURCE
+
+pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
 
 
 def test_the_reader_sees_every_line_of_the_thread(page: Page, site_url):
-    page.goto(site_url + THREAD + "/")
+    page.goto(site_url + POSTMORTEM + "/")
     page.evaluate("document.querySelectorAll('article .sidenote, article .note-ref').forEach(n => n.remove())")
     text = re.sub(r"\s+", " ", page.locator("article").inner_text())
-    lines = {line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()}
+    lines = {line.strip() for line in POSTMORTEM_SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()}
     assert sorted(line for line in lines if line not in text) == []
 
 
 def test_a_term_leads_to_its_entry_and_back_to_the_exact_occurrence(page: Page, site_url):
-    page.goto(site_url + THREAD + "/")
+    page.goto(site_url + POSTMORTEM + "/")
     page.locator("#comment-6 ~ p a.term[data-term=elk]").first.click()
     expect(page).to_have_url(re.compile(r"/glossary/e/#elk$"))
     expect(page.locator("article h2#elk")).to_have_text(re.compile("^ELK"))
@@ -33,7 +36,7 @@ def test_a_term_leads_to_its_entry_and_back_to_the_exact_occurrence(page: Page, 
 def test_pages_request_nothing_from_other_hosts(page: Page, site_url):
     hosts = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
-    for path in ["", THREAD + "/", "glossary/", "glossary/e/", "glossary/elk/"]:
+    for path in ["", POSTMORTEM + "/", "glossary/", "glossary/e/", "glossary/elk/"]:
         page.goto(site_url + path, wait_until="networkidle")
     assert hosts == {urlsplit(site_url).netloc}
 
@@ -41,7 +44,7 @@ def test_pages_request_nothing_from_other_hosts(page: Page, site_url):
 def test_the_thread_fits_a_phone_screen(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(site_url + THREAD + "/")
+    page.goto(site_url + POSTMORTEM + "/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from annotate_cli import main
 from conftest import TERM_DEBATE, TERM_ELK, build_site, entry, soup, write_site
 
 pytestmark = pytest.mark.build  # whole-site builds
@@ -72,12 +73,12 @@ def test_code_headings_and_links_stay_unlinked(tmp_path):
         (
             "discussions/third.md",
             "---\ntitle: A: B\n---\n\n# Third\n",
-            "docs/discussions/third.md: the front matter between the '---' lines is not valid YAML",
+            "docs/discussions/third.md:2: YAML syntax error: mapping values are not allowed",
         ),
         (
             "discussions/third.md",
             "---\nlink_terms: once\n---\n\n# Third\n",
-            "docs/discussions/third.md: the front matter's 'link_terms' is 'once'. Fix: write 'link_terms: ' and "
+            "docs/discussions/third.md:2: 'link_terms' is 'once'. Fix: write 'link_terms: ' and "
             "one of first-use-per-section, first-use-per-page, every-use, or leave it out.",
         ),
     ],
@@ -121,3 +122,28 @@ def test_entries_link_to_their_file_only_where_the_address_is_known(tmp_path, ed
     assert built.ok, built.log
     found = soup(built.html("glossary/e")).select_one(".term-edit a")
     assert (found["href"] if found else None) == link
+
+
+# Coverage: the command and the build log list the jargon no term covers (both build the site).
+
+COVERAGE_DOCS = {
+    "index.md": "# Home\n",
+    "discussions/one.md": "---\ntitle: One\n---\n\n# One\n\nELK and debate, but not RLCT or `XYZ` code.\n",
+}
+
+
+def test_the_command_lists_what_no_term_covers(tmp_path, capsys):
+    config = write_site(tmp_path, COVERAGE_DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+    assert main(["coverage", "-f", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "1 candidate terms without an annotation" in out
+    assert "RLCT  [acronym, ×1]  discussions/one.md: “…ELK and debate, but not RLCT or" in out
+    assert "ELK  [" not in out and "XYZ" not in out
+
+
+def test_the_build_log_has_a_coverage_line(tmp_path):
+    built = build_site(
+        write_site(tmp_path, COVERAGE_DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site"
+    )
+    assert built.ok
+    assert "coverage: 1 candidate terms in the discussions have no annotation: RLCT (×1)." in built.log

@@ -2,12 +2,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotate_cli import main
 from annotation_engine.coverage import _HYPHENATED, _WORD, Coverage, _hyphenated, _Words, summary
-from annotation_engine.model import Source, Term
-from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
+from factories import term
 
-TERMS = [Term("so", "scalable oversight", "d", (Source("t", "https://e.org"),), "so.yml")]
+pytestmark = pytest.mark.unit  # the coverage command and the build's coverage line: test_collection.py
+
+TERMS = [term("so", "scalable oversight")]
 
 
 def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
@@ -48,28 +48,6 @@ def test_context_and_summary():
         "coverage: 1 candidate terms in the discussions have no annotation: ELK (×3)."
     )
     assert summary([]) == "coverage: every candidate term in the discussions has an annotation."
-
-
-DOCS = {
-    "index.md": "# Home\n",
-    "discussions/one.md": "---\ntitle: One\n---\n\n# One\n\nELK and debate, but not RLCT or `XYZ` code.\n",
-}
-
-
-def test_the_command_lists_what_no_term_covers(tmp_path, capsys):
-    config = write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
-    assert main(["coverage", "-f", str(config)]) == 0
-    out = capsys.readouterr().out
-    assert "1 candidate terms without an annotation" in out
-    assert "RLCT  [acronym, ×1]  discussions/one.md: “…ELK and debate, but not RLCT or" in out
-    assert "ELK  [" not in out and "XYZ" not in out
-
-
-@pytest.mark.build
-def test_the_build_log_has_a_coverage_line(tmp_path):
-    built = build_site(write_site(tmp_path, DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site")
-    assert built.ok
-    assert "coverage: 1 candidate terms in the discussions have no annotation: RLCT (×1)." in built.log
 
 
 @given(st.text(alphabet="ab-’' \n3_XÉé", max_size=40))

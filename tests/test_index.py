@@ -1,17 +1,13 @@
 import pytest
 
 from annotation_engine.match import Matcher, fold
-from annotation_engine.model import Source, Term
+from factories import term
 
-SOURCE = (Source("t", "https://example.org"),)
-
-
-def term(term_id: str, name: str, *aliases: str, **rules) -> Term:
-    return Term(term_id, name, "d", SOURCE, f"{term_id}.yml", aliases, **rules)
+pytestmark = pytest.mark.unit
 
 
-def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
-    return [(text[m.start : m.end], m.term_id) for m in matcher.find(text)]
+def found(matcher: Matcher, text: str, excluded: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], m.term_id) for m in matcher.find(text, excluded)]
 
 
 @pytest.fixture
@@ -23,6 +19,7 @@ def matcher() -> Matcher:
             term("alignment", "alignment"),
             term("deceptive-alignment", "deceptive alignment"),
             term("goodhart", "Goodhart’s law", "goodhart"),
+            term("goodhart-robustness", "Goodhart robustness"),
             term("streetlight", "streetlight-y"),
             term("cpp", "C++"),
         ]
@@ -111,3 +108,28 @@ def test_plural_rules():
 
 def test_combining_marks_are_part_of_a_word():
     assert found(Matcher([term("mode", "mode")]), "mode\u0301 (modé, decomposed) and mode") == [("mode", "mode")]
+
+
+def test_an_excluded_term_is_not_found(matcher):
+    text = "ELK and RLCT"
+    assert found(matcher, text, frozenset({"elk"})) == [("RLCT", "rlct")]
+    assert found(matcher, text, frozenset({"elk", "rlct"})) == []
+    assert found(matcher, text) == [("ELK", "elk"), ("RLCT", "rlct")]  # nothing is left out for good
+
+
+def test_a_shorter_term_inside_an_excluded_longer_one_still_matches(matcher):
+    text = "goodhart robustness and deceptive alignment"
+    assert found(matcher, text) == [
+        ("goodhart robustness", "goodhart-robustness"),
+        ("deceptive alignment", "deceptive-alignment"),
+    ]
+    assert found(matcher, text, frozenset({"goodhart-robustness", "deceptive-alignment"})) == [
+        ("goodhart", "goodhart"),
+        ("alignment", "alignment"),
+    ]
+
+
+def test_excluding_one_of_two_terms_with_the_same_form_leaves_the_other():
+    matcher = Matcher([term("a", "model"), term("b", "model")])  # the catalog refuses this; the matcher copes
+    assert found(matcher, "a model", frozenset({"a"})) == [("model", "b")]
+    assert found(matcher, "a model", frozenset({"a", "b"})) == []

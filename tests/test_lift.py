@@ -3,21 +3,19 @@
 import re
 
 import markdown
+import pytest
 
 from annotation_engine import Engine, Problem
 from annotation_engine.anchor import Anchoring, NoteAnchorExtension
 from annotation_engine.lift import lift, restore
 from annotation_engine.link import Linking, PageContext, TermLinkExtension
 from annotation_engine.match import Matcher
-from annotation_engine.model import Note, Source, Term
-from conftest import ROOT
+from annotation_engine.model import Note
+from factories import PAGE, note, term, term_yaml, write_annotations
 
-PAGE = "discussions/talk.md"
-TERMS = [
-    Term("elk", "ELK", "d", (Source("t", "https://e.org"),), "elk.yml"),
-    Term("q-and-a", "Q&A", "d", (Source("t", "https://e.org"),), "q-and-a.yml"),
-    Term("rlct", "RLCT", "d", (Source("t", "https://e.org"),), "rlct.yml"),
-]
+pytestmark = pytest.mark.unit
+
+TERMS = [term("elk", "ELK"), term("q-and-a", "Q&A"), term("rlct", "RLCT")]
 TEXT = """\
 ## Comment 1
 
@@ -60,7 +58,7 @@ def test_restoring_gives_back_the_html_the_linker_wrote():
 
 
 def test_a_note_s_highlight_inside_a_term_stays_and_the_rest_come_back():
-    quote = Note("n", "annotations/notes/n.yml", PAGE, "LCTs is hard", "context", "Title", "Body.")
+    quote = note("n", "LCTs is hard")
     html, linking = convert(TEXT, quote)
     assert '<mark class="note-anchor"' in html
     assert restore(lift(html, linking.occurrences, href), href) == html
@@ -78,10 +76,11 @@ def test_a_page_without_terms_is_left_as_it_is():
     assert lifted.html is html and not lifted.places
 
 
-def test_a_page_changed_after_annotation_is_reported_not_left_without_links():
+def test_a_page_changed_after_annotation_is_reported_not_left_without_links(tmp_path):
     problems: list[Problem] = []
-    engine = Engine(ROOT / "annotations", problems.append)
-    page = "discussions/talk.md"  # a discussion without notes
+    engine = Engine(write_annotations(tmp_path, {"terms/elk.yml": term_yaml("ELK")}), problems.append)
+    page = PAGE
+    assert engine.generated_pages({page: lambda: "# Talk\n\nELK is a problem.\n"})  # the glossary's pages
     md = engine.markdown.converter(*engine.markdown_extensions())
     engine.begin_page(page)
     content = engine.end_page(page, md.convert("ELK is a problem.\n"))

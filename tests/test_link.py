@@ -6,23 +6,24 @@ import pytest
 
 from annotation_engine.link import Linking, PageContext, TermLinkExtension
 from annotation_engine.match import Matcher
-from annotation_engine.model import Source, Term
+from annotation_engine.model import Term
+from factories import PAGE, term
 
-SOURCE = (Source("t", "https://example.org"),)
+pytestmark = pytest.mark.unit
 
 
 def entry(term_id: str) -> str:
     return f"site:glossary/{term_id}.md"
 
 
-TERMS = [Term("elk", "ELK", "d", SOURCE, "elk.yml"), Term("debate", "debate", "d", SOURCE, "debate.yml")]
+TERMS = [term("elk", "ELK"), term("debate", "debate")]
 
 
-TALK = PageContext("discussions/talk.md")
+TALK = PageContext(PAGE)
 
 
-def render(text: str, page: PageContext | None = TALK) -> tuple[str, Linking]:
-    linking = Linking(Matcher(TERMS), entry)
+def render(text: str, page: PageContext | None = TALK, terms: list[Term] = TERMS) -> tuple[str, Linking]:
+    linking = Linking(Matcher(terms), entry)
     linking.page = page
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", TermLinkExtension(linking)])
     return md.convert(text), linking
@@ -132,25 +133,49 @@ def uses(html: str, term_id: str) -> list[str]:
 
 
 def test_a_term_is_linked_at_its_first_use_in_each_section():
-    html, linking = render(SECTIONS, PageContext("discussions/talk.md", scope="first-use-per-section"))
+    html, linking = render(SECTIONS, PageContext(PAGE, scope="first-use-per-section"))
     assert uses(html, "elk") == ["link:1", "text:2", "link:3", "text:4", "text:5"]
     assert uses(html, "debate") == ["link:1"]
     assert '<span class="term" data-term="elk" id="mention-elk-2">ELK</span>' in html  # no href: plain text
     assert [o.anchor for o in linking.occurrences if o.term_id == "elk"] == [f"mention-elk-{n}" for n in range(1, 6)]
-    assert linking.used["discussions/talk.md"] == {"elk": 5, "debate": 1}
-    assert list(linking.used["discussions/talk.md"]) == ["elk", "debate"]  # order of first use
+    assert linking.used[PAGE] == {"elk": 5, "debate": 1}
+    assert list(linking.used[PAGE]) == ["elk", "debate"]  # order of first use
 
 
 def test_a_page_can_link_each_term_once_or_every_time():
-    once, _ = render(SECTIONS, PageContext("discussions/talk.md", scope="first-use-per-page"))
+    once, _ = render(SECTIONS, PageContext(PAGE, scope="first-use-per-page"))
     assert uses(once, "elk") == ["link:1", "text:2", "text:3", "text:4", "text:5"]
-    every, _ = render(SECTIONS, PageContext("discussions/talk.md", scope="every-use"))
+    every, _ = render(SECTIONS, PageContext(PAGE, scope="every-use"))
     assert uses(every, "elk") == [f"link:{n}" for n in range(1, 6)]
 
 
 def test_a_term_can_ask_to_be_linked_at_every_use():
     linking = Linking(Matcher(TERMS), entry, every_use=frozenset({"elk"}))
-    linking.page = PageContext("discussions/talk.md", scope="first-use-per-section")
+    linking.page = PageContext(PAGE, scope="first-use-per-section")
     html = markdown.Markdown(extensions=[TermLinkExtension(linking)]).convert("ELK, debate, ELK, debate.")
     assert uses(html, "elk") == ["link:1", "link:2"]
     assert uses(html, "debate") == ["link:1", "text:2"]
+
+
+def test_excluded_terms_are_plain_text_and_a_shorter_term_inside_one_is_linked():
+    terms = [*TERMS, term("goodhart", "goodhart"), term("goodhart-robustness", "Goodhart robustness")]
+    text = "ELK, debate and Goodhart robustness."
+    html, linking = render(text, PageContext(PAGE, excluded=frozenset({"elk", "goodhart-robustness"})), terms)
+    assert [(o.term_id, o.text) for o in linking.occurrences] == [("debate", "debate"), ("goodhart", "Goodhart")]
+    assert 'data-term="elk"' not in html and 'data-term="goodhart-robustness"' not in html
+    assert visible(html) == visible(render(text, None)[0])
+    _, everywhere = render(text, PageContext(PAGE), terms)
+    assert [o.term_id for o in everywhere.occurrences] == ["elk", "debate", "goodhart-robustness"]
+
+
+def test_each_page_s_first_top_level_paragraph_is_kept_as_text():
+    _, linking = render("# Title\n\n- a list\n\nFirst *one* &mdash; with ELK.\n\nSecond.\n")
+    assert linking.first_paragraphs == {PAGE: "First one — with ELK."}
+    _, nested = render('# Title\n\n<div markdown="1">\n\nInside.\n\n</div>\n\nOutside.\n')
+    assert nested.first_paragraphs == {PAGE: "Outside."}  # a paragraph at the top level, not inside a block
+
+
+def test_a_page_with_no_paragraph_or_that_is_not_recorded_keeps_none():
+    assert render("# Only a heading\n")[1].first_paragraphs == {}
+    assert render("Text.", PageContext("render:elk", record=False))[1].first_paragraphs == {}
+    assert render("Text.", None)[1].first_paragraphs == {}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TERM_DEBATE, TERM_ELK, THREAD, build_site, soup, write_site
+from conftest import POSTMORTEM, ROOT, TERM_DEBATE, TERM_ELK, build_site, project_copy, soup, write_site
 
 pytestmark = pytest.mark.build  # whole-site builds
 
@@ -17,7 +17,7 @@ def test_the_thread_has_at_least_eight_notes():
 
 @pytest.mark.parametrize("path", NOTES, ids=lambda p: p.stem)
 def test_every_note_file_is_a_sidenote_on_the_thread(real_site, path: Path):
-    page = soup(real_site.html(THREAD))
+    page = soup(real_site.html(POSTMORTEM))
     note = page.select_one(f"#note-{path.stem}")
     assert note is not None and "sidenote" in note["class"]
     assert page.select(f'mark.note-anchor[data-note="{path.stem}"]')
@@ -51,3 +51,36 @@ def test_a_note_that_cannot_be_placed_fails_the_strict_build(tmp_path, page, quo
     built = build_site(config, tmp_path / "site")
     assert not built.ok
     assert message in built.log
+
+
+TYPED = """\
+page: discussions/alignment-postmortem-comments.md
+quote: "{quote}"
+kind: context
+title: As typed
+body: A note whose quote was typed, not copied.
+"""
+
+
+def test_a_quote_typed_with_straight_quotes_and_hyphens_anchors_on_the_thread(tmp_path):
+    config = project_copy(tmp_path / "project", second_discussion=False)
+    typed = "If you're thinking mainly about interp, then I basically agree"  # the page has ’
+    (tmp_path / "project" / "annotations" / "notes" / "typed.yml").write_text(TYPED.format(quote=typed))
+    built = build_site(config, tmp_path / "site")
+    assert built.ok, built.log
+    marks = soup(built.html(POSTMORTEM)).select('mark[data-note="typed"]')  # one per piece: "interp" is a link
+    assert "".join(m.get_text() for m in marks) == "If you’re thinking mainly about interp, then I basically agree"
+
+
+def test_a_near_miss_names_the_passage_it_nearly_matches_and_its_line(tmp_path):
+    config = project_copy(tmp_path / "project", second_discussion=False)
+    near = "If you are thinking mainly about interp"
+    (tmp_path / "project" / "annotations" / "notes" / "typed.yml").write_text(TYPED.format(quote=near))
+    built = build_site(config, tmp_path / "site")
+    assert not built.ok
+    source = (tmp_path / "project" / "docs" / f"{POSTMORTEM}.md").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(source, 1) if text.startswith("If you’re thinking mainly about interp"))
+    assert (
+        "annotations/notes/typed.yml:2: the quote matches nothing on discussions/alignment-postmortem-comments.md. "
+        f"Did you mean: “If you’re thinking mainly about interp,” (line {line})?"
+    ) in built.log

@@ -1,47 +1,78 @@
 import re
 
+import pytest
+
 from annotation_engine.match import Matcher
-from annotation_engine.model import Source, Term
+from annotation_engine.model import Source
 from annotation_engine.popovers import Popovers
 from annotation_engine.refs import resolve
 from annotation_engine.render import MarkdownConfig, Renderer
+from factories import PAGE, term
 
-SOURCE = (Source("Paper <b>", "https://example.org/?a=1&b=2", "A & B", 2020),)
+pytestmark = pytest.mark.unit
+
+AWKWARD = (Source("Paper <b>", "https://example.org/?a=1&b=2", "A & B", 2020),)  # to be escaped
 TERMS = {
-    "elk": Term(
-        "elk", "ELK", "Getting a model to report what it knows, unlike *debate*.", SOURCE, "elk.yml", see_also=("rlct",)
-    ),
-    "debate": Term("debate", "debate", "Two models argue; ELK is related.", SOURCE, "debate.yml"),
-    "rlct": Term("rlct", "RLCT", "A complexity measure.", SOURCE, "rlct.yml"),
-    "unused": Term("unused", "unused term", "Never reached.", SOURCE, "unused.yml"),
+    t.id: t
+    for t in (
+        term(
+            "elk",
+            "ELK",
+            definition="Getting a model to report what it knows, unlike *debate*.",
+            sources=AWKWARD,
+            see_also=("rlct",),
+        ),
+        term("debate", "debate", definition="Two models argue; ELK is related.", sources=AWKWARD),
+        term("rlct", "RLCT", definition="A complexity measure."),
+        term("unused", "unused term", definition="Never reached."),
+        term("sae", "SAE", definition="A sparse autoencoder."),
+    )
 }
+OTHER_PAGE = "discussions/other.md"
+USES = {("rlct", PAGE): "In this talk, RLCTs are estimated; see SAE."}  # (term, discussion) → its use there
 
 
 def entry(term_id: str) -> str:
     return f"site:glossary/{term_id}.md"
 
 
-def popovers() -> Popovers:
+def popovers(uses: dict[tuple[str, str], str] = USES) -> Popovers:
     renderer = Renderer(MarkdownConfig(), Matcher(TERMS.values()), entry)
-    definitions = {t.id: renderer.definition(t.definition, t.id) for t in TERMS.values()}
-    return Popovers(TERMS, definitions, entry)
+    definitions = {t.id: renderer.definition(t.definition, t.id, frozenset()) for t in TERMS.values()}
+    rendered = {key: renderer.definition(text, key[0], frozenset()) for key, text in uses.items()}
+    return Popovers(TERMS, definitions, entry, rendered)
 
 
-def store(term_ids: list[str], directory_urls: bool = True, printable: bool = True) -> str:
+def store(
+    term_ids: list[str],
+    directory_urls: bool = True,
+    printable: bool = True,
+    page: str = OTHER_PAGE,
+    uses: dict[tuple[str, str], str] = USES,
+) -> str:
     """The page's store of popovers as a page two folders deep sees it, links resolved."""
-    html = popovers().store(term_ids, printable)
+    html = popovers(uses).store(term_ids, page, printable)
     if directory_urls:
         return resolve(html, lambda src: "../../" + src.removesuffix(".md") + "/")
     return resolve(html, lambda src: "./" + src.removesuffix(".md") + ".html")
 
 
+def popover(html: str, term_id: str) -> str:
+    """One popover's content in a store."""
+    found = re.search(
+        rf'<div data-popover="{term_id}"(?: data-nested)?>(.*?)</div>(?=<div data-popover|</section>)', html
+    )
+    assert found, f"no popover for {term_id}"
+    return found.group(1)
+
+
+def stored(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'data-popover="([^"]+)"( data-nested)?', html)
+
+
 def test_the_store_holds_the_terms_used_in_order_then_every_term_reachable_from_them():
     html = store(["rlct", "elk"])
-    assert re.findall(r'data-popover="([^"]+)"( data-nested)?', html) == [
-        ("rlct", ""),
-        ("elk", ""),
-        ("debate", " data-nested"),
-    ]
+    assert stored(html) == [("rlct", ""), ("elk", ""), ("debate", " data-nested")]
     assert "site:" not in html
 
 
@@ -80,10 +111,59 @@ def test_a_term_never_links_to_itself_and_text_is_escaped():
 
 def test_no_terms_no_store():
     assert store([]) == ""
+    assert store(["not-a-term"]) == ""
 
 
 def test_a_definition_links_each_term_once():
     renderer = Renderer(MarkdownConfig(), Matcher(TERMS.values()), entry)
-    html, linked = renderer.definition("Unlike ELK, and ELK again.", "debate")
+    html, linked = renderer.definition("Unlike ELK, and ELK again.", "debate", frozenset())
     assert html.count('<a class="term" data-term="elk"') == 1
     assert '<span class="term">ELK</span>' in html and linked == {"elk"}  # later: plain text
+
+
+def test_a_definition_does_not_link_the_terms_it_is_told_to_leave_out():
+    renderer = Renderer(MarkdownConfig(), Matcher(TERMS.values()), entry)
+    html, linked = renderer.definition("ELK and debate.", "rlct", frozenset({"elk"}))
+    assert linked == {"debate"}
+    assert 'data-term="elk"' not in html and "<p>ELK and " in html
+
+
+# How a discussion uses a term: in its popover on that discussion only.
+
+
+def test_a_use_shows_in_the_popover_on_its_discussion_after_the_definition():
+    body = popover(store(["rlct"], page=PAGE), "rlct")
+    assert body.index("glossary-popover__definition") < body.index("glossary-popover__use")
+    assert body.index("glossary-popover__use") < body.index("glossary-popover__source")
+    assert (
+        '<div class="glossary-popover__use"><p class="glossary-popover__use-label">In this discussion</p>'
+        "<p>In this talk, RLCTs are estimated; see "
+    ) in body
+
+
+def test_a_use_is_not_shown_on_other_pages():
+    html = store(["rlct"])
+    assert "glossary-popover__use" not in html and "In this discussion" not in html
+    assert stored(html) == [("rlct", "")]
+
+
+def test_the_terms_a_use_links_get_nested_popovers_on_its_discussion_only():
+    here = store(["rlct"], page=PAGE)
+    assert '<a class="term" data-term="sae" href="../../glossary/sae/">SAE</a>' in popover(here, "rlct")
+    assert stored(here) == [("rlct", ""), ("sae", " data-nested")]
+    assert 'data-term="rlct"' not in popover(here, "rlct")  # the use does not link its own term either
+    assert stored(store(["rlct"])) == [("rlct", "")]
+
+
+def test_a_term_reached_from_another_shows_its_use_on_that_discussion_too():
+    here = store(["elk"], page=PAGE)  # ELK's see_also leads to RLCT
+    assert ("rlct", " data-nested") in stored(here)
+    assert "In this discussion" in popover(here, "rlct") and "In this discussion" not in popover(here, "elk")
+
+
+def test_the_terms_linked_by_a_nested_popover_s_use_get_popovers_too():
+    # rlct's use links SAE; SAE's popover shows its own use there, which links debate: it must open too
+    uses = {**USES, ("sae", PAGE): "Here SAEs are trained to find debate tactics."}
+    here = store(["rlct"], page=PAGE, uses=uses)
+    assert 'data-term="debate"' in popover(here, "sae")
+    assert ("debate", " data-nested") in stored(here)

@@ -5,12 +5,16 @@ import re
 import xml.etree.ElementTree as etree
 
 import markdown
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotation_engine.link import Linking, PageContext, TermLinker, TermLinkExtension
 from annotation_engine.match import Matcher
-from annotation_engine.model import Source, Term
+from annotation_engine.model import Term
+from factories import term
+
+pytestmark = pytest.mark.unit
 
 WORDS = [
     "ELK",
@@ -47,11 +51,10 @@ FORMS = st.lists(
     max_size=6,
     unique=True,
 )
-SOURCE = (Source("t", "https://example.org"),)
 
 
 def terms(forms: list[str], exact: bool | None) -> list[Term]:
-    return [Term(f"t{i}", form, "d", SOURCE, f"t{i}.yml", case_sensitive=exact) for i, form in enumerate(forms)]
+    return [term(f"t{i}", form, case_sensitive=exact) for i, form in enumerate(forms)]
 
 
 def render(text: str, linking: Linking | None) -> str:
@@ -63,9 +66,9 @@ def visible(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
 
 
-def linking_for(forms: list[str], exact: bool | None) -> Linking:
+def linking_for(forms: list[str], exact: bool | None, excluded: frozenset[str] = frozenset()) -> Linking:
     linking = Linking(Matcher(terms(forms, exact)), lambda term_id: f"site:glossary/{term_id}.md")
-    linking.page = PageContext("discussions/p.md")
+    linking.page = PageContext("discussions/p.md", excluded=excluded)
     return linking
 
 
@@ -94,3 +97,23 @@ def test_linking_twice_changes_nothing(text, forms):
     once = etree.tostring(root, encoding="unicode")
     processor.run(root)
     assert etree.tostring(root, encoding="unicode") == once
+
+
+@SETTINGS
+@given(DOCUMENTS, FORMS, st.sets(st.integers(0, 5)))
+def test_excluded_terms_are_never_linked_and_the_text_stays(text, forms, left_out):
+    excluded = frozenset(f"t{i}" for i in left_out)
+    linking = linking_for(forms, None, excluded)
+    linked = render(text, linking)
+    assert visible(linked) == visible(render(text, None))
+    assert not excluded & {o.term_id for o in linking.occurrences}
+    assert not excluded & set(re.findall(r'data-term="([^"]+)"', linked))
+
+
+@SETTINGS
+@given(DOCUMENTS, FORMS, st.sets(st.integers(0, 5)), st.sampled_from([None, True, False]))
+def test_excluding_terms_finds_what_a_matcher_without_them_finds(text, forms, left_out, exact):
+    every = terms(forms, exact)
+    excluded = frozenset(f"t{i}" for i in left_out)
+    without = Matcher([t for t in every if t.id not in excluded])
+    assert Matcher(every).find(text, excluded) == without.find(text)

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as etree
 import markdown
 import pytest
 
+import factories
 from annotation_engine.anchor import Anchoring, NoteAnchorExtension, fold_text, markdown_line
 from annotation_engine.model import Note, Problem
 
@@ -34,7 +35,7 @@ SOURCE = FRONT + BODY  # the page's file: "If you’re" is on line 8, "- **model
 
 
 def note(quote: str, **fields: str) -> Note:
-    return Note("n", "annotations/notes/n.yml", PAGE, quote, "context", "Title", "Body.", lines={"quote": 2}, **fields)
+    return factories.note("n", quote, page=PAGE, **fields)
 
 
 def render(*notes: Note, source: str | None = SOURCE) -> tuple[str, list[Problem]]:

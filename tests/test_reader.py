@@ -8,8 +8,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import THREAD, box, goto, serious_violations, shot, use_palette
+from conftest import POSTMORTEM, box, goto, serious_violations, shot, use_palette
 from test_popovers import POPOVERS, hover, tab_to
+
+pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
 
 IN_TEXT = "article .term[id^='mention-']"  # the thread's own uses of terms (a later use is a span)
 
@@ -68,7 +70,7 @@ def test_changing_the_setting_closes_open_popovers(thread: Page):
 
 def test_a_mentioned_in_link_to_a_later_use_shows_where_it_lands(page: Page, site_url: str):
     later = "mention-interp-2"  # a later use in its comment: plain text, not a link
-    goto(page, f"{site_url}{THREAD}/#{later}")
+    goto(page, f"{site_url}{POSTMORTEM}/#{later}")
     target = page.locator(f"#{later}")
     expect(target).to_have_js_property("tagName", "SPAN")
     expect(target).to_be_in_viewport()
@@ -125,7 +127,7 @@ def test_the_setting_works_by_keyboard(thread: Page):
 def test_without_script_no_setting_is_shown_and_first_uses_are_links(browser, site_url: str):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    goto(page, site_url + THREAD + "/")
+    goto(page, site_url + POSTMORTEM + "/")
     expect(page.locator(".terms-setting")).to_have_count(0)
     assert links_shown(page) == built_links(page) > 0
     context.close()

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import THREAD, goto, shot
+from conftest import POSTMORTEM, goto, shot
 from test_popovers import POPOVERS, hover
+
+pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
 
 
 def test_desktop_a_pinned_popover_beside_the_terms_list(thread: Page):
@@ -34,7 +37,7 @@ def test_phone_the_first_screen_and_a_tapped_term(phone: Page):
 
 def test_print_a_comment_with_its_endnotes(page: Page, site_url: str):
     page.set_viewport_size({"width": 800, "height": 1100})
-    goto(page, site_url + THREAD + "/")
+    goto(page, site_url + POSTMORTEM + "/")
     page.emulate_media(media="print")
     comment = page.locator("h2#comment-2")
     expect(page.locator("#comment-2 ~ .section-notes .sidenote").first).to_be_visible()

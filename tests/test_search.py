@@ -9,6 +9,8 @@ from playwright.sync_api import Page, expect
 
 from conftest import goto
 
+pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
+
 
 @pytest.mark.parametrize(
     "query, first",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import THREAD, box, goto, shot
+from conftest import POSTMORTEM, box, goto, shot
+
+pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
 
 
 def test_wide_screens_show_every_note_in_the_margin_beside_its_anchor_without_overlap(thread: Page):
@@ -84,7 +87,7 @@ def test_a_long_note_opens_in_full_and_pushes_the_next_note_down(thread: Page):
 
 
 def test_a_note_permalink_opens_that_note_in_full(page: Page, site_url: str):
-    goto(page, site_url + THREAD + "/#note-agendas-origin")
+    goto(page, site_url + POSTMORTEM + "/#note-agendas-origin")
     note = page.locator("#note-agendas-origin")
     expect(note).to_have_class("sidenote sidenote--reference is-open")
     expect(note).to_be_in_viewport()

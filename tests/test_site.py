@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import REPO, ROOT, SEED, THREAD, Built, entry, entry_page, entry_url, soup
+from conftest import POSTMORTEM, POSTMORTEM_SOURCE, REPO, ROOT, SECOND, Built, entry, entry_page, entry_url, soup
 
 pytestmark = pytest.mark.build  # whole-site builds
 
@@ -30,6 +30,18 @@ def article(built: Built, path: str):
     return node
 
 
+def mentions_of(section, page: str):
+    """The part of an entry's "Mentioned in" list that is about one discussion."""
+    title = section.select_one(f'.term-mentions strong a[href$="{page}/"]')
+    assert title is not None, f"no mentions of {page}"
+    group = soup("<div></div>").div
+    for node in title.find_parent("p").find_next_siblings():
+        if node.name == "p":
+            break
+        group.append(node.__copy__())
+    return group
+
+
 def visible_text(node) -> str:
     """The text as read, without the notes and note numbers set into it."""
     for added in node.select(".sidenote, .note-ref"):
@@ -43,7 +55,7 @@ def _norm(text: str) -> str:
 
 def scrape_copies() -> tuple[list[str], list[str]]:
     """The scrape's two copies of the thread: the second starts where the first line comes back."""
-    lines = [_norm(line) for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [_norm(line) for line in POSTMORTEM_SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()]
     second = lines.index(lines[0], 1)
     return lines[:second], lines[second:]
 
@@ -107,12 +119,12 @@ def comment_bodies(page) -> dict[str, list[tuple[str, str]]]:
     return bodies
 
 
-def test_the_comments_on_the_page_are_the_scrape_exactly(real_site):
+def test_the_comments_on_the_page_are_the_scrape_exactly(shared_site):
     first, second = scrape_copies()
     assert (len(first), len(second)) == (17, 16)  # see sources/README.md
     thread = the_thread_once(first, second)
     assert set(thread) == set(first) | set(second)
-    bodies = comment_bodies(article(real_site, THREAD))
+    bodies = comment_bodies(article(shared_site, POSTMORTEM))
     assert list(bodies) == [f"comment-{n}" for n in range(1, 7)]
     on_page = [text for body in bodies.values() for _, text in body]
     # Equality, in order: every line of the scrape once, nothing added, nothing dropped.
@@ -127,9 +139,9 @@ def test_the_comments_on_the_page_are_the_scrape_exactly(real_site):
         assert text in quoted, f"{text[:40]!r} is not in {kind}"
 
 
-def test_every_sentence_of_a_comment_is_in_the_source(real_site):
-    source = _norm(SEED.read_text(encoding="utf-8"))
-    bodies = comment_bodies(article(real_site, THREAD))
+def test_every_sentence_of_a_comment_is_in_the_source(shared_site):
+    source = _norm(POSTMORTEM_SOURCE.read_text(encoding="utf-8"))
+    bodies = comment_bodies(article(shared_site, POSTMORTEM))
     sentences = [s for body in bodies.values() for _, text in body for s in SENTENCE_END.split(text) if s]
     assert len(sentences) >= 30  # the split found sentences, not whole paragraphs
     assert [s for s in sentences if s not in source] == []
@@ -156,8 +168,8 @@ def test_the_fidelity_checks_fail_on_a_changed_page():
     assert the_thread_once(first, second) == ["a", "b", "q", "c", "d"]
 
 
-def test_six_addressable_comments_with_permalinks(real_site):
-    page = article(real_site, THREAD)
+def test_six_addressable_comments_with_permalinks(shared_site):
+    page = article(shared_site, POSTMORTEM)
     headings = page.select("h2[id^=comment-]")
     assert [h["id"] for h in headings] == [f"comment-{n}" for n in range(1, 7)]
     for heading in headings:
@@ -166,23 +178,23 @@ def test_six_addressable_comments_with_permalinks(real_site):
         assert meta.find("a", string="permalink")["href"] == f"#{heading['id']}"
 
 
-def test_replies_link_to_their_parent(real_site):
-    page = article(real_site, THREAD)
+def test_replies_link_to_their_parent(shared_site):
+    page = article(shared_site, POSTMORTEM)
     for child, parent in REPLIES.items():
         meta = page.select_one(f"h2#{child}").find_next_sibling("p")
         assert meta.find("a", href=f"#{parent}") is not None, child
     assert page.select_one("h2#comment-1").find_next_sibling("p").find(string=re.compile("reply")) is None
 
 
-def test_quotes_are_block_quotes_linked_to_what_they_quote(real_site):
-    quotes = article(real_site, THREAD).select("blockquote")
+def test_quotes_are_block_quotes_linked_to_what_they_quote(shared_site):
+    quotes = article(shared_site, POSTMORTEM).select("blockquote")
     assert [q.select_one(".quote-source a")["href"] for q in quotes] == ["#comment-3", "#comment-2"]
     assert quotes[0].get_text().strip().startswith("All four of those")
     assert quotes[1].get_text().strip().startswith("scalable oversight (using humans")
 
 
-def test_the_four_agendas_are_a_list(real_site):
-    items = article(real_site, THREAD).select("#comment-2 ~ ul")[0].select("li")
+def test_the_four_agendas_are_a_list(shared_site):
+    items = article(shared_site, POSTMORTEM).select("#comment-2 ~ ul")[0].select("li")
     assert [li.strong.get_text() for li in items] == [
         "model organisms",
         "science of generalization",
@@ -191,14 +203,14 @@ def test_the_four_agendas_are_a_list(real_site):
     ]
 
 
-def test_the_later_edit_is_marked(real_site):
-    box = article(real_site, THREAD).select_one(".admonition.note")
+def test_the_later_edit_is_marked(shared_site):
+    box = article(shared_site, POSTMORTEM).select_one(".admonition.note")
     assert box.select_one(".admonition-title").get_text() == "Later edit by commenter C"
     assert "EDIT-TO-ADD: Actually" in box.get_text()
 
 
-def test_header_names_the_source_and_says_the_words_are_quoted(real_site):
-    box = article(real_site, THREAD).select_one("details.info")  # folded behind its summary
+def test_header_names_the_source_and_says_the_words_are_quoted(shared_site):
+    box = article(shared_site, POSTMORTEM).select_one("details.info")  # folded behind its summary
     assert box.find(
         "a",
         href="https://www.lesswrong.com/posts/nwpyhyagpPYDn4dAW/"
@@ -209,19 +221,19 @@ def test_header_names_the_source_and_says_the_words_are_quoted(real_site):
 
 
 @pytest.mark.parametrize("term_id", TERMS)
-def test_each_term_links_to_an_entry_that_links_back_to_every_occurrence(real_site, term_id):
-    links = article(real_site, THREAD).select(f".term[data-term={term_id}][id]")  # a link, or a later use
+def test_each_term_links_to_an_entry_that_links_back_to_every_occurrence(shared_site, term_id):
+    links = article(shared_site, POSTMORTEM).select(f".term[data-term={term_id}][id]")  # a link, or a later use
     assert links and links[0].name == "a", f"{term_id} is not linked in the thread"
     assert {a["href"] for a in links if a.name == "a"} == {f"../../{entry_url(term_id)}"}
-    section = entry(real_site, term_id)
-    backlinks = [a["href"] for a in section.select(".term-mentions li > a")]
-    assert backlinks == [f"../../{THREAD}/#{a['id']}" for a in links]
-    snippets = [mark.get_text() for mark in section.select(".term-mentions mark")]
+    group = mentions_of(entry(shared_site, term_id), POSTMORTEM)
+    backlinks = [a["href"] for a in group.select("li > a")]
+    assert backlinks == [f"../../{POSTMORTEM}/#{a['id']}" for a in links]
+    snippets = [mark.get_text() for mark in group.select("mark")]
     assert snippets == [a.get_text() for a in links]
 
 
-def test_entries_show_definition_sources_and_see_also(real_site):
-    section = entry(real_site, "elk")
+def test_entries_show_definition_sources_and_see_also(shared_site):
+    section = entry(shared_site, "elk")
     assert section.h2.get_text().startswith("ELK")
     assert section.select_one(".term-sources a")["href"].startswith("https://")
     assert [a["href"] for a in section.select(".term-see-also a")] == [
@@ -229,69 +241,81 @@ def test_entries_show_definition_sources_and_see_also(real_site):
         "../d/#debate",
         "../i/#interp",
     ]
-    description = soup(real_site.html(entry_page("elk"))).find("meta", attrs={"name": "description"})["content"]
+    description = soup(shared_site.html(entry_page("elk"))).find("meta", attrs={"name": "description"})["content"]
     assert "ELK" in description
 
 
-def test_every_old_entry_address_redirects_to_the_entry(real_site):
+def test_every_old_entry_address_redirects_to_the_entry(shared_site):
     for term in (ROOT / "annotations" / "terms").glob("*.yml"):
-        stub = soup(real_site.html(f"glossary/{term.stem}"))
+        stub = soup(shared_site.html(f"glossary/{term.stem}"))
         target = f"../{entry_url(term.stem).removeprefix('glossary/')}"
         assert stub.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
         assert stub.find("link", rel="canonical")["href"] == target
 
 
-def test_terms_inside_definitions_link_to_their_entries(real_site):
-    section = entry(real_site, "debate")
+def test_terms_inside_definitions_link_to_their_entries(shared_site):
+    section = entry(shared_site, "debate")
     hrefs = {a["href"] for a in section.select(".term-definition a.term, .term-details a.term")}
     assert hrefs and all(h.startswith("../") and "/#" in h for h in hrefs)
     assert not any(h.endswith("#debate") for h in hrefs)
 
 
-def test_glossary_index_lists_every_term_a_to_z(real_site):
-    index = article(real_site, "glossary")
+def test_glossary_index_lists_every_term_a_to_z(shared_site):
+    index = article(shared_site, "glossary")
     names = [a.get_text() for a in index.select(".glossary-index li > a:first-child")]
     assert len(names) == len(list((ROOT / "annotations" / "terms").glob("*.yml")))
     assert names == sorted(names, key=str.casefold)
     assert index.select("a.term") == []
 
 
-def test_home_page_lists_the_discussions(real_site):
-    home = article(real_site, "")
-    assert home.find("a", href=f"{THREAD}/").get_text() == "Which alignment agendas are on track? A comment thread"
+def test_home_page_lists_the_discussions(shared_site):
+    home = article(shared_site, "")
+    assert home.find("a", href=f"{POSTMORTEM}/").get_text() == "Which alignment agendas are on track? A comment thread"
+    listed = [a["href"] for a in home.select(".discussion-list a")]
+    assert listed == [f"{SECOND}/", f"{POSTMORTEM}/"]  # newest first: the fixture is dated 2030
+    described = home.select(".discussion-list li")[0].get_text()
+    assert "This page exists only in the tests" in described  # no description: its first paragraph
 
 
-def test_pages_load_nothing_from_other_hosts(real_site):
+def test_the_navigation_lists_every_discussion_in_the_home_pages_order(shared_site):
+    nav = soup(shared_site.html("")).select_one("nav.md-nav--primary > ul")
+    section = nav.find_all("li", recursive=False)[1]
+    listed = [a["href"] for a in section.select(":scope > nav > ul > li > a")]
+    home = [a["href"] for a in article(shared_site, "").select(".discussion-list a")]
+    assert listed == home and len(listed) == 2
+
+
+def test_pages_load_nothing_from_other_hosts(shared_site):
     loads = "script[src], img[src], link[rel~=stylesheet], link[rel~=preload], link[rel~=icon], link[rel~=preconnect]"
-    for path in ["", THREAD, "glossary", "glossary/e"]:
-        page = soup(real_site.html(path))
+    for path in ["", POSTMORTEM, "glossary", "glossary/e"]:
+        page = soup(shared_site.html(path))
         urls = [tag.get("src") or tag.get("href") for tag in page.select(loads)]
         assert urls and not [u for u in urls if re.match(r"(https?:)?//", u)], path
 
 
-def test_every_script_and_style_the_site_adds_stays_within_9_kb_gzipped(real_site):
+def test_every_script_and_style_the_site_adds_stays_within_9_kb_gzipped(shared_site):
     """Everything the hook adds, and the site's own CSS: what every reader downloads on top of Material."""
-    assets = sorted(path for path in (real_site.site / "assets" / "annotations").rglob("*") if path.is_file())
-    assets.append(real_site.site / "assets" / "site.css")
+    assets = sorted(path for path in (shared_site.site / "assets" / "annotations").rglob("*") if path.is_file())
+    assets.append(shared_site.site / "assets" / "site.css")
     sizes = {path.name: len(gzip.compress(path.read_bytes(), 9)) for path in assets}
     assert {"annotations.js", "annotations.css", "sidenotes.js", "site.css"} <= sizes.keys()
     assert sum(sizes.values()) <= 9 * 1024, f"{sum(sizes.values())} bytes gzipped: {sizes}"
 
 
-def test_each_page_embeds_the_popovers_it_can_open(real_site):
-    thread = soup(real_site.html(THREAD)).select_one("article section#glossary-popovers[hidden]")
+def test_each_page_embeds_the_popovers_it_can_open(shared_site):
+    thread = soup(shared_site.html(POSTMORTEM)).select_one("article section#glossary-popovers[hidden]")
     embedded = {div["data-popover"] for div in thread.select("[data-popover]")}
-    linked = {a["data-term"] for a in article(real_site, THREAD).select("a.term")}
+    linked = {a["data-term"] for a in article(shared_site, POSTMORTEM).select("a.term")}
     assert linked <= embedded
     inner = {a["data-term"] for a in thread.select("a.term")}
     assert inner <= embedded, "a term inside a popover must be able to open its own"
     assert {a["href"] for a in thread.select("a")} >= {f"../../{entry_url(t)}" for t in linked}
-    assert soup(real_site.html("glossary")).select("#glossary-popovers") == []
+    assert soup(shared_site.html("glossary")).select("#glossary-popovers") == []
 
 
-def test_popover_text_stays_out_of_the_search_index(real_site):
-    index = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    thread_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(THREAD))
+def test_popover_text_stays_out_of_the_search_index(shared_site):
+    index = json.loads((shared_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    thread_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(POSTMORTEM))
     assert "basically useless in practice" in thread_text
     definition = "an open alignment problem, posed by the Alignment Research Center in 2021"
     assert "Full entry" not in thread_text
@@ -300,10 +324,10 @@ def test_popover_text_stays_out_of_the_search_index(real_site):
     assert definition in found["text"]
 
 
-def test_generic_words_stay_plain_where_the_glossary_chose_so(real_site):
+def test_generic_words_stay_plain_where_the_glossary_chose_so(shared_site):
     """'alignment' and 'oversight' alone are everyday words in the thread; only the jargon forms
     ('misaligned', 'scalable oversight', 'deceptive alignment') link, by the terms' chosen forms."""
-    page = article(real_site, THREAD)
+    page = article(shared_site, POSTMORTEM)
     linked = {a.get_text().lower() for a in page.select("a.term")}
     assert {"misaligned", "scalable oversight", "deceptive alignment", "prosaic alignment"} <= linked
     assert "alignment" not in linked and "oversight" not in linked
@@ -313,13 +337,13 @@ def test_generic_words_stay_plain_where_the_glossary_chose_so(real_site):
 @pytest.mark.parametrize(
     "path, title",
     [
-        (THREAD, "Which alignment agendas are on track? A comment thread"),
+        (POSTMORTEM, "Which alignment agendas are on track? A comment thread"),
         ("glossary/e", "Glossary: E"),
         ("glossary", "Glossary"),
     ],
 )
-def test_pages_carry_a_description_and_link_preview(real_site, path, title):
-    head = soup(real_site.html(path)).head
+def test_pages_carry_a_description_and_link_preview(shared_site, path, title):
+    head = soup(shared_site.html(path)).head
     description = head.find("meta", attrs={"name": "description"})["content"]
     assert len(description) > 40
     assert head.find("meta", property="og:title")["content"] == title
@@ -327,23 +351,23 @@ def test_pages_carry_a_description_and_link_preview(real_site, path, title):
     assert head.find("meta", property="og:url")["content"].endswith(f"/{path}/".replace("//", "/"))
 
 
-def test_the_sitemap_lists_the_page_of_every_entry(real_site):
-    sitemap = (real_site.site / "sitemap.xml").read_text(encoding="utf-8")
+def test_the_sitemap_lists_the_page_of_every_entry(shared_site):
+    sitemap = (shared_site.site / "sitemap.xml").read_text(encoding="utf-8")
     for term in (ROOT / "annotations" / "terms").glob("*.yml"):
         assert f"/{entry_page(term.stem)}/</loc>" in sitemap
 
 
-def test_search_finds_each_thing_where_it_lives(real_site):
+def test_search_finds_each_thing_where_it_lives(shared_site):
     """Thread sentences only on the thread; an entry by its name and definition; no mention
     snippets, popovers, sources or generated lists anywhere."""
-    docs = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = json.loads((shared_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     for doc in docs:
         doc["text"] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", doc["text"]))  # search keeps a few tags
-    for line in SEED.read_text(encoding="utf-8").splitlines():
+    for line in POSTMORTEM_SOURCE.read_text(encoding="utf-8").splitlines():
         words = " ".join(line.split()[:8])
         if len(words) > 30:
             places = {doc["location"].split("#")[0] for doc in docs if words in doc["text"]}
-            assert places == {f"{THREAD}/"}, words
+            assert places == {f"{POSTMORTEM}/"}, words
     entry_doc = next(doc for doc in docs if doc["location"] == entry_url("rlct"))
     assert entry_doc["title"] == "RLCT" and "real log canonical threshold" in entry_doc["text"]
     everything = " ".join(doc["text"] for doc in docs)
@@ -351,27 +375,27 @@ def test_search_finds_each_thing_where_it_lives(real_site):
         assert generated not in everything, generated
 
 
-def test_each_entry_links_to_its_file_in_the_repository(real_site):
-    edit = entry(real_site, "elk").select_one(".term-edit a")
+def test_each_entry_links_to_its_file_in_the_repository(shared_site):
+    edit = entry(shared_site, "elk").select_one(".term-edit a")
     assert edit is not None and edit.get_text() == "Edit this term"
     assert edit["href"] == f"{REPO}/edit/main/annotations/terms/elk.yml"
-    thread = soup(real_site.html(THREAD))
-    assert thread.select_one("a[rel=edit]")["href"] == f"{REPO}/edit/main/docs/{THREAD}.md"
+    thread = soup(shared_site.html(POSTMORTEM))
+    assert thread.select_one("a[rel=edit]")["href"] == f"{REPO}/edit/main/docs/{POSTMORTEM}.md"
     source = thread.select_one("a.md-source")
     assert source["href"] == REPO and not source.has_attr("data-md-component")  # no request for repository facts
-    assert soup(real_site.html(entry_page("elk"))).select("a[rel=edit]") == []  # generated: nothing to edit
+    assert soup(shared_site.html(entry_page("elk"))).select("a[rel=edit]") == []  # generated: nothing to edit
 
 
-def test_pages_for_maintainers_sit_under_about_after_the_readers_pages(real_site):
-    nav = soup(real_site.html("")).select_one("nav.md-nav--primary > ul")
+def test_pages_for_maintainers_sit_under_about_after_the_readers_pages(shared_site):
+    nav = soup(shared_site.html("")).select_one("nav.md-nav--primary > ul")
     top = [" ".join(item.find(["a", "label"]).get_text().split()) for item in nav.find_all("li", recursive=False)]
     assert top == ["Home", "Discussions", "Glossary", "About"]
     about = nav.find_all("li", recursive=False)[-1]
     assert [a.get_text(strip=True) for a in about.select("a")] == ["Contributing", "Performance"]
 
 
-def test_the_thread_links_each_term_once_per_comment(real_site):
-    page = article(real_site, THREAD)
+def test_the_thread_links_each_term_once_per_comment(shared_site):
+    page = article(shared_site, POSTMORTEM)
     comments = page.select("h2[id^=comment-]")
     for heading in comments:
         linked = []

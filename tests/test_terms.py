@@ -1,5 +1,9 @@
-from annotation_engine.load import parse_yaml
-from annotation_engine.validate import parse_term
+import pytest
+
+from annotation_engine import Engine, Problem
+from factories import PAGE, parsed_term, term, term_yaml, write_annotations
+
+pytestmark = pytest.mark.unit
 
 GOOD = b"""term: ELK
 aliases: [eliciting latent knowledge]
@@ -17,23 +21,21 @@ match:
 """
 
 
-def parse(data: bytes, term_id: str = "elk"):
-    return parse_term(term_id, f"annotations/terms/{term_id}.yml", parse_yaml("x.yml", data))
-
-
-def messages(data: bytes, term_id: str = "elk") -> list[str]:
-    term, problems = parse(data, term_id)
-    assert term is None
+def messages(data: bytes | str, term_id: str = "elk") -> list[str]:
+    """The problems of a term file that must be refused, each as the build prints it."""
+    found, problems = parsed_term(data, term_id)
+    assert found is None
     return [str(p) for p in problems]
 
 
 def test_a_complete_term():
-    term, problems = parse(GOOD)
+    found, problems = parsed_term(GOOD)
     assert problems == []
-    assert term.forms == ("ELK", "eliciting latent knowledge")
-    assert term.sources[0].year == 2021 and term.sources[0].authors == "Christiano, Cotra, Xu"
-    assert term.case_sensitive is True and term.plurals is False
-    assert term.see_also == ("debate",)
+    assert found.forms == ("ELK", "eliciting latent knowledge")
+    assert found.sources[0].year == 2021 and found.sources[0].authors == "Christiano, Cotra, Xu"
+    assert found.case_sensitive is True and found.plurals is False
+    assert found.see_also == ("debate",)
+    assert (found.used_in, found.only_in, found.renamed_from) == ({}, (), ())
 
 
 def test_missing_required_fields_are_all_reported():
@@ -43,12 +45,17 @@ def test_missing_required_fields_are_all_reported():
     assert any("at least one source" in m for m in found)
 
 
+def test_a_required_key_without_a_value_is_empty_not_missing():
+    found = messages(term_yaml().replace("term: ELK", "term:"))
+    assert found == ["annotations/terms/elk.yml:1: 'term' is empty. Fix: write the text after 'term: '."]
+
+
 def test_unknown_key_suggests_the_nearest():
     found = messages(GOOD + b"defintion: typo\n")
     assert found == [
         "annotations/terms/elk.yml:14: unknown field 'defintion' in a term. "
-        "Did you mean 'definition'? Fix: use only term, aliases, definition, details, "
-        "sources, see_also, match."
+        "Did you mean 'definition'? Fix: use only term, aliases, definition, details, used_in, only_in, "
+        "sources, see_also, renamed_from, match."
     ]
 
 
@@ -99,5 +106,84 @@ def test_definition_links_must_be_full_addresses():
     found = messages(bad)
     assert any("links to 'debate.md', which is not a full http(s) address" in m for m in found)
     assert any("links to '../x'" in m for m in found)
-    _, problems = parse(GOOD.replace(b"say what it knows.", b"say what it [knows](https://example.org/k)."))
+    _, problems = parsed_term(GOOD.replace(b"say what it knows.", b"say what it [knows](https://example.org/k)."))
     assert problems == []
+
+
+# used_in, only_in, renamed_from
+
+SCOPED = term_yaml(
+    extra=(
+        "used_in:\n"
+        f"  {PAGE}: How *this* talk uses it, see [the post](https://example.org/p).\n"
+        "  discussions/other.md: >-\n    Another use,\n    folded.\n"
+        f"only_in: [{PAGE}, discussions/other.md]\n"
+        "renamed_from: [latent-knowledge, old-elk]\n"
+    )
+)
+
+
+def test_a_term_can_say_how_each_discussion_uses_it_where_it_is_linked_and_its_former_ids():
+    found, problems = parsed_term(SCOPED, "eliciting-latent-knowledge")
+    assert problems == []
+    assert found.used_in == {
+        PAGE: "How *this* talk uses it, see [the post](https://example.org/p).",
+        "discussions/other.md": "Another use, folded.",
+    }
+    assert found.only_in == (PAGE, "discussions/other.md")
+    assert found.renamed_from == ("latent-knowledge", "old-elk")
+    assert found.lines["used_in"] == 2 and found.lines["renamed_from"] == 8
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [f"only_in: {PAGE}\n", "renamed_from: old-elk\n"],
+    ids=["only_in", "renamed_from"],
+)
+def test_one_page_or_one_former_id_may_be_written_without_a_list(extra):
+    found, problems = parsed_term(term_yaml(extra=extra))
+    assert problems == []
+    assert (found.only_in or found.renamed_from) == ((PAGE,) if "only_in" in extra else ("old-elk",))
+
+
+def test_a_term_limited_to_some_discussions_is_linked_only_on_them():
+    assert term("elk").linked_on(PAGE) and term("elk").linked_on("discussions/other.md")
+    scoped = term("elk", only_in=(PAGE,))
+    assert scoped.linked_on(PAGE) and not scoped.linked_on("discussions/other.md")
+
+
+@pytest.mark.parametrize(
+    "extra, line, words",
+    [
+        ("used_in: [discussions/a.md]\n", 2, "'used_in' must be a mapping from a discussion's path to a paragraph"),
+        ("used_in: {}\n", 2, "'used_in' must be a mapping"),
+        ("used_in:\n", 2, "'used_in' must be a mapping"),
+        ("used_in:\n  discussions/a: text\n", 3, "'used_in' names 'discussions/a', which is not a Markdown page"),
+        ("used_in:\n  discussions/a.md:\n", 3, "'discussions/a.md' is empty"),
+        ("used_in:\n  discussions/a.md: '  '\n", 3, "'discussions/a.md' must be non-empty text"),
+        ("used_in:\n  discussions/a.md: [a, b]\n", 3, "'discussions/a.md' must be non-empty text, not a list"),
+        ("used_in:\n\n  discussions/a.md: See [b](b.md).\n", 4, "links to 'b.md', which is not a full http(s)"),
+        ("only_in: discussions/a\n", 2, "'only_in' names 'discussions/a', which is not a Markdown page"),
+        ("only_in: [discussions/a.md, 3]\n", 2, "'only_in' must be a list of non-empty text items"),
+        ("only_in: {discussions/a.md: x}\n", 2, "'only_in' must be a list of non-empty text items"),
+        ("renamed_from: [Old_Name]\n", 2, "'renamed_from' names 'Old_Name', which cannot be a term id"),
+        ("renamed_from: [index]\n", 2, "'renamed_from' names 'index', which cannot be a term id"),
+        ("renamed_from: [old, elk]\n", 2, "'renamed_from' names 'elk', which is this term's own id"),
+        ("renamed_from: {old: x}\n", 2, "'renamed_from' must be a list of non-empty text items"),
+    ],
+)
+def test_bad_uses_scopes_and_former_ids_name_their_line(extra, line, words):
+    [found] = messages(term_yaml(extra=extra))
+    assert found.startswith(f"annotations/terms/elk.yml:{line}: ")
+    assert words in found
+
+
+def test_a_use_or_scope_naming_no_discussion_is_reported_at_its_line(tmp_path):
+    extra = f"used_in:\n  {PAGE}: Here.\n  discussions/gone.md: There.\nonly_in: [discussions/gone.md]\n"
+    problems: list[Problem] = []
+    engine = Engine(write_annotations(tmp_path, {"terms/elk.yml": term_yaml(extra=extra)}), problems.append)
+    engine.generated_pages({PAGE: lambda: "# Talk\n\nELK.\n"})
+    assert sorted((p.line, p.message.split(",")[0]) for p in problems) == [
+        (4, "'used_in' names discussions/gone.md"),
+        (5, "'only_in' names discussions/gone.md"),
+    ]

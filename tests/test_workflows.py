@@ -2,9 +2,12 @@
 
 import re
 
+import pytest
 import yaml
 
 from conftest import ROOT
+
+pytestmark = pytest.mark.unit
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

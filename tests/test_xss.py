@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page
 
 from conftest import build_site, soup, write_site
 
-pytestmark = pytest.mark.build  # whole-site builds
+pytestmark = pytest.mark.browser  # a hostile site built, then opened in Chromium
 
 VECTORS = [
     "<script>window.pwned = 1</script>",

@@ -7,18 +7,18 @@ Python-Markdown site generator could drive it the same way (see `Engine`).
 from .catalog import Catalog, load_catalog
 from .coverage import Candidate, report, summary
 from .engine import Engine
-from .model import Note, Occurrence, PageInfo, Problem, Report, Source, Term
+from .model import Discussion, Note, Occurrence, Problem, Report, Source, Term
 from .refs import resolve
 from .render import MarkdownConfig
 
 __all__ = [
     "Candidate",
     "Catalog",
+    "Discussion",
     "Engine",
     "MarkdownConfig",
     "Note",
     "Occurrence",
-    "PageInfo",
     "Problem",
     "Report",
     "Source",

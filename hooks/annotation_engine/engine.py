@@ -3,13 +3,15 @@
 Mark while parsing, resolve once at the end (the pattern of mkdocs-autorefs):
 
 1. `Engine(...)` loads and validates the annotations and renders every definition and note once.
-   `generated_pages()` gives the glossary's Markdown; `markdown_extensions()` the two tree
-   processors the generator adds to its own Markdown configuration.
+   `markdown_extensions()` gives the two tree processors the generator adds to its own Markdown
+   configuration. `generated_pages()`, once the site's pages are known, reads every discussion's
+   front matter, checks what the annotations say of pages, and gives the glossary's Markdown;
+   `discussion_order()` is then the one order of discussions (navigation, home page, entries).
 2. For every page, in any order: `begin_page()` before its Markdown is converted, `end_page()` on
    the converted HTML. Converting a discussion records its term occurrences; `end_page` fills in
    what search should find (glossary definitions) and lifts a discussion's term links out until
    the page is written (lift.py), so search and memory hold its words alone.
-3. Once every page is parsed: `collect()` with the discussions' titles; then `finish_page()` on
+3. Once every page is parsed: `collect()`; then `finish_page()` on
    each page's HTML, after search has read it, puts the term links back and adds what depends on
    the whole site: "Mentioned in" lists, the list of discussions, the popovers. Links in
    everything the engine writes are `site:` references (refs.py); `finish_page` turns them into
@@ -21,7 +23,7 @@ Nothing depends on the order in which pages are converted or finished.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from markdown.extensions import Extension
@@ -30,11 +32,12 @@ from .anchor import Anchoring, NoteAnchorExtension
 from .catalog import load_catalog
 from .collect import html_line
 from .coverage import Candidate, Coverage
+from .discussions import ordered, read_discussion
 from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
 from .lift import Lifted, lift, restore
-from .link import LINK_SCOPES, Linking, PageContext, TermLinkExtension
+from .link import Linking, PageContext, TermLinkExtension
 from .match import Matcher
-from .model import Note, Occurrence, PageInfo, Problem, Report
+from .model import Discussion, Note, Occurrence, Problem, Report
 from .popovers import Popovers
 from .refs import resolver
 from .render import MarkdownConfig, Renderer
@@ -50,68 +53,89 @@ class Engine:
         glossary_dir: str = "glossary",
         discussions_dir: str = "discussions",
         *,
+        docs_shown: str = "docs",
         edit_url: Callable[[str], str] | None = None,
     ) -> None:
         self.report = report
+        self.docs_shown = docs_shown  # how problems name the docs folder (MkDocs' docs_dir)
         self.edit_url = edit_url  # an annotation file's path → where to edit it, if the site has a repository
         self.markdown = markdown or MarkdownConfig()
         self.catalog = load_catalog(annotations, report)
         self.glossary = Glossary(glossary_dir.strip("/"), self.catalog.terms)
         self.discussions_dir = discussions_dir.strip("/")
-        matcher = Matcher(self.catalog.terms.values())
-        renderer = Renderer(self.markdown, matcher, self.glossary.entry_ref)
-        self.definitions = {t.id: renderer.definition(t.definition, t.id) for t in self.catalog.terms.values()}
-        self.details = {t.id: renderer.definition(t.details, t.id) for t in self.catalog.terms.values() if t.details}
+        terms = self.catalog.terms.values()
+        self.scoped = frozenset(t.id for t in terms if t.only_in)  # linked only on the discussions they name
+        matcher = Matcher(terms)
+        self.renderer = Renderer(self.markdown, matcher, self.glossary.entry_ref)
+        self.definitions = {t.id: self.renderer.definition(t.definition, t.id, self.scoped) for t in terms}
+        self.details = {t.id: self.renderer.definition(t.details, t.id, self.scoped) for t in terms if t.details}
         self.summaries = {term_id: html_line(html) for term_id, (html, _) in self.definitions.items()}
         self.linking = Linking(
             matcher,
             self.glossary.entry_ref,
-            coverage=Coverage(self.catalog.terms.values()),
-            every_use=frozenset(t.id for t in self.catalog.terms.values() if t.every_use),
+            coverage=Coverage(terms),
+            every_use=frozenset(t.id for t in terms if t.every_use),
         )
-        self.anchoring = Anchoring(*self._notes(renderer), report=report)
-        self.popovers = Popovers(self.catalog.terms, self.definitions, self.glossary.entry_ref)
+        self.anchoring = Anchoring(*self._notes(), report=report)
+        self.uses: dict[tuple[str, str], tuple[str, set[str]]] = {}  # (term, discussion) → its use there, as HTML
+        self.popovers = Popovers(self.catalog.terms, self.definitions, self.glossary.entry_ref, self.uses)
         self.letter_pages = self.glossary.letter_pages
         self.redirects: dict[str, str] = {}  # an entry's old source path → its term id (see `redirect_html`)
-        self.discussions: dict[str, PageInfo] = {}
+        self.discussions: dict[str, Discussion] = {}  # in the site's order of discussions
         self.occurrences: dict[str, list[Occurrence]] = {}
         self.lifted: dict[str, Lifted] = {}  # a discussion's HTML as search reads it, until it is written
         self._first_occurrence = 0  # of the page being parsed, in `linking.occurrences`
 
-    def _notes(self, renderer: Renderer) -> tuple[dict[str, list[Note]], dict[str, str]]:
+    def _notes(self) -> tuple[dict[str, list[Note]], dict[str, str]]:
         """The notes to place, by page, and their bodies: those whose body could be rendered."""
         by_page: dict[str, list[Note]] = defaultdict(list)
         bodies = {}
         for note in self.catalog.notes.values():
-            body, problems = renderer.note_body(note)
-            for problem in problems:
-                self.report(problem)
-            if not problems:
+            body = self.renderer.note_body(note, self.report)
+            if body is not None:
                 bodies[note.id] = body
                 by_page[note.page].append(note)
         return dict(by_page), bodies
+
+    def page_path(self, src_uri: str) -> str:
+        """A page's file as problems name it."""
+        return f"{self.docs_shown}/{src_uri}"
 
     # 1. Before any page
 
     def markdown_extensions(self) -> list[Extension]:
         return [TermLinkExtension(self.linking), NoteAnchorExtension(self.anchoring)]
 
-    def generated_pages(self, existing: Iterable[str]) -> dict[str, str]:
-        """Source path → Markdown of the glossary's index and letter pages. A page of the site at one
-        of those paths, or at an entry's old address, is reported and left as it is."""
-        taken = set(existing)
+    def generated_pages(self, sources: Mapping[str, Callable[[], str]]) -> dict[str, str]:
+        """The site's pages are known (`sources`: each page's source path → what reads its
+        Markdown). Reads every discussion's front matter, checks what the annotations say of pages,
+        and returns source path → Markdown of the glossary's index and letter pages. A page of the
+        site at one of those paths, or at an entry's old address, is reported and left as it is."""
+        found = [
+            read_discussion(src, self.page_path(src), read(), self.report)
+            for src, read in sources.items()
+            if self.is_discussion(src)
+        ]
+        self.discussions = {d.src_uri: d for d in ordered(found)}
+        self.anchoring.source = lambda src_uri: sources[src_uri]() if src_uri in sources else None
+        taken = set(sources)
         pages, self.redirects = self.glossary.markdown(self.summaries), self.glossary.redirects()
         for src_uri in sorted(taken & {*pages, *self.redirects}):
             self.report(
                 Problem(
-                    f"docs/{src_uri}",
+                    self.page_path(src_uri),
                     "this path is generated from the annotations.",
                     "move the file, or set extra.annotations.glossary to another folder.",
                 )
             )
         self.redirects = {src: term_id for src, term_id in self.redirects.items() if src not in taken}
         self._check_notes(taken | set(pages))
+        self._check_discussion_keys()
         return {src: markdown for src, markdown in pages.items() if src not in taken}
+
+    def discussion_order(self) -> list[str]:
+        """The discussions' source paths in the site's one order (see discussions.ordered)."""
+        return list(self.discussions)
 
     def redirect_html(self, term_id: str) -> str:
         """The page at an entry's old address, which sends the reader to the entry."""
@@ -126,38 +150,48 @@ class Engine:
                     Problem(
                         note.path,
                         f"'page' names {note.page}, which is not a page of the site.{did_you_mean(note.page, pages)}",
-                        "give the page's path inside docs/.",
+                        f"give the page's path inside {self.docs_shown}/.",
                         note.lines.get("page"),
                     )
                 )
 
+    def _check_discussion_keys(self) -> None:
+        """`used_in` and `only_in` name discussions; each use is rendered for its discussion's popovers."""
+        known = list(self.discussions)
+        for term in self.catalog.terms.values():
+            named = [(page, "only_in", term.lines.get("only_in")) for page in term.only_in]
+            named += [(page, "used_in", term.lines.get(f"used_in/{page}")) for page in term.used_in]
+            for page, key, line in named:
+                if page not in self.discussions:
+                    self.report(
+                        Problem(
+                            term.path,
+                            f"'{key}' names {page}, which is not a discussion.{did_you_mean(page, known)}",
+                            f"give a discussion's path inside {self.docs_shown}/, as in a note's 'page'.",
+                            line,
+                        )
+                    )
+            for page, text in term.used_in.items():
+                if page in self.discussions:
+                    self.uses[term.id, page] = self.renderer.definition(text, term.id, self._excluded(page))
+
     def is_discussion(self, src_uri: str) -> bool:
         return src_uri.startswith(self.discussions_dir + "/") and src_uri.endswith(".md")
 
+    def _excluded(self, src_uri: str) -> frozenset[str]:
+        """The terms not linked on a page: those limited to other discussions."""
+        return frozenset(t for t in self.scoped if not self.catalog.terms[t].linked_on(src_uri))
+
     # 2. Each page, in any order
 
-    def begin_page(self, src_uri: str, link_terms: object = None) -> None:
-        """Before a page's Markdown is converted: discussions are linked and their occurrences kept.
-        `link_terms` is the page's front matter value of that name, if any (see LINK_SCOPES)."""
+    def begin_page(self, src_uri: str) -> None:
+        """Before a page's Markdown is converted: discussions are linked and their occurrences kept."""
+        discussion = self.discussions.get(src_uri)
         self.linking.page = (
-            PageContext(src_uri, scope=self._scope(src_uri, link_terms)) if self.is_discussion(src_uri) else None
+            PageContext(src_uri, scope=discussion.link_terms, excluded=self._excluded(src_uri)) if discussion else None
         )
         self._first_occurrence = len(self.linking.occurrences)
         self.anchoring.page = src_uri
-
-    def _scope(self, src_uri: str, link_terms: object) -> str:
-        if link_terms is None:
-            return LINK_SCOPES[0]
-        if link_terms not in LINK_SCOPES:
-            self.report(
-                Problem(
-                    f"docs/{src_uri}",
-                    f"the front matter's 'link_terms' is {link_terms!r}.",
-                    f"write 'link_terms: ' and one of {', '.join(LINK_SCOPES)}, or leave it out.",
-                )
-            )
-            return LINK_SCOPES[0]
-        return str(link_terms)
 
     def end_page(self, src_uri: str, html: str) -> str:
         """After conversion, before search reads the page: glossary entries get their definitions;
@@ -179,9 +213,8 @@ class Engine:
 
     # 3. Once every page is parsed
 
-    def collect(self, discussions: Iterable[PageInfo]) -> None:
+    def collect(self) -> None:
         """Every page has been parsed: what depends on the whole site can now be produced."""
-        self.discussions = {page.src_uri: page for page in discussions}
         by_term: dict[str, list[Occurrence]] = defaultdict(list)
         for occurrence in sorted(self.linking.occurrences, key=lambda o: o.page):  # stable: text order kept
             by_term[occurrence.term_id].append(occurrence)
@@ -199,9 +232,9 @@ class Engine:
             "more": self._more,
             "index": lambda _: self.glossary.index_html(self.summaries),
             "letters": lambda _: self.glossary.letters_html(src_uri),
-            "discussions": lambda _: discussions_html(self.discussions.values()),
+            "discussions": lambda _: discussions_html(self.discussions.values(), self.linking.first_paragraphs),
             "terms": lambda _: self.popovers.terms_list(self.linking.used.get(src_uri, {})),
-            "popovers": lambda _: self.popovers.store(self._linked_from(src_uri), self.is_discussion(src_uri)),
+            "popovers": lambda _: self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri)),
         }
         return fill(output, handlers, each=resolver(url))  # one copy: a letter page can be megabytes
 
@@ -209,14 +242,15 @@ class Engine:
         """`output` with the term links `end_page` lifted out of `content` back in place."""
         at = output.find(content) if content == lifted.html else -1
         if at < 0:
-            self.report(_changed_after_annotation(src_uri))
+            self.report(_changed_after_annotation(self.page_path(src_uri)))
             return output
         return "".join([output[:at], restore(lifted, self.linking.href), output[at + len(content) :]])
 
     def _more(self, term_id: str) -> str:
         details = self.details.get(term_id, ("", set()))[0]
-        mentions = mentions_html(self.occurrences.get(term_id, ()), self.discussions)
         term = self.catalog.terms[term_id]
+        uses = {page: self.uses[term_id, page][0] for page in term.used_in if (term_id, page) in self.uses}
+        mentions = mentions_html(self.occurrences.get(term_id, ()), self.discussions.values(), uses)
         return more_html(term, self.glossary, details, mentions, self.edit_url(term.path) if self.edit_url else None)
 
     def _linked_from(self, src_uri: str) -> list[str]:
@@ -235,9 +269,9 @@ class Engine:
         return self.linking.coverage.candidates() if self.linking.coverage else []
 
 
-def _changed_after_annotation(src_uri: str) -> Problem:
+def _changed_after_annotation(path: str) -> Problem:
     return Problem(
-        f"docs/{src_uri}",
+        path,
         "the page's HTML changed after the annotations hook had read it, or the theme does not write it "
         "unchanged, so its term links and glossary parts could not be put in.",
         "list hooks/annotate.py after the plugin that changes pages, or remove that plugin.",

@@ -22,7 +22,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
-from .model import Occurrence, PageInfo, Term
+from .model import Discussion, Occurrence, Term
 from .refs import ref
 from .render import source_link, term_link
 
@@ -95,9 +95,31 @@ class Glossary:
         return self._refs[term_id]
 
     def redirects(self) -> dict[str, str]:
-        """The per-term source paths of earlier versions → the id of the term whose entry is now on a
-        letter page. A one-letter id's old address is its letter's page, which already holds the entry."""
-        return {f"{self.folder}/{t}.md": t for t in self.terms if f"{self.folder}/{t}.md" not in self.letter_pages}
+        """The per-term source paths of earlier versions, for every id a term has or had → the id of
+        the term whose entry is now on a letter page. A one-letter id's old address is its letter's
+        page, which holds the entry (or, for a former id, a link to it)."""
+        ids = {old: term.id for term in self.terms.values() for old in (term.id, *term.renamed_from)}
+        return {
+            f"{self.folder}/{old}.md": new
+            for old, new in ids.items()
+            if f"{self.folder}/{old}.md" not in self.letter_pages
+        }
+
+    def _former_ids(self, term: Term) -> str:
+        """Targets for a renamed term's old fragments (`#<old id>`) on its entry's page."""
+        return "".join(f'<div id="{old}" class="glossary-former-id"></div>\n\n' for old in term.renamed_from)
+
+    def _moved_here(self, src_uri: str) -> str:
+        """On a letter page, the old fragments of terms renamed away to another page: each holds a
+        link to the entry, which the page's script follows."""
+        moved = [
+            f'<p id="{old}" class="glossary-moved">The entry “{html.escape(old)}” is now '
+            f'<a href="{self.entry_ref(term.id)}">{html.escape(term.name)}</a>.</p>\n'
+            for term in self.terms.values()
+            for old in term.renamed_from
+            if f"{self.folder}/{letter_of(old)}.md" == src_uri != f"{self.folder}/{letter_of(term.name)}.md"
+        ]
+        return "".join(moved)
 
     def redirect_html(self, term_id: str) -> str:
         """A page at an entry's old address (glossary/<id>/) that sends the reader to its section."""
@@ -125,11 +147,11 @@ class Glossary:
             parts = [_front_matter(f"Glossary: {label}", description), f"# Glossary: {label}\n", marker("letters")]
             for term in terms:
                 parts += [
-                    f"## {md_text(term.name)} {{#{term.id}}}\n",
+                    self._former_ids(term) + f"## {md_text(term.name)} {{#{term.id}}}\n",
                     marker("entry", term.id),
                     marker("more", term.id),
                 ]
-            pages[src_uri] = "\n\n".join(parts) + "\n"
+            pages[src_uri] = "\n\n".join([*parts, self._moved_here(src_uri)]) + "\n"
         return pages
 
     def letters_html(self, current: str) -> str:
@@ -180,29 +202,37 @@ def more_html(term: Term, glossary: Glossary, details: str, mentions: str, edit_
     return "".join(parts)
 
 
-def mentions_html(occurrences: Iterable[Occurrence], pages: Mapping[str, PageInfo]) -> str:
-    """Every occurrence of one term, grouped by discussion, each linked to its exact place."""
+def mentions_html(occurrences: Iterable[Occurrence], discussions: Iterable[Discussion], uses: Mapping[str, str]) -> str:
+    """Every occurrence of one term, grouped by discussion in the site's order of discussions,
+    each linked to its exact place; under each discussion, how it uses the term (`uses`: a
+    discussion's path → HTML), if the term says."""
     by_page: dict[str, list[Occurrence]] = defaultdict(list)
     for occurrence in occurrences:
         by_page[occurrence.page].append(occurrence)
-    if not by_page:
-        return '<div class="term-mentions"><p>No discussion on this site uses this term yet.</p></div>'
     blocks = []
-    for page in sorted(by_page, key=lambda p: pages[p].title.casefold() if p in pages else p):
-        title = html.escape(pages[page].title if page in pages else page)
+    for discussion in discussions:
+        page = discussion.src_uri
+        if page not in by_page and page not in uses:
+            continue
+        use = f'<div class="term-use">{uses[page]}</div>' if page in uses else ""
         items = "".join(
             f'<li><a href="{ref(page, o.anchor)}">{html.escape(o.section or "Occurrence")}</a>: '
             f"<q>{html.escape(o.before)}<mark>{html.escape(o.text)}</mark>{html.escape(o.after)}</q></li>"
-            for o in by_page[page]
+            for o in by_page.get(page, ())
         )
-        blocks.append(f'<p><strong><a href="{ref(page)}">{title}</a></strong></p><ul>{items}</ul>')
+        title = html.escape(discussion.title)
+        blocks.append(f'<p><strong><a href="{ref(page)}">{title}</a></strong></p>{use}<ul>{items}</ul>')
+    if not blocks:
+        return '<div class="term-mentions"><p>No discussion on this site uses this term yet.</p></div>'
     return f'<div class="term-mentions">{"".join(blocks)}</div>'
 
 
-def discussions_html(discussions: Iterable[PageInfo]) -> str:
-    """The home page's list of discussions."""
+def discussions_html(discussions: Iterable[Discussion], first_paragraphs: Mapping[str, str]) -> str:
+    """The home page's list of discussions, in the site's order; a discussion without a
+    description is described by its first paragraph."""
     items = []
-    for page in sorted(discussions, key=lambda d: d.title.casefold()):
+    for page in discussions:
+        description = page.description or first_paragraphs.get(page.src_uri, "")
         item = f'<li><a href="{ref(page.src_uri)}">{html.escape(page.title)}</a>'
-        items.append(item + (f": {html.escape(page.description)}" if page.description else "") + "</li>")
+        items.append(item + (f": {html.escape(description)}" if description else "") + "</li>")
     return f'<ul class="discussion-list">{"".join(items)}</ul>' if items else "<p>No discussions yet.</p>"

@@ -23,6 +23,7 @@ from .collect import element_text, paragraph_text, placeholder_resolver
 from .coverage import NODE_END, Coverage
 from .match import Matcher
 from .model import Match, Occurrence, mention_id
+from .schemas import LINK_SCOPES
 
 SKIP_TAGS = frozenset(
     [
@@ -55,7 +56,7 @@ TERM_CLASS = "term"
 # How often a term is linked on a page (front matter `link_terms`): a term's first use in each
 # top-level section (default; on a thread, each comment), its first use on the page, or every use.
 # Uses that are not linked are a `span.term`: plain text that keeps its occurrence id.
-LINK_SCOPES = ("first-use-per-section", "first-use-per-page", "every-use")
+# The values are listed in discussion.schema.json.
 
 
 def term_tag(term_id: str, href: str | None = None, anchor: str | None = None) -> str:
@@ -78,6 +79,7 @@ class PageContext:
     record: bool = True
     own_term: str | None = None  # a definition does not link to its own term
     scope: str = LINK_SCOPES[0]  # how often a term is linked
+    excluded: frozenset[str] = frozenset()  # terms not linked here (limited to other discussions)
 
 
 @dataclass
@@ -91,6 +93,7 @@ class Linking:
     every_use: frozenset[str] = frozenset()  # terms linked at every use whatever the page's scope
     occurrences: list[Occurrence] = field(default_factory=list)
     used: dict[str, Counter[str]] = field(default_factory=dict)  # page → uses of each term, in order of first use
+    first_paragraphs: dict[str, str] = field(default_factory=dict)  # page → its first paragraph's text
 
 
 def _skipped(element: etree.Element) -> bool:
@@ -136,7 +139,8 @@ class _PageWalk:
     def _split(self, text: str | None, block: etree.Element) -> tuple[str | None, list[etree.Element]]:
         if not text:
             return text, []
-        matches = [m for m in self.linking.matcher.find(text) if m.term_id != self.page.own_term]
+        found = self.linking.matcher.find(text, self.page.excluded)
+        matches = [m for m in found if m.term_id != self.page.own_term]
         self._record_unlinked(text, matches)
         if not matches:
             return text, []
@@ -218,7 +222,11 @@ class TermLinker(Treeprocessor):
         page = self.linking.page
         if page is None:
             return
-        walk = _PageWalk(self.linking, page, root, placeholder_resolver(self.md))
+        readable = placeholder_resolver(self.md)
+        first = next((child for child in root if child.tag == "p"), None)
+        if first is not None and page.record:
+            self.linking.first_paragraphs[page.src_uri] = element_text(first, readable)
+        walk = _PageWalk(self.linking, page, root, readable)
         walk.visit(root, None)
         if self.linking.coverage and walk.text:
             self.linking.coverage.add(page.src_uri, "".join(walk.text), walk.covered)

@@ -124,7 +124,7 @@ class Matcher:
         after_ok = end == len(text) or not (_is_word_char(text[end - 1]) and _is_word_char(text[end]))
         return before_ok and after_ok
 
-    def _candidates(self, text: str) -> Iterable[Match]:
+    def _candidates(self, text: str, excluded: frozenset[str]) -> Iterable[Match]:
         folded, positions = _squeezed(fold(text))
         for last, (length, forms) in self._automaton.iter(folded):
             start, end = last + 1 - length, last + 1
@@ -133,17 +133,20 @@ class Matcher:
             if not self._bounded(text, start, end):
                 continue
             for form in forms:
+                if form.term_id in excluded:
+                    continue
                 if not form.case_sensitive or _same_case(form.text, text[start:end]):
                     yield Match(start, end, form.term_id)
                     break
 
-    def find(self, text: str) -> list[Match]:
-        """Non-overlapping matches, preferring the earliest start, then the longest form."""
+    def find(self, text: str, excluded: frozenset[str] = frozenset()) -> list[Match]:
+        """Non-overlapping matches, preferring the earliest start, then the longest form; the terms
+        in `excluded` are left out before choosing, so a shorter term inside one of theirs can match."""
         if self._empty:
             return []
         chosen: list[Match] = []
         position = 0
-        for match in sorted(self._candidates(text), key=lambda m: (m.start, -m.end)):
+        for match in sorted(self._candidates(text, excluded), key=lambda m: (m.start, -m.end)):
             if match.start >= position:
                 chosen.append(match)
                 position = match.end

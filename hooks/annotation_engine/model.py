@@ -7,6 +7,7 @@ mention lists, popovers, once every page is known).
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,14 +29,6 @@ class Problem:
 
 Report = Callable[[Problem], None]
 """The one channel for problems: every stage hands each problem it finds to a `Report`."""
-
-
-class ProblemError(Exception):
-    """Raised inside the loader to abandon one file; carries the problem to report."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -61,12 +54,21 @@ class Term:
     case_sensitive: bool | None = None
     plurals: bool = True
     every_use: bool = False  # linked at every use, not only the first in each section
+    used_in: dict[str, str] = field(default_factory=dict, compare=False)
+    """A discussion's source path → Markdown: how that discussion uses the term."""
+    only_in: tuple[str, ...] = ()
+    """Discussions (source paths) where the term is linked; empty: everywhere."""
+    renamed_from: tuple[str, ...] = ()
+    """Former ids, whose addresses still lead to the entry."""
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def forms(self) -> tuple[str, ...]:
         """Every surface form the contributor wrote: the name first, then the aliases."""
         return (self.name, *self.aliases)
+
+    def linked_on(self, src_uri: str) -> bool:
+        return not self.only_in or src_uri in self.only_in
 
 
 @dataclass(frozen=True)
@@ -157,9 +159,14 @@ def _squash(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class PageInfo:
-    """A discussion as the rest of the site shows it: its source path, title and description."""
+class Discussion:
+    """A discussion page as its front matter and first heading describe it."""
 
     src_uri: str
+    path: str  # as shown in problems: the file inside the docs folder
     title: str
-    description: str = ""
+    description: str = ""  # empty: the home page shows the page's first paragraph
+    date: datetime.date | None = None
+    link_terms: str = "first-use-per-section"
+    source_url: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)

@@ -22,12 +22,17 @@ class Popovers:
     """The popover of every term, rendered on first use and kept for the rest of the build."""
 
     def __init__(
-        self, terms: Mapping[str, Term], definitions: Mapping[str, tuple[str, set[str]]], href: Callable[[str], str]
+        self,
+        terms: Mapping[str, Term],
+        definitions: Mapping[str, tuple[str, set[str]]],
+        href: Callable[[str], str],
+        uses: Mapping[tuple[str, str], tuple[str, set[str]]],
     ) -> None:
         self.terms = terms
         self.definitions = definitions  # term id → (definition HTML, ids of the terms it links)
         self.href = href
-        self._html: dict[str, str] = {}
+        self.uses = uses  # (term id, discussion) → how that discussion uses the term: HTML, terms it links
+        self._html: dict[str, tuple[str, str]] = {}  # before and after where a discussion's use goes
         self._refs: dict[str, set[str]] = {}
 
     def _term_link(self, term_id: str) -> str:
@@ -36,11 +41,11 @@ class Popovers:
     def _render(self, term: Term) -> None:
         definition, linked = self.definitions[term.id]
         see_also = [t for t in term.see_also if t in self.terms]
-        parts = [
-            f'<p class="glossary-popover__name">{html.escape(term.name)}</p>',
-            f'<div class="glossary-popover__definition">{definition}</div>',
-            f'<p class="glossary-popover__source">Source: {source_link(term.sources[0])}</p>',
-        ]
+        head = (
+            f'<p class="glossary-popover__name">{html.escape(term.name)}</p>'
+            f'<div class="glossary-popover__definition">{definition}</div>'
+        )
+        parts = [f'<p class="glossary-popover__source">Source: {source_link(term.sources[0])}</p>']
         if see_also:
             parts.append(
                 '<p class="glossary-popover__see-also">See also: '
@@ -51,10 +56,11 @@ class Popovers:
             f'<p class="glossary-popover__more"><a href="{self.href(term.id)}">'
             "Full entry: sources, related terms and every mention</a></p>"
         )
-        self._html[term.id] = "".join(parts)
+        self._html[term.id] = head, "".join(parts)
         self._refs[term.id] = linked | set(see_also)
 
-    def _closure(self, term_ids: Iterable[str]) -> list[str]:
+    def _closure(self, term_ids: Iterable[str], page: str) -> list[str]:
+        """The terms, and every term their popovers on `page` link to, and so on."""
         seen: set[str] = set()
         todo = [t for t in term_ids if t in self.terms]
         while todo:
@@ -64,18 +70,28 @@ class Popovers:
             seen.add(term_id)
             if term_id not in self._html:
                 self._render(self.terms[term_id])
-            todo.extend(self._refs[term_id] - seen)
+            use = self.uses.get((term_id, page))
+            todo.extend((self._refs[term_id] | (use[1] if use else set())) - seen)
         return sorted(seen)
 
-    def store(self, used: Iterable[str], printable: bool) -> str:
-        """The section with the popovers of `used`, in that order, then of every term they lead
-        to. `printable`: print shows it as the page's "Terms used on this page"."""
+    def _body(self, term_id: str, page: str) -> str:
+        """A popover as `page` shows it: after the definition, how that discussion uses the term."""
+        head, tail = self._html[term_id]
+        use = self.uses.get((term_id, page))
+        if use is None:
+            return head + tail
+        label = '<p class="glossary-popover__use-label">In this discussion</p>'
+        return f'{head}<div class="glossary-popover__use">{label}{use[0]}</div>{tail}'
+
+    def store(self, used: Iterable[str], page: str, printable: bool) -> str:
+        """The section with the popovers `page` can open: those of `used`, in that order, then of
+        every term they lead to. `printable`: print shows it as the page's "Terms used on this page"."""
         first = [t for t in dict.fromkeys(used) if t in self.terms]
         if not first:
             return ""
-        nested = sorted(set(self._closure(first)) - set(first))
-        bodies = [f'<div data-popover="{t}">{self._html[t]}</div>' for t in first]
-        bodies += [f'<div data-popover="{t}" data-nested>{self._html[t]}</div>' for t in nested]
+        nested = sorted(set(self._closure(first, page)) - set(first))
+        bodies = [f'<div data-popover="{t}">{self._body(t, page)}</div>' for t in first]
+        bodies += [f'<div data-popover="{t}" data-nested>{self._body(t, page)}</div>' for t in nested]
         screen_only = "" if printable else ' data-print="no"'
         return (
             f'<section id="{STORE_ID}" class="terms-used" hidden{screen_only}>'

@@ -23,7 +23,7 @@ import nh3
 
 from .link import Linking, PageContext, TermLinkExtension, term_tag
 from .match import Matcher
-from .model import Note, Problem, Source, Term
+from .model import Note, Problem, Report, Source, Term
 from .refs import SCHEME
 from .validate import valid_url
 
@@ -169,17 +169,16 @@ class Renderer:
         finally:
             self._linking.page = None
 
-    def definition(self, text: str, own_term: str) -> tuple[str, set[str]]:
-        """Safe HTML with term links, and the ids of the terms it links to."""
+    def definition(self, text: str, own_term: str, excluded: frozenset[str]) -> tuple[str, set[str]]:
+        """Safe HTML with term links (but to `own_term` and the `excluded`), and the ids of the terms it links to."""
         page = f"render:{own_term}"
-        html = clean(
-            self._convert(text, PageContext(page, record=False, own_term=own_term, scope="first-use-per-page"))
-        )
+        context = PageContext(page, record=False, own_term=own_term, scope="first-use-per-page", excluded=excluded)
+        html = clean(self._convert(text, context))
         return html, set(self._linking.used.pop(page, ()))
 
-    def note_body(self, note: Note) -> tuple[str, list[Problem]]:
-        """The note's body and sources as phrasing HTML, or the problems that stop it. Problems are
-        read from the body as written; the HTML shown is the sanitised one."""
+    def note_body(self, note: Note, report: Report) -> str | None:
+        """The note's body and sources as phrasing HTML, or None once what stops it is reported.
+        Problems are read from the body as written; the HTML shown is the sanitised one."""
         rendered = self._convert(note.body, None)
         parser = _phrasing(rendered)
         problems = []
@@ -203,4 +202,6 @@ class Renderer:
                     note.lines.get("body"),
                 )
             )
-        return ("", problems) if problems else (_phrasing(clean(rendered)).result() + _sources(note.sources), [])
+        for problem in problems:
+            report(problem)
+        return None if problems else _phrasing(clean(rendered)).result() + _sources(note.sources)

@@ -1,4 +1,5 @@
-"""The JSON Schemas of the annotation files: the one list of fields, kinds and required keys.
+"""The JSON Schemas of the annotation files and of a discussion's front matter: the one list of
+fields, kinds and required keys.
 
 Editors use them (each YAML file names its schema in a `# yaml-language-server: $schema=` line);
 the Python validators take their field names from them, so the two cannot disagree on what a
@@ -22,6 +23,7 @@ def load(name: str) -> dict[str, Any]:
 
 TERM = load("term")
 NOTE = load("note")
+DISCUSSION = load("discussion")
 
 
 def keys(schema: dict[str, Any]) -> tuple[str, ...]:
@@ -33,3 +35,5 @@ SOURCE_KEYS = keys(TERM["$defs"]["source"])
 MATCH_KEYS = keys(TERM["properties"]["match"])
 NOTE_KEYS = keys(NOTE)
 NOTE_KINDS = tuple(NOTE["properties"]["kind"]["enum"])
+DISCUSSION_KEYS = keys(DISCUSSION)
+LINK_SCOPES: tuple[str, ...] = tuple(DISCUSSION["properties"]["link_terms"]["enum"])

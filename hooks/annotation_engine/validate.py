@@ -1,6 +1,6 @@
 """Validate one annotation file: its parsed YAML mapping becomes a `Term` or a `Note`, or problems.
 
-A `Checker` collects every problem in one file, so a contributor sees them all in one build. The
+A `Checker` reports every problem in one file, so a contributor sees them all in one build. The
 field names come from the JSON Schemas (schemas.py); this adds what a schema cannot say well:
 line numbers, "did you mean", and what to do.
 
@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .load import LineDict
-from .model import Note, Problem, Source, Term
+from .model import Note, Problem, Report, Source, Term
 from .schemas import MATCH_KEYS, NOTE_KEYS, NOTE_KINDS, SOURCE_KEYS, TERM_KEYS
 
 _LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$", re.MULTILINE)
@@ -30,12 +30,16 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
 
 
 class Checker:
-    def __init__(self, path: str) -> None:
+    """Reports each problem of one file; `failed` says whether there was any."""
+
+    def __init__(self, path: str, report: Report) -> None:
         self.path = path
-        self.problems: list[Problem] = []
+        self.report = report
+        self.failed = False
 
     def add(self, message: str, fix: str, line: int | None) -> None:
-        self.problems.append(Problem(self.path, message, fix, line))
+        self.failed = True
+        self.report(Problem(self.path, message, fix, line))
 
     def unknown_keys(self, doc: LineDict, allowed: tuple[str, ...], where: str) -> None:
         for key in doc:
@@ -49,7 +53,10 @@ class Checker:
     def text(self, doc: LineDict, key: str, required: bool) -> str:
         value = doc.get(key)
         if value is None:
-            if required:
+            if key in doc:
+                fix = f"write the text after '{key}: '" + ("." if required else ", or delete the line.")
+                self.add(f"'{key}' is empty.", fix, doc.line_of(key))
+            elif required:
                 self.add(f"the required field '{key}' is missing.", f"add a line '{key}: ...'.", doc.line)
             return ""
         if not isinstance(value, str) or not value.strip():
@@ -122,13 +129,14 @@ def valid_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
 
 
-def check_links(check: Checker, doc: LineDict, key: str, markdown: str) -> None:
-    """Text shown on other pages (popovers, sidenotes) must not use relative links: they would break."""
+def check_links(check: Checker, doc: LineDict, key: str, markdown: str, label: str = "") -> None:
+    """Text shown on other pages (popovers, sidenotes) must not use relative links: they would break.
+    `label` names the text in the message (default: `key`)."""
     for match in _LINK_TARGETS.finditer(markdown):
         target = match.group(1) or match.group(2) or ""
         if not valid_url(target):
             check.add(
-                f"the {key} links to '{target}', which is not a full http(s) address.",
+                f"the {label or key} links to '{target}', which is not a full http(s) address.",
                 "write other terms' names as plain text (they are linked for you); "
                 "give other links as https://… addresses.",
                 doc.line_of(key),
@@ -182,9 +190,62 @@ ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a term's or a note's id: its f
 RESERVED_IDS = frozenset({"index", "other"})  # the glossary's index, and its page for names not starting with a letter
 
 
-def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, list[Problem]]:
-    """Validate one term file's mapping. Returns the term, or None and what is wrong."""
-    check = Checker(path)
+def _a_page(check: Checker, key: str, page: str, line: int) -> None:
+    """A discussion's page must be a Markdown path; whether it exists is checked once the site's
+    pages are known (engine.py)."""
+    if not page.endswith(".md"):
+        check.add(
+            f"'{key}' names '{page}', which is not a Markdown page.",
+            "give a discussion's path inside the docs folder, e.g. 'discussions/alignment-postmortem-comments.md'.",
+            line,
+        )
+
+
+def _pages(check: Checker, doc: LineDict, key: str) -> tuple[str, ...]:
+    """`only_in`: a list of discussions' pages."""
+    pages = check.text_list(doc, key)
+    if doc.get(key) == []:
+        fix = f"name at least one discussion's page, or delete '{key}'."
+        check.add(f"'{key}' lists no discussion.", fix, doc.line_of(key))
+    for page in pages:
+        _a_page(check, key, page, doc.line_of(key))
+    return pages
+
+
+def _uses(check: Checker, doc: LineDict) -> dict[str, str]:
+    """`used_in`: a discussion's path → how it uses the term (Markdown)."""
+    value = doc.get("used_in", LineDict(doc.line))
+    if not isinstance(value, LineDict) or not value:
+        check.add(
+            "'used_in' must be a mapping from a discussion's path to a paragraph.",
+            "write 'used_in:' and below it '  discussions/<name>.md: How that discussion uses the term.'",
+            doc.line_of("used_in"),
+        )
+        return {}
+    for page in value:
+        _a_page(check, "used_in", page, value.line_of(page))
+    uses = {page: check.text(value, page, True) for page in value}
+    for page, text in uses.items():
+        check_links(check, value, page, text, f"use in {page}")
+    return uses
+
+
+def _former_ids(check: Checker, doc: LineDict, term_id: str) -> tuple[str, ...]:
+    former = check.text_list(doc, "renamed_from")
+    for old in former:
+        if not ID.match(old) or old in RESERVED_IDS or old == term_id:
+            reason = "is this term's own id" if old == term_id else "cannot be a term id"
+            check.add(
+                f"'renamed_from' names '{old}', which {reason}.",
+                "list the term's former file names without .yml (lower-case letters, digits and hyphens).",
+                doc.line_of("renamed_from"),
+            )
+    return former
+
+
+def parse_term(term_id: str, path: str, doc: LineDict, report: Report) -> Term | None:
+    """Validate one term file's mapping: the term, or None once every problem is reported."""
+    check = Checker(path, report)
     if not ID.match(term_id) or term_id in RESERVED_IDS:
         check.add(
             f"the file name '{term_id}' cannot be a term id.",
@@ -200,6 +261,8 @@ def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, lis
         check.one_line(doc, key, values)
         check.visible(doc, key, values)
     details, sources = check.text(doc, "details", False), parse_sources(check, doc)
+    used_in = _uses(check, doc) if "used_in" in doc else {}
+    only_in, renamed_from = _pages(check, doc, "only_in"), _former_ids(check, doc, term_id)
     match = doc.get("match", LineDict(doc.line))
     if not isinstance(match, LineDict):
         check.add("'match' must be a mapping.", "write 'match:' then '  case_sensitive: true'.", doc.line_of("match"))
@@ -207,9 +270,10 @@ def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, lis
     check.unknown_keys(match, MATCH_KEYS, "'match'")
     case_sensitive, plurals = check.flag(match, "case_sensitive"), check.flag(match, "plurals")
     every_use = check.flag(match, "every_use")
-    if check.problems:
-        return None, check.problems
-    term = Term(
+    if check.failed:
+        return None
+    used_lines = {f"used_in/{page}": doc["used_in"].line_of(page) for page in used_in}
+    return Term(
         term_id,
         name,
         definition,
@@ -221,9 +285,11 @@ def parse_term(term_id: str, path: str, doc: LineDict) -> tuple[Term | None, lis
         case_sensitive,
         plurals is not False,
         every_use is True,
-        dict(doc.lines),
+        used_in,
+        only_in,
+        renamed_from,
+        dict(doc.lines) | used_lines,
     )
-    return term, []
 
 
 def _exact_text(check: Checker, doc: LineDict, key: str, required: bool) -> str:
@@ -231,9 +297,9 @@ def _exact_text(check: Checker, doc: LineDict, key: str, required: bool) -> str:
     return doc[key] if check.text(doc, key, required) else ""
 
 
-def parse_note(note_id: str, path: str, doc: LineDict) -> tuple[Note | None, list[Problem]]:
-    """Validate one note file's mapping. Returns the note, or None and what is wrong."""
-    check = Checker(path)
+def parse_note(note_id: str, path: str, doc: LineDict, report: Report) -> Note | None:
+    """Validate one note file's mapping: the note, or None once every problem is reported."""
+    check = Checker(path, report)
     if not ID.match(note_id):
         check.add(
             f"the file name '{note_id}' cannot be a note id.",
@@ -254,11 +320,11 @@ def parse_note(note_id: str, path: str, doc: LineDict) -> tuple[Note | None, lis
     if page and not page.endswith(".md"):
         check.add(
             f"'page' is '{page}', which is not a Markdown page.",
-            "give the page's path inside docs/, e.g. 'discussions/alignment-postmortem-comments.md'.",
+            "give the page's path inside the docs folder, e.g. 'discussions/alignment-postmortem-comments.md'.",
             doc.line_of("page"),
         )
     check_links(check, doc, "body", body)
     sources = parse_sources(check, doc, required=False)
-    if check.problems:
-        return None, check.problems
-    return Note(note_id, path, page, quote, kind, title, body, prefix, suffix, sources, dict(doc.lines)), []
+    if check.failed:
+        return None
+    return Note(note_id, path, page, quote, kind, title, body, prefix, suffix, sources, dict(doc.lines))

@@ -211,10 +211,12 @@
   window.addEventListener("resize", () => stack.forEach(({ term, pop }) => place(term, pop)));
 
   // A "Mentioned in" link must land on its occurrence. Material's instant navigation scrolls to
-  // the #fragment itself, but under load it can swap the page and skip the scroll.
+  // the #fragment itself, but under load it can swap the page and skip the scroll. A renamed
+  // term's old #id on another page links to its entry.
   function revealTarget() {
     const target = document.getElementById(fragment());
     if (!target) return;
+    if (target.matches(".glossary-moved")) return location.replace(target.querySelector("a").href);
     const rect = target.getBoundingClientRect();
     if (rect.bottom < 0 || rect.top > window.innerHeight) target.scrollIntoView({ block: "center" });
   }
