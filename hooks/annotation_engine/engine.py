@@ -262,6 +262,8 @@ class Engine:
         linked: set[str] = set()
         for term in terms:
             linked |= self.definitions[term.id][1] | self.details.get(term.id, ("", set()))[1] | set(term.see_also)
+            for page in term.used_in:  # each use, under its discussion in "Mentioned in"
+                linked |= self.uses.get((term.id, page), ("", set()))[1]
         return sorted(linked & self.catalog.terms.keys())  # a see_also id may name no term (reported)
 
     def coverage(self) -> list[Candidate]:
