@@ -175,6 +175,8 @@ class NoteAnchors(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         notes = self.anchoring.notes.get(self.anchoring.page or "", [])
+        if not notes:
+            return
         text = "".join(map(_text, _segments(root)))
         exact, loose = fold_text(text, EXACT), fold_text(text, LOOSE)  # once per page, for all its notes
         found = []
