@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast lint check browser coverage bench bench-quick screenshots clean
+.PHONY: serve build test test-fast lint check browser coverage import bench bench-quick screenshots clean
 
 serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuilding on every edit
 	$(BIN)/mkdocs serve
@@ -28,6 +28,9 @@ check: $(VENV)/.installed  ## the strict build into a temporary folder, quietly:
 
 coverage: $(VENV)/.installed  ## list words in the discussions that look like jargon but have no annotation
 	$(BIN)/python hooks/annotate_cli.py coverage
+
+import: $(VENV)/.installed  ## turn a scraped thread into a draft discussion: make import SOURCE=path/to/scrape.txt NAME=slug
+	$(BIN)/python hooks/import_scrape.py "$(SOURCE)" "$(NAME)"
 
 bench: $(VENV)/.installed  ## what annotation costs builds, memory, reloads and readers (minutes); writes docs/about/performance.md
 	$(BIN)/python benchmarks/site_build.py
