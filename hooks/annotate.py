@@ -131,7 +131,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _now().begin_page(page.file.src_uri)
+    _now().begin_page(page.file.src_uri, markdown)
     return markdown
 
 

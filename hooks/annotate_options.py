@@ -78,6 +78,7 @@ def engine_for(config: MkDocsConfig, report: Report) -> Engine:
         markdown,
         chosen.glossary,
         chosen.discussions,
+        root=root,
         docs_shown=docs,
         edit_url=edit_url(config),
     )

@@ -198,8 +198,8 @@ SECOND_USE_OF_ELK = "The second discussion asks whether debate helps with it."
 def project_copy(root: Path, second_discussion: bool = True) -> Path:
     """The project (its mkdocs.yml, docs, annotations, sources; its hooks and overrides linked)
     copied into `root`, to change before building; returns the mkdocs.yml path. With
-    `second_discussion`, tests/fixtures/second-discussion.md joins docs/discussions/, and ELK
-    says how it uses the term."""
+    `second_discussion`, tests/fixtures/second-discussion.md joins docs/discussions/ (and the
+    source it quotes, sources/), and ELK says how it uses the term."""
     root.mkdir(parents=True, exist_ok=True)
     for folder in ("docs", "annotations", "sources"):
         shutil.copytree(ROOT / folder, root / folder)
@@ -208,6 +208,7 @@ def project_copy(root: Path, second_discussion: bool = True) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     if second_discussion:
         shutil.copy(ROOT / "tests" / "fixtures" / "second-discussion.md", root / "docs" / f"{SECOND}.md")
+        shutil.copy(ROOT / "tests" / "fixtures" / "second-discussion.txt", root / "sources" / "second-discussion.txt")
         elk = root / "annotations" / "terms" / "elk.yml"
         elk.write_text(
             elk.read_text(encoding="utf-8").replace("used_in:\n", f"used_in:\n  {SECOND}.md: {SECOND_USE_OF_ELK}\n", 1),

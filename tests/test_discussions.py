@@ -31,6 +31,8 @@ def test_everything_the_front_matter_may_say():
         "date: 2024-11-25\n"
         "link_terms: every-use\n"
         "source_url: https://example.org/talk\n"
+        "source: sources/talk.txt\n"
+        "basis: quoted for commentary\n"
         "---\n\n# A heading\n"
     )
     assert problems == []
@@ -42,15 +44,26 @@ def test_everything_the_front_matter_may_say():
         datetime.date(2024, 11, 25),
         "every-use",
         "https://example.org/talk",
+        "sources/talk.txt",
+        "quoted for commentary",
+        body_line=11,  # the heading: MkDocs gives the page's Markdown from there
     )
-    assert found.lines == {"title": 2, "description": 3, "date": 4, "link_terms": 5, "source_url": 6}
+    lines = {"title": 2, "description": 3, "date": 4, "link_terms": 5, "source_url": 6, "source": 7, "basis": 8}
+    assert found.lines == lines
+
+
+def test_a_source_needs_a_basis():
+    assert messages("---\ntitle: T\nsource: sources/talk.txt\n---\n") == [
+        f"{SHOWN}:3: the discussion quotes a source but does not say on what basis. "
+        "Fix: add 'basis: quoted for commentary; copyright stays with the authors' (or the basis that applies)."
+    ]
 
 
 def test_the_keys_and_scopes_come_from_the_schema():
     assert (
         DISCUSSION_KEYS
         == tuple(DISCUSSION["properties"])
-        == ("title", "description", "date", "link_terms", "source_url")
+        == ("title", "description", "date", "link_terms", "source_url", "source", "basis")
     )
     assert LINK_SCOPES == ("first-use-per-section", "first-use-per-page", "every-use")
     assert list(LINK_SCOPES) == DISCUSSION["properties"]["link_terms"]["enum"]
@@ -112,7 +125,7 @@ def test_a_discussion_without_a_title_says_both_ways_to_give_one(text, line):
 def test_an_unknown_key_suggests_the_nearest_at_its_line_in_the_page():
     assert messages("---\ntitel: The talk\n---\n\n# The talk\n") == [
         f"{SHOWN}:2: unknown field 'titel' in a discussion's front matter. Did you mean 'title'? "
-        "Fix: use only title, description, date, link_terms, source_url."
+        "Fix: use only title, description, date, link_terms, source_url, source, basis."
     ]
 
 

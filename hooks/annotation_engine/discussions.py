@@ -75,7 +75,27 @@ def read_discussion(src_uri: str, path: str, text: str, report: Report) -> Discu
             "give the discussion's full address, starting with https://.",
             meta.line_of("source_url"),
         )
-    return Discussion(src_uri, path, title or src_uri, description, date, link_terms, source_url, dict(meta.lines))
+    source, basis = check.text(meta, "source", False), check.text(meta, "basis", False)
+    if source and not basis:
+        check.add(
+            "the discussion quotes a source but does not say on what basis.",
+            "add 'basis: quoted for commentary; copyright stays with the authors' (or the basis that applies).",
+            meta.line_of("source"),
+        )
+    body_line = text[: len(text) - len(body.lstrip("\n"))].count("\n") + 1  # MkDocs strips the blank lines too
+    return Discussion(
+        src_uri,
+        path,
+        title or src_uri,
+        description,
+        date,
+        link_terms,
+        source_url,
+        source,
+        basis,
+        body_line,
+        dict(meta.lines),
+    )
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from html import escape
 from pathlib import Path
 
 from markdown.extensions import Extension
@@ -31,8 +32,10 @@ from markdown.extensions import Extension
 from .anchor import Anchoring, NoteAnchorExtension
 from .catalog import load_catalog
 from .collect import html_line
+from .comments import CommentReading, CommentReadingExtension, CommentsExtension, PageComments, Said, scan
 from .coverage import Candidate, Coverage
 from .discussions import ordered, read_discussion
+from .fidelity import Fidelity
 from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
 from .lift import Lifted, lift, restore
 from .link import Linking, PageContext, TermLinkExtension
@@ -41,6 +44,7 @@ from .model import Discussion, Note, Occurrence, Problem, Report
 from .popovers import Popovers
 from .refs import resolver
 from .render import MarkdownConfig, Renderer
+from .scrape import Paragraph, merge, read_scrape, split_copies
 from .validate import did_you_mean
 
 
@@ -53,10 +57,12 @@ class Engine:
         glossary_dir: str = "glossary",
         discussions_dir: str = "discussions",
         *,
+        root: Path | None = None,
         docs_shown: str = "docs",
         edit_url: Callable[[str], str] | None = None,
     ) -> None:
         self.report = report
+        self.root = root or annotations.parent  # the project's folder: sources are named from it
         self.docs_shown = docs_shown  # how problems name the docs folder (MkDocs' docs_dir)
         self.edit_url = edit_url  # an annotation file's path → where to edit it, if the site has a repository
         self.markdown = markdown or MarkdownConfig()
@@ -82,6 +88,9 @@ class Engine:
         self.letter_pages = self.glossary.letter_pages
         self.redirects: dict[str, str] = {}  # an entry's old source path → its term id (see `redirect_html`)
         self.discussions: dict[str, Discussion] = {}  # in the site's order of discussions
+        self.sources: dict[str, list[Paragraph]] = {}  # a discussion → the paragraphs of the source it quotes
+        self.comments = PageComments()  # of the page being converted
+        self.reading = CommentReading(self._read_comments)
         self.occurrences: dict[str, list[Occurrence]] = {}
         self.lifted: dict[str, Lifted] = {}  # a discussion's HTML as search reads it, until it is written
         self._first_occurrence = 0  # of the page being parsed, in `linking.occurrences`
@@ -104,7 +113,12 @@ class Engine:
     # 1. Before any page
 
     def markdown_extensions(self) -> list[Extension]:
-        return [TermLinkExtension(self.linking), NoteAnchorExtension(self.anchoring)]
+        return [
+            CommentsExtension(lambda: self.comments),
+            CommentReadingExtension(self.reading),
+            TermLinkExtension(self.linking),
+            NoteAnchorExtension(self.anchoring),
+        ]
 
     def generated_pages(self, sources: Mapping[str, Callable[[], str]]) -> dict[str, str]:
         """The site's pages are known (`sources`: each page's source path → what reads its
@@ -118,6 +132,7 @@ class Engine:
         ]
         self.discussions = {d.src_uri: d for d in ordered(found)}
         self.anchoring.source = lambda src_uri: sources[src_uri]() if src_uri in sources else None
+        self.sources = {d.src_uri: paragraphs for d in found if (paragraphs := self._source(d)) is not None}
         taken = set(sources)
         pages, self.redirects = self.glossary.markdown(self.summaries), self.glossary.redirects()
         for src_uri in sorted(taken & {*pages, *self.redirects}):
@@ -132,6 +147,24 @@ class Engine:
         self._check_notes(taken | set(pages))
         self._check_discussion_keys()
         return {src: markdown for src, markdown in pages.items() if src not in taken}
+
+    def _source(self, discussion: Discussion) -> list[Paragraph] | None:
+        """The paragraphs of the source a discussion quotes, its repeated copies merged; None if it
+        names none, or if the file cannot be read (reported)."""
+        if not discussion.source:
+            return None
+        path = (self.root / discussion.source).resolve()
+        problem = None
+        if not path.is_relative_to(self.root.resolve() / "sources") or not path.is_file():
+            problem = f"'source' names {discussion.source}, which is not a file under sources/."
+        else:
+            try:
+                return merge(split_copies(read_scrape(path.read_text(encoding="utf-8"))))
+            except UnicodeDecodeError:
+                problem = f"the source {discussion.source} is not UTF-8 text."
+        fix = "give the path of the raw text from the project's folder, e.g. 'sources/<name>.txt'."
+        self.report(Problem(discussion.path, problem, fix, discussion.lines.get("source")))
+        return None
 
     def discussion_order(self) -> list[str]:
         """The discussions' source paths in the site's one order (see discussions.ordered)."""
@@ -175,6 +208,19 @@ class Engine:
                 if page in self.discussions:
                     self.uses[term.id, page] = self.renderer.definition(text, term.id, self._excluded(page))
 
+    def _read_comments(self, src_uri: str, said: list[Said]) -> None:
+        """A discussion's comments as converted: checked against its source, and its quotes."""
+        discussion = self.discussions[src_uri]
+        fidelity = Fidelity(
+            discussion.path,
+            lambda: self.anchoring.source(src_uri) if self.anchoring.source else None,
+            discussion.source,
+            self.report,
+        )
+        fidelity.quotes(said)
+        if src_uri in self.sources:
+            fidelity.against(said, self.sources[src_uri])
+
     def is_discussion(self, src_uri: str) -> bool:
         return src_uri.startswith(self.discussions_dir + "/") and src_uri.endswith(".md")
 
@@ -184,9 +230,14 @@ class Engine:
 
     # 2. Each page, in any order
 
-    def begin_page(self, src_uri: str) -> None:
-        """Before a page's Markdown is converted: discussions are linked and their occurrences kept."""
+    def begin_page(self, src_uri: str, markdown: str = "") -> None:
+        """Before a page's Markdown (without its front matter) is converted: a discussion's
+        comments are read from it, its terms are linked and their occurrences kept."""
         discussion = self.discussions.get(src_uri)
+        self.comments = (
+            scan(discussion.path, markdown, discussion.body_line, self.report) if discussion else PageComments()
+        )
+        self.reading.page = src_uri if discussion else None
         self.linking.page = (
             PageContext(src_uri, scope=discussion.link_terms, excluded=self._excluded(src_uri)) if discussion else None
         )
@@ -204,6 +255,9 @@ class Engine:
         )
         if not self.is_discussion(src_uri):
             return html + marker("popovers")
+        discussion = self.discussions.get(src_uri)
+        if discussion and discussion.basis:
+            html = _after_title(html, basis_html(discussion))
         html = _before_first_section(html, marker("terms")) + marker("popovers")
         lifted = lift(html, self.linking.occurrences[self._first_occurrence :], self.linking.href)
         self.lifted.pop(src_uri, None)  # from an earlier conversion of the same page
@@ -281,9 +335,23 @@ def _changed_after_annotation(path: str) -> Problem:
 
 
 def _before_first_section(html: str, part: str) -> str:
-    """`part` before the page's first `<h2>` (its first comment); with none, after its title."""
-    at = html.find("<h2")
-    if at < 0:
-        title_end = html.find("</h1>")
-        at = title_end + len("</h1>") if title_end >= 0 else 0
+    """`part` before the page's first comment, or its first `<h2>`; with neither, after its title."""
+    found = [at for at in (html.find('<article class="comment"'), html.find("<h2")) if at >= 0]
+    if not found:
+        return _after_title(html, part)
+    return html[: min(found)] + part + html[min(found) :]
+
+
+def _after_title(html: str, part: str) -> str:
+    title_end = html.find("</h1>")
+    at = title_end + len("</h1>") if title_end >= 0 else 0
     return html[:at] + part + html[at:]
+
+
+def basis_html(discussion: Discussion) -> str:
+    """The line under a quoted discussion's title: where its words come from, and on what basis
+    the site quotes them."""
+    where = escape(discussion.source_url)
+    source = f'<a href="{where}">their source</a>' if where else "their source"
+    basis = escape(discussion.basis)
+    return f'<p class="discussion-basis">The comments are quoted unchanged from {source}; {basis}.</p>'

@@ -24,33 +24,8 @@ from .coverage import NODE_END, Coverage
 from .match import Matcher
 from .model import Match, Occurrence, mention_id
 from .schemas import LINK_SCOPES
+from .walk import HEADINGS, NO_LINKS, PARAGRAPHS, classes, holds_no_words, starts_section
 
-SKIP_TAGS = frozenset(
-    [
-        "a",
-        "code",
-        "pre",
-        "kbd",
-        "samp",
-        "script",
-        "style",
-        "textarea",
-        "button",
-        "svg",
-        "math",
-        "abbr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-    ]
-)
-HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
-SECTION_HEADINGS = frozenset(["h1", "h2"])  # a comment of a thread, a top-level section of an essay
-BLOCK_TAGS = frozenset(["p", "li", "dd", "dt", "td", "th", "figcaption", "caption"])
-NO_ANNOTATE = "no-annotate"
 TERM_CLASS = "term"
 
 # How often a term is linked on a page (front matter `link_terms`): a term's first use in each
@@ -97,9 +72,9 @@ class Linking:
 
 
 def _skipped(element: etree.Element) -> bool:
-    """Never linked inside: code, headings, links, opted-out passages, and terms already marked."""
-    classes = element.get("class", "").split()
-    return element.tag in SKIP_TAGS or NO_ANNOTATE in classes or TERM_CLASS in classes
+    """Never linked inside: what holds no words of the text (walk.py), links and code, and terms
+    already marked."""
+    return holds_no_words(element) or element.tag in NO_LINKS or TERM_CLASS in classes(element)
 
 
 class _PageWalk:
@@ -121,15 +96,15 @@ class _PageWalk:
 
     def visit(self, element: etree.Element, block: etree.Element | None) -> None:
         """Link the text inside `element`; `block` is the paragraph-like element around it."""
-        block = element if element.tag in BLOCK_TAGS else block
+        block = element if element.tag in PARAGRAPHS else block
         context = element if block is None else block  # text outside any block: its own element
         originals = list(element)
         element.text, children = self._split(element.text, context)
         for child in originals:
             if child.tag in HEADINGS:
                 self.section = element_text(child, self.readable)
-                if child.tag in SECTION_HEADINGS and self.page.scope == "first-use-per-section":
-                    self.linked.clear()
+            if starts_section(child) and self.page.scope == "first-use-per-section":
+                self.linked.clear()
             if not _skipped(child):
                 self.visit(child, block)
             child.tail, links = self._split(child.tail, context)

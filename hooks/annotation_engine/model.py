@@ -169,4 +169,7 @@ class Discussion:
     date: datetime.date | None = None
     link_terms: str = "first-use-per-section"
     source_url: str = ""
+    source: str = ""  # the file it quotes, from the project's folder (sources/…), if it quotes one
+    basis: str = ""  # on what basis it quotes it
+    body_line: int = 1  # the file's line where the Markdown after the front matter starts
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
