@@ -166,10 +166,6 @@ def comments_as_built(project: Path, name: str) -> list[list[tuple[str | None, s
     return comments
 
 
-WAITS = pytest.mark.xfail(strict=False, reason="waits for the comment markup")
-
-
-@WAITS
 def test_the_real_scrapes_draft_builds_strict_as_written(thread):
     project, _ = thread
     built = strict_build(project)
@@ -177,7 +173,6 @@ def test_the_real_scrapes_draft_builds_strict_as_written(thread):
     assert comments_as_built(project, "thread") == draft_words(page(project, "thread"))
 
 
-@WAITS
 def test_the_lossy_scrapes_draft_builds_strict_as_written(lossy):
     project, _ = lossy
     built = strict_build(project)
