@@ -29,6 +29,7 @@ ASSETS = Path(__file__).parent / "assets"
 ASSETS_URI = "assets/annotations"
 _engine: Engine | None = None
 _files: Files | None = None
+_nav: Navigation | None = None
 
 
 def report(problem: Problem) -> None:
@@ -80,12 +81,14 @@ def _reader(file: File) -> Callable[[], str]:
 
 
 def with_discussions(nav: Any, engine: Engine, folder: str) -> Any:
-    """`nav` with the entry that names the discussions folder (`- Discussions: discussions/`)
-    replaced by every discussion it does not list already, in the site's order. A discussion left
-    out of a nav without that entry is a problem: the nav would need a line for each new one."""
+    """`nav` with the entry that names the discussions folder (`- Discussions: discussions/`, or
+    `- discussions/` in a list) replaced by every discussion it does not list already; `on_env`
+    puts them in the site's order once their titles are known. A discussion left out of a nav
+    without that entry is a problem: the nav would need a line for each new one."""
+    folders = {folder, folder.rstrip("/")}
     named = set(_leaves(nav))
     discussions = [src for src in engine.discussion_order() if src not in named]
-    if folder not in named:
+    if not folders & named:
         for src_uri in discussions:
             engine.report(
                 Problem(
@@ -97,12 +100,16 @@ def with_discussions(nav: Any, engine: Engine, folder: str) -> Any:
 
     def expand(item: Any) -> Any:
         if isinstance(item, list):
-            return [expand(child) for child in item]
+            return [new for child in item for new in (discussions if _is(child, folders) else [expand(child)])]
         if isinstance(item, dict):
-            return {title: discussions if value == folder else expand(value) for title, value in item.items()}
+            return {title: discussions if _is(value, folders) else expand(value) for title, value in item.items()}
         return item
 
     return expand(nav)
+
+
+def _is(item: Any, folders: set[str]) -> bool:
+    return isinstance(item, str) and item in folders
 
 
 def _leaves(nav: Any) -> Iterator[str]:
@@ -118,16 +125,46 @@ def _leaves(nav: Any) -> Iterator[str]:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """The sidebar shows the glossary's index; the index and each letter page link the letters.
-    Without a `nav` in mkdocs.yml, the discussions are put in the site's order there too."""
+    """The sidebar shows the glossary's index; the index and each letter page link the letters."""
+    global _nav
     letters = _now().letter_pages
-    order = {src: n for n, src in enumerate(_now().discussion_order())}
     for section in nav.items:
         if isinstance(section, Section):
             section.children = [c for c in section.children if not (isinstance(c, Page) and c.file.src_uri in letters)]
-            if config.nav is None:
-                section.children.sort(key=lambda c: order.get(c.file.src_uri, -1) if isinstance(c, Page) else -1)
+    _nav = nav
     return nav
+
+
+def in_order(nav: Navigation, order: list[str]) -> None:
+    """The discussions of every section of `nav` in `order`, and every page's previous and next
+    page with them: the titles that decide the order are known only once every page is parsed."""
+    place = {src_uri: n for n, src_uri in enumerate(order)}
+
+    def arrange(items: list[Any]) -> None:
+        ranks = [place.get(item.file.src_uri) if isinstance(item, Page) else None for item in items]
+        slots = [n for n, rank in enumerate(ranks) if rank is not None]
+        for slot, item in zip(
+            slots, sorted((items[n] for n in slots), key=lambda p: place[p.file.src_uri]), strict=True
+        ):
+            items[slot] = item
+        for item in items:
+            if isinstance(item, Section):
+                arrange(item.children)
+
+    arrange(nav.items)
+    pages: list[Page] = []
+
+    def collect(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, Page):
+                pages.append(item)
+            elif isinstance(item, Section):
+                collect(item.children)
+
+    collect(nav.items)
+    nav.pages[:] = pages
+    for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
+        page.previous_page, page.next_page = before, after
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -145,7 +182,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Every page has been parsed: the engine can produce what depends on all of them."""
-    _now().collect()
+    engine = _now()
+    titles = {f.src_uri: f.page.title for f in files.documentation_pages() if f.page}
+    engine.collect({src_uri: title for src_uri, title in titles.items() if isinstance(title, str) and title})
+    if _nav is not None:
+        in_order(_nav, engine.discussion_order())
     return env
 
 
@@ -195,8 +236,8 @@ def on_build_error(error: Exception) -> None:
 
 def _forget() -> None:
     """Nothing of one build outlives it: `mkdocs serve` runs the events again without re-importing."""
-    global _engine, _files
-    _engine = _files = None
+    global _engine, _files, _nav
+    _engine, _files, _nav = None, None, None
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Callable[[], None]) -> Any:

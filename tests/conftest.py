@@ -31,26 +31,6 @@ POSTMORTEM_SOURCE = ROOT / "sources" / "alignment-postmortem-comments.txt"
 POSTMORTEM = "discussions/alignment-postmortem-comments"
 REPO = "https://github.com/example/annotated-discussions"  # the real site is built as if published from here
 
-TERM_ELK = """\
-term: ELK
-aliases: [eliciting latent knowledge]
-definition: Getting a model to report what it knows. See [the report](https://example.org/report).
-sources:
-  - title: Eliciting Latent Knowledge
-    url: https://example.org/elk
-see_also: [debate]
-"""
-TERM_DEBATE = """\
-term: debate
-definition: Two models argue and a human judges; related to ELK.
-sources:
-  - title: AI safety via debate
-    url: https://arxiv.org/abs/1805.00899
-    authors: Irving, Christiano, Amodei
-    year: 2018
-"""
-
-
 TIERS = ("unit", "build", "browser")
 
 

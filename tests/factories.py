@@ -14,6 +14,26 @@ from annotation_engine.model import Discussion, Note, Problem, Source, Term
 from annotation_engine.validate import parse_note, parse_term
 
 SOURCE = Source("t", "https://example.org")
+
+TERM_ELK = """\
+term: ELK
+aliases: [eliciting latent knowledge]
+definition: Getting a model to report what it knows. See [the report](https://example.org/report).
+sources:
+  - title: Eliciting Latent Knowledge
+    url: https://example.org/elk
+see_also: [debate]
+"""
+TERM_DEBATE = """\
+term: debate
+definition: Two models argue and a human judges; related to ELK.
+sources:
+  - title: AI safety via debate
+    url: https://arxiv.org/abs/1805.00899
+    authors: Irving, Christiano, Amodei
+    year: 2018
+"""
+
 PAGE = "discussions/talk.md"  # the discussion the unit tests' notes and uses are about
 
 

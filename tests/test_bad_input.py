@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from annotation_engine.glossary import letter_of
-from conftest import ROOT, TERM_DEBATE, TERM_ELK, build_site, write_site
+from conftest import ROOT, build_site, write_site
+from factories import TERM_DEBATE, TERM_ELK
 
 pytestmark = pytest.mark.build  # whole-site builds
 
@@ -180,6 +181,18 @@ CASES = {
         {"terms/x.yml": OK.format(name="X", url="https://e.org") + "used_in:\n  discussions/one.md:\n"},
         "terms/x.yml:7: 'discussions/one.md' is empty.",
     ),
+    "used_in where the term is never used": (
+        {"terms/x.yml": OK.format(name="Zorblat", url="https://e.org") + "used_in:\n  discussions/one.md: Here.\n"},
+        "terms/x.yml:7: 'used_in' says how discussions/one.md uses the term, but it never uses it.",
+    ),
+    "used_in where the term is not linked": (
+        {
+            "terms/x.yml": OK.format(name="more time", url="https://e.org")
+            + "only_in: [discussions/two.md]\nused_in:\n  discussions/one.md: Here.\n",
+            "../docs/discussions/two.md": "# Two\n",
+        },
+        "'used_in' says how discussions/one.md uses the term, but the term is not linked there (see 'only_in').",
+    ),
     "only_in names no discussion": (
         {"terms/x.yml": OK.format(name="X", url="https://e.org") + "only_in: [discussions/two.md]\n"},
         "terms/x.yml:6: 'only_in' names discussions/two.md, which is not a discussion. "
@@ -235,6 +248,16 @@ PAGE_CASES = {
         "docs/discussions/one.md:2: 'title' must be non-empty text, not a list.",
     ),
     "no title at all": ("ELK and debate.\n", "docs/discussions/one.md:1: the discussion has no title."),
+    "a heading below the top": (
+        "ELK and debate.\n\n# A late heading\n",
+        "docs/discussions/one.md:1: the discussion has no title.",
+    ),
+    "empty front matter": ("---\n---\n\n# One\n\nELK and debate.\n", "docs/discussions/one.md:1: empty front matter"),
+    "front matter closed by a rule below": (
+        "---\ntitle: One\n\n# One\n\nELK and debate.\n\n---\n\nMore.\n",
+        "docs/discussions/one.md:1: the front matter that opens on line 1 is never closed. Fix: add a line '---' "
+        "after the front matter's last key (line 2)",
+    ),
     "date that is no date": (
         "---\ntitle: One\ndate: soon\n---\n\nELK and debate.\n",
         "docs/discussions/one.md:3: 'date' is 'soon', which is not a date.",

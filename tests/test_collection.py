@@ -3,7 +3,8 @@
 import pytest
 
 from annotate_cli import main
-from conftest import TERM_DEBATE, TERM_ELK, build_site, entry, soup, write_site
+from conftest import build_site, entry, soup, write_site
+from factories import TERM_DEBATE, TERM_ELK
 
 pytestmark = pytest.mark.build  # whole-site builds
 

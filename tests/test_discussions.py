@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from annotation_engine.discussions import front_matter, ordered, read_discussion, title_of
+from annotation_engine.discussions import front_matter, ordered, read_discussion
 from annotation_engine.model import Discussion, Problem
 from annotation_engine.schemas import DISCUSSION, DISCUSSION_KEYS, LINK_SCOPES
 from factories import PAGE, discussion
@@ -59,22 +59,25 @@ def test_a_source_needs_a_basis():
     ]
 
 
+MATERIAL_KEYS = ("hide", "search", "template", "icon", "status", "subtitle")  # Material for MkDocs' own
+
+
 def test_the_keys_and_scopes_come_from_the_schema():
     assert (
         DISCUSSION_KEYS
         == tuple(DISCUSSION["properties"])
-        == ("title", "description", "date", "link_terms", "source_url", "source", "basis")
+        == (*("title", "description", "date", "link_terms", "source_url", "source", "basis"), *MATERIAL_KEYS)
     )
     assert LINK_SCOPES == ("first-use-per-section", "first-use-per-page", "every-use")
     assert list(LINK_SCOPES) == DISCUSSION["properties"]["link_terms"]["enum"]
     assert DISCUSSION["additionalProperties"] is False
 
 
-def test_no_front_matter_at_all_is_fine_and_the_title_is_the_first_heading():
-    found, problems = read("Some text first.\n\n# The title {#top}\n\n## A comment\n\n# Another h1\n")
+def test_no_front_matter_at_all_is_fine():
+    found, problems = read("# The title {#top}\n\n## A comment\n")
     assert problems == []
     assert (found.title, found.description, found.date, found.link_terms, found.source_url) == (
-        "The title",
+        "",  # a heading's title is the one MkDocs gives the page, once it is converted
         "",
         None,
         "first-use-per-section",
@@ -82,50 +85,41 @@ def test_no_front_matter_at_all_is_fine_and_the_title_is_the_first_heading():
     )
 
 
-@pytest.mark.parametrize(
-    "body, title",
-    [
-        ("# Plain\n", "Plain"),
-        ("# With an id {#the-id}\n", "With an id"),
-        ("# With classes {: .wide #x }\n", "With classes"),
-        ("# Closed ##\n", "Closed"),
-        ("#Not a heading\n\n## Only an h2\n", ""),
-        ("    # indented: a code block\n", ""),
-    ],
-)
-def test_the_title_of_a_page_is_its_first_level_one_heading(body, title):
-    assert title_of(body) == title
-
-
-def test_the_front_matter_s_title_comes_before_the_heading():
+def test_the_front_matter_gives_the_title():
     found, problems = read("---\ntitle: From front matter\n---\n\n# From the heading\n")
     assert (found.title, problems) == ("From front matter", [])
 
 
-def test_front_matter_may_end_with_dots_or_be_empty():
+def test_front_matter_may_end_with_dots():
     assert read("---\ntitle: T\n...\n\nText.\n")[0].title == "T"
-    found, problems = read("---\n---\n\n# Heading\n")
-    assert (found.title, problems) == ("Heading", [])
+
+
+def test_empty_front_matter_is_reported_as_mkdocs_shows_it():
+    assert messages("---\n---\n\n# Heading\n") == [
+        f"{SHOWN}:1: empty front matter is not front matter to MkDocs: it shows the lines. Fix: delete both lines."
+    ]
 
 
 @pytest.mark.parametrize(
-    "text, line",
-    [("Just text.\n", 1), ("---\ndate: 2024-01-05\n---\n\nJust text.\n", 2)],
-    ids=["no front matter", "front matter without a title"],
+    "text, last",
+    [
+        ("---\ntitle: F\ndescription: d\n\n# H\n\nText.\n\n---\n\nMore.\n", 3),  # closed by a rule far below
+        ("---\ntitle: F\n\nFirst comment: it says a lot.\n\n---\n\nMore.\n", 2),
+        ("---\ntitle: x\ndescription: y\n", 3),
+    ],
 )
-def test_a_discussion_without_a_title_says_both_ways_to_give_one(text, line):
-    found, problems = read(text)
-    assert [str(p) for p in problems] == [
-        f"{SHOWN}:{line}: the discussion has no title. "
-        "Fix: add 'title: ...' to its front matter, or start the page with a heading '# ...'."
+def test_front_matter_closed_only_by_a_rule_further_down_is_unclosed(text, last):
+    assert messages(text) == [
+        f"{SHOWN}:1: the front matter that opens on line 1 is never closed. "
+        f"Fix: add a line '---' after the front matter's last key (line {last}), before the page's text."
     ]
-    assert found.title == PAGE  # the build goes on, and reports the rest
 
 
 def test_an_unknown_key_suggests_the_nearest_at_its_line_in_the_page():
     assert messages("---\ntitel: The talk\n---\n\n# The talk\n") == [
         f"{SHOWN}:2: unknown field 'titel' in a discussion's front matter. Did you mean 'title'? "
-        "Fix: use only title, description, date, link_terms, source_url, source, basis."
+        "Fix: use only title, description, date, link_terms, source_url, source, basis, "
+        "hide, search, template, icon, status, subtitle."
     ]
 
 
@@ -158,11 +152,11 @@ def test_invalid_yaml_in_the_front_matter_is_reported_at_its_line_in_the_page():
     found, problems = read("---\ntitle: T\ndescription: a: b\n---\n\n# Heading\n")
     assert [(p.path, p.line) for p in problems] == [(SHOWN, 3)]
     assert "YAML syntax error" in problems[0].message
-    assert found.title == "Heading"  # the broken front matter is left out, the rest read
+    assert found.title == ""  # the broken front matter is left out, the rest read
 
 
 def test_an_unclosed_quote_in_the_front_matter_is_reported_where_it_opened():
-    problems = read('---\ntitle: T\ndescription: "open\n\n# Heading\n---\n')[1]
+    problems = read('---\ntitle: T\ndescription: "open\n---\n\n# Heading\n')[1]
     assert [p.line for p in problems] == [3]
     assert "never closed" in problems[0].message
 
@@ -173,12 +167,12 @@ def test_unclosed_front_matter_is_reported_at_its_first_line_with_where_to_close
         f"{SHOWN}:1: the front matter that opens on line 1 is never closed. "
         "Fix: add a line '---' after the front matter's last key (line 2), before the page's text."
     ]
-    assert found.title == "Heading"
+    assert found.title == ""
 
 
 def test_a_closing_line_at_the_very_end_needs_a_line_break():
     problems = read("---\ntitle: x\n---")[1]
-    assert (problems[0].line, problems[0].fix) == (1, "end the line '---' with a line break.")
+    assert (problems[0].line, problems[0].fix) == (1, "end it with a line break.")
 
 
 def test_front_matter_keeps_lines_and_is_empty_when_absent():
@@ -194,7 +188,7 @@ def test_front_matter_keeps_lines_and_is_empty_when_absent():
 
 def test_a_comment_in_the_front_matter_is_not_the_title():
     found, problems = read("---\n# Written for the 2024 retreat\ndate: 2024-01-05\n---\n\n# The real title\n")
-    assert (found.title, problems) == ("The real title", [])
+    assert (found.title, problems) == ("", [])
 
 
 def test_an_impossible_date_is_a_problem_not_a_crash():

@@ -90,9 +90,15 @@ def test_redirects_lead_every_id_and_former_id_to_its_term_but_never_replace_a_l
     }  # no glossary/e.md: that is the page of E, which holds the entry
 
 
-def test_a_former_one_letter_id_without_a_letter_page_gets_a_redirect():
-    terms = {"debate": term("debate", "debate", renamed_from=("x",))}
-    assert Glossary("glossary", terms).redirects() == {"glossary/debate.md": "debate", "glossary/x.md": "debate"}
+def test_a_former_id_whose_letter_has_no_entry_left_keeps_a_page_that_leads_to_the_entry():
+    terms = {"debate": term("debate", "debate", renamed_from=("x", "interp"))}
+    glossary = Glossary("glossary", terms)
+    assert glossary.redirects() == {"glossary/debate.md": "debate", "glossary/interp.md": "debate"}
+    pages = glossary.markdown({"debate": "One line."})
+    assert '<p id="x" class="glossary-moved">' in pages["glossary/x.md"]
+    assert '<p id="interp" class="glossary-moved">' in pages["glossary/i.md"]
+    assert 'href="site:glossary/d.md#debate"' in pages["glossary/i.md"]
+    assert "glossary/i.md" not in glossary.labels  # not a letter of the A–Z: it lists no entry
 
 
 def test_a_renamed_entry_keeps_its_former_ids_as_targets_before_its_heading():

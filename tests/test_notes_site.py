@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import POSTMORTEM, ROOT, TERM_DEBATE, TERM_ELK, build_site, project_copy, soup, write_site
+from conftest import POSTMORTEM, ROOT, build_site, project_copy, soup, write_site
+from factories import TERM_DEBATE, TERM_ELK
 
 pytestmark = pytest.mark.build  # whole-site builds
 

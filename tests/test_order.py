@@ -6,7 +6,8 @@ import pytest
 from click.testing import CliRunner
 from mkdocs.__main__ import cli
 
-from conftest import TERM_DEBATE, TERM_ELK, build_site, write_site
+from conftest import build_site, write_site
+from factories import TERM_DEBATE, TERM_ELK
 from test_collection import DOCS
 
 pytestmark = pytest.mark.build

@@ -139,7 +139,6 @@ CASES = [
     ("notes", NOTE_TEXT + "anchor: x\n", False),
     ("notes", NOTE_TEXT + "sources: []\n", False),
     # a discussion's front matter (the page has a heading, so a title is never missing)
-    ("discussions", "", True),
     (
         "discussions",
         "title: T\ndescription: One line.\ndate: 2024-01-05\nlink_terms: every-use\nsource_url: https://e.org/t\n",

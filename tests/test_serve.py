@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TERM_DEBATE, TERM_ELK, write_site
+from conftest import write_site
+from factories import TERM_DEBATE, TERM_ELK
 from serve_reload import fetch, free_port  # benchmarks/: one way to find a port and read a page
 
 pytestmark = pytest.mark.build  # whole-site builds

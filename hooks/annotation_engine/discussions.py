@@ -1,13 +1,15 @@
 """A discussion page's front matter, checked like an annotation file, and the one order of discussions.
 
 Any Markdown file in the discussions folder is a discussion. All it needs is a title, in its front
-matter or as its first `# heading`; the keys it may set are those of `discussion.schema.json`.
-Front matter is read as MkDocs reads it (a first line `---`, YAML, a line `---` or `...`), with
-line numbers, so every problem names the page's line.
+matter or as a `# heading` at its very top (MkDocs' rule; the engine sees the heading when the page
+is converted); the keys its front matter may set are those of `discussion.schema.json`. Front
+matter is found exactly as MkDocs finds it (`FRONT_MATTER`), and read with line numbers, so every
+problem names the page's line.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Iterable
@@ -17,36 +19,35 @@ from .model import Discussion, Report
 from .schemas import DISCUSSION_KEYS, LINK_SCOPES
 from .validate import Checker, describe, valid_url
 
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)  # MkDocs' own pattern
 _OPENING = re.compile(r"-{3}[ \t]*\n")
-_CLOSING = re.compile(r"^(?:-{3}|\.{3})[ \t]*$", re.MULTILINE)
-_TITLE = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-_ATTRIBUTES = re.compile(r"\s*\{[:#.][^}]*\}\s*$")  # attr_list's `{#id}` after a heading
+_NOT_YAML = re.compile(r"\n\n+(?![ \t]|[\w-]+:|- )", re.UNICODE)  # a blank line, then a line no key could start
 
 
 def front_matter(path: str, text: str, report: Report) -> tuple[LineDict | None, str]:
     """The page's front matter as a mapping with line numbers (empty if it has none; None if it is
     broken, once what is wrong is reported), and the page's Markdown after it."""
-    if not _OPENING.match(text):
+    found = FRONT_MATTER.match(text)
+    if found is None and not _OPENING.match(text):
         return LineDict(1), text
-    closing = _CLOSING.search(text, 4)
+    prose = _NOT_YAML.search(found.group(1) if found else text, 0 if found else 4)
+    if found is not None and prose is None:
+        return parse_yaml(path, found.group(1), report, first_line=2), text[found.end() :]
     check = Checker(path, report)
-    if closing is None or not text.startswith("\n", closing.end()):
-        end = text.find("\n\n")
-        last = text[: end if end >= 0 else len(text)].count("\n") + 1
-        fix = (
-            "end the line '---' with a line break."
-            if closing
-            else f"add a line '---' after the front matter's last key (line {last}), before the page's text."
+    if re.match(r"-{3}[ \t]*\n(?:-{3}|\.{3})[ \t]*(\n|$)", text):
+        check.add("empty front matter is not front matter to MkDocs: it shows the lines.", "delete both lines.", 1)
+    elif found is None and re.search(r"\n(?:-{3}|\.{3})[ \t]*$", text) and prose is None:
+        check.add("the front matter's closing '---' is the file's last line.", "end it with a line break.", 1)
+    else:  # unclosed; or closed only by a rule further down the page
+        last = (
+            text[: prose.start() + (4 if found else 0)].count("\n") + 1 if prose else text.rstrip("\n").count("\n") + 1
         )
-        check.add("the front matter that opens on line 1 is never closed.", fix, 1)
-        return None, text
-    return parse_yaml(path, text[4 : closing.start()], report, first_line=2), text[closing.end() + 1 :]
-
-
-def title_of(body: str) -> str:
-    """The page's first `# heading`, as MkDocs takes a title from it, or ''."""
-    found = _TITLE.search(body)
-    return _ATTRIBUTES.sub("", found.group(1)).strip() if found else ""
+        check.add(
+            "the front matter that opens on line 1 is never closed.",
+            f"add a line '---' after the front matter's last key (line {last}), before the page's text.",
+            1,
+        )
+    return None, text
 
 
 def read_discussion(src_uri: str, path: str, text: str, report: Report) -> Discussion:
@@ -56,13 +57,7 @@ def read_discussion(src_uri: str, path: str, text: str, report: Report) -> Discu
     meta = read if read is not None else LineDict(1)
     check = Checker(path, report)
     check.unknown_keys(meta, DISCUSSION_KEYS, "a discussion's front matter")
-    title = check.text(meta, "title", False) or title_of(body)
-    if not title and read is not None:  # a broken front matter may hold the title: its problem is enough
-        check.add(
-            "the discussion has no title.",
-            "add 'title: ...' to its front matter, or start the page with a heading '# ...'.",
-            meta.line_of("title") if meta else 1,
-        )
+    title = check.text(meta, "title", False)
     description = check.text(meta, "description", False)
     for key, value in (("title", title), ("description", description)):
         check.one_line(meta, key, (value,))
@@ -86,7 +81,7 @@ def read_discussion(src_uri: str, path: str, text: str, report: Report) -> Discu
     return Discussion(
         src_uri,
         path,
-        title or src_uri,
+        title,
         description,
         date,
         link_terms,
@@ -128,6 +123,11 @@ def _link_terms(check: Checker, meta: LineDict) -> str:
         )
         return LINK_SCOPES[0]
     return str(value)
+
+
+def titled(discussion: Discussion, title: str) -> Discussion:
+    """The discussion with the title its page got (MkDocs': front matter, first heading or file name)."""
+    return dataclasses.replace(discussion, title=title)
 
 
 def ordered(discussions: Iterable[Discussion]) -> list[Discussion]:

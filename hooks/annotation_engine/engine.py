@@ -34,7 +34,7 @@ from .catalog import load_catalog
 from .collect import html_line
 from .comments import CommentReading, CommentReadingExtension, CommentsExtension, PageComments, Said, scan
 from .coverage import Candidate, Coverage
-from .discussions import ordered, read_discussion
+from .discussions import ordered, read_discussion, titled
 from .fidelity import Fidelity
 from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
 from .lift import Lifted, lift, restore
@@ -46,6 +46,8 @@ from .refs import resolver
 from .render import MarkdownConfig, Renderer
 from .scrape import Paragraph, merge, read_scrape, split_copies
 from .validate import did_you_mean
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as pages
 
 
 class Engine:
@@ -126,12 +128,12 @@ class Engine:
         and returns source path → Markdown of the glossary's index and letter pages. A page of the
         site at one of those paths, or at an entry's old address, is reported and left as it is."""
         found = [
-            read_discussion(src, self.page_path(src), read(), self.report)
+            read_discussion(src, self.page_path(src), text, self.report)
             for src, read in sources.items()
-            if self.is_discussion(src)
+            if self.is_discussion(src) and (text := self._text(src, read)) is not None
         ]
-        self.discussions = {d.src_uri: d for d in ordered(found)}
-        self.anchoring.source = lambda src_uri: sources[src_uri]() if src_uri in sources else None
+        self.discussions = {d.src_uri: d for d in found}  # ordered once their titles are known
+        self.anchoring.source = lambda src_uri: self._text(src_uri, sources[src_uri]) if src_uri in sources else None
         self.sources = {d.src_uri: paragraphs for d in found if (paragraphs := self._source(d)) is not None}
         taken = set(sources)
         pages, self.redirects = self.glossary.markdown(self.summaries), self.glossary.redirects()
@@ -147,6 +149,20 @@ class Engine:
         self._check_notes(taken | set(pages))
         self._check_discussion_keys()
         return {src: markdown for src, markdown in pages.items() if src not in taken}
+
+    def _text(self, src_uri: str, read: Callable[[], str]) -> str | None:
+        """A page's Markdown, or None once its encoding is reported."""
+        try:
+            return read()
+        except UnicodeDecodeError as error:
+            self.report(
+                Problem(
+                    self.page_path(src_uri),
+                    f"the file is not valid UTF-8 (byte {error.start}).",
+                    "save the file as UTF-8 in your editor.",
+                )
+            )
+            return None
 
     def _source(self, discussion: Discussion) -> list[Paragraph] | None:
         """The paragraphs of the source a discussion quotes, its repeated copies merged; None if it
@@ -167,7 +183,8 @@ class Engine:
         return None
 
     def discussion_order(self) -> list[str]:
-        """The discussions' source paths in the site's one order (see discussions.ordered)."""
+        """The discussions' source paths: once `collect` has run, in the site's one order
+        (discussions.ordered), which the navigation, the home page and "Mentioned in" share."""
         return list(self.discussions)
 
     def redirect_html(self, term_id: str) -> str:
@@ -221,8 +238,26 @@ class Engine:
         if src_uri in self.sources:
             fidelity.against(said, self.sources[src_uri])
 
+    def _check_uses(self) -> None:
+        """A use is said of a discussion where the term is linked: else nobody sees it there."""
+        used = {(o.term_id, o.page) for o in self.linking.occurrences}
+        for term_id, page in self.uses:
+            if (term_id, page) in used:
+                continue
+            term = self.catalog.terms[term_id]
+            reason = "the term is not linked there (see 'only_in')" if not term.linked_on(page) else "it never uses it"
+            self.report(
+                Problem(
+                    term.path,
+                    f"'used_in' says how {page} uses the term, but {reason}.",
+                    "say it of a discussion that uses the term, or remove the paragraph.",
+                    term.lines.get(f"used_in/{page}"),
+                )
+            )
+
     def is_discussion(self, src_uri: str) -> bool:
-        return src_uri.startswith(self.discussions_dir + "/") and src_uri.endswith(".md")
+        """Every Markdown file in the discussions folder is a discussion."""
+        return src_uri.startswith(self.discussions_dir + "/") and src_uri.endswith(MARKDOWN_SUFFIXES)
 
     def _excluded(self, src_uri: str) -> frozenset[str]:
         """The terms not linked on a page: those limited to other discussions."""
@@ -267,8 +302,23 @@ class Engine:
 
     # 3. Once every page is parsed
 
-    def collect(self) -> None:
-        """Every page has been parsed: what depends on the whole site can now be produced."""
+    def collect(self, titles: Mapping[str, str]) -> None:
+        """Every page has been parsed (`titles`: each discussion's title, as the generator gave
+        it): what depends on the whole site can now be produced, in the one order of discussions."""
+        for discussion in self.discussions.values():
+            said_title = "title" in discussion.lines  # a title of the wrong kind is reported already
+            if not discussion.title and not said_title and discussion.src_uri not in self.linking.headed:
+                self.report(
+                    Problem(
+                        discussion.path,
+                        "the discussion has no title.",
+                        "add 'title: ...' to its front matter, or start the page with a heading '# ...'.",
+                        1,
+                    )
+                )
+        found = (titled(d, titles.get(src, d.title or src)) for src, d in self.discussions.items())
+        self.discussions = {d.src_uri: d for d in ordered(found)}
+        self._check_uses()
         by_term: dict[str, list[Occurrence]] = defaultdict(list)
         for occurrence in sorted(self.linking.occurrences, key=lambda o: o.page):  # stable: text order kept
             by_term[occurrence.term_id].append(occurrence)

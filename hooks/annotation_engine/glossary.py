@@ -85,9 +85,18 @@ class Glossary:
         by_letter: dict[str, list[Term]] = defaultdict(list)
         for term in sorted(terms.values(), key=lambda t: t.name.casefold()):
             by_letter[letter_of(term.name)].append(term)
+        self.moved: dict[str, list[tuple[str, Term]]] = defaultdict(list)
+        """A letter page → the ids (current or former) whose entry was likely there, and is now on
+        another page: the letter of an id is that of the name it was made from."""
+        for term in sorted(terms.values(), key=lambda t: t.name.casefold()):
+            for old in (term.id, *term.renamed_from):
+                if letter_of(old) != letter_of(term.name) and (old != term.id or letter_of(old) in by_letter):
+                    self.moved[letter_of(old)].append((old, term))
+        for slug in self.moved:
+            by_letter.setdefault(slug, [])  # a former id's page with no entry left: its old addresses still land
         self.letter_pages = {f"{folder}/{slug}.md": terms for slug, terms in sorted(by_letter.items())}
         """Source path of each letter page → its terms, A to Z."""
-        self.labels = {f"{folder}/{slug}.md": _label(slug) for slug in sorted(by_letter)}
+        self.labels = {f"{folder}/{slug}.md": _label(slug) for slug, listed in sorted(by_letter.items()) if listed}
         self._refs = {t.id: ref(f"{folder}/{letter_of(t.name)}.md", t.id) for t in terms.values()}
 
     def entry_ref(self, term_id: str) -> str:
@@ -109,17 +118,14 @@ class Glossary:
         """Targets for a renamed term's old fragments (`#<old id>`) on its entry's page."""
         return "".join(f'<div id="{old}" class="glossary-former-id"></div>\n\n' for old in term.renamed_from)
 
-    def _moved_here(self, src_uri: str) -> str:
-        """On a letter page, the old fragments of terms renamed away to another page: each holds a
+    def _moved_here(self, slug: str) -> str:
+        """On a letter page, the old addresses of entries now on another page (`#<id>`): each holds a
         link to the entry, which the page's script follows."""
-        moved = [
+        return "".join(
             f'<p id="{old}" class="glossary-moved">The entry “{html.escape(old)}” is now '
             f'<a href="{self.entry_ref(term.id)}">{html.escape(term.name)}</a>.</p>\n'
-            for term in self.terms.values()
-            for old in term.renamed_from
-            if f"{self.folder}/{letter_of(old)}.md" == src_uri != f"{self.folder}/{letter_of(term.name)}.md"
-        ]
-        return "".join(moved)
+            for old, term in self.moved.get(slug, ())
+        )
 
     def redirect_html(self, term_id: str) -> str:
         """A page at an entry's old address (glossary/<id>/) that sends the reader to its section."""
@@ -141,9 +147,16 @@ class Glossary:
             "its sources, related terms, and every place a discussion uses it.\n\n" + marker("index") + "\n"
         }
         for src_uri, terms in self.letter_pages.items():
-            label = self.labels[src_uri]
+            slug = src_uri.removeprefix(f"{self.folder}/").removesuffix(".md")
+            label = _label(slug)
             names = ", ".join(t.name for t in terms)
-            description = f"Glossary entries under {label}: {names}." if len(terms) > 1 else summaries[terms[0].id]
+            description = (
+                f"Glossary entries under {label}: {names}."
+                if len(terms) > 1
+                else summaries[terms[0].id]
+                if terms
+                else f"No entry is listed under {label} now: these entries moved."
+            )
             parts = [_front_matter(f"Glossary: {label}", description), f"# Glossary: {label}\n", marker("letters")]
             for term in terms:
                 parts += [
@@ -151,7 +164,7 @@ class Glossary:
                     marker("entry", term.id),
                     marker("more", term.id),
                 ]
-            pages[src_uri] = "\n\n".join([*parts, self._moved_here(src_uri)]) + "\n"
+            pages[src_uri] = "\n\n".join([*parts, self._moved_here(slug)]) + "\n"
         return pages
 
     def letters_html(self, current: str) -> str:
@@ -165,8 +178,8 @@ class Glossary:
     def index_html(self, summaries: Mapping[str, str]) -> str:
         """The A–Z index: every term with its definition as one line of plain text."""
         sections = [self.letters_html(self.index)]
-        for src_uri, terms in self.letter_pages.items():
-            label = self.labels[src_uri]
+        for src_uri, label in self.labels.items():
+            terms = self.letter_pages[src_uri]
             items = "".join(
                 f'<li><a href="{self.entry_ref(t.id)}">{html.escape(t.name)}</a>: {html.escape(summaries[t.id])}</li>'
                 for t in terms
@@ -227,12 +240,21 @@ def mentions_html(occurrences: Iterable[Occurrence], discussions: Iterable[Discu
     return f'<div class="term-mentions">{"".join(blocks)}</div>'
 
 
+SUMMARY_WORDS = 40
+
+
+def _shortened(text: str) -> str:
+    """A paragraph as a description: its first SUMMARY_WORDS words."""
+    words = text.split()
+    return " ".join(words[:SUMMARY_WORDS]) + ("…" if len(words) > SUMMARY_WORDS else "")
+
+
 def discussions_html(discussions: Iterable[Discussion], first_paragraphs: Mapping[str, str]) -> str:
     """The home page's list of discussions, in the site's order; a discussion without a
     description is described by its first paragraph."""
     items = []
     for page in discussions:
-        description = page.description or first_paragraphs.get(page.src_uri, "")
+        description = page.description or _shortened(first_paragraphs.get(page.src_uri, ""))
         item = f'<li><a href="{ref(page.src_uri)}">{html.escape(page.title)}</a>'
         items.append(item + (f": {html.escape(description)}" if description else "") + "</li>")
     return f'<ul class="discussion-list">{"".join(items)}</ul>' if items else "<p>No discussions yet.</p>"

@@ -69,6 +69,7 @@ class Linking:
     occurrences: list[Occurrence] = field(default_factory=list)
     used: dict[str, Counter[str]] = field(default_factory=dict)  # page → uses of each term, in order of first use
     first_paragraphs: dict[str, str] = field(default_factory=dict)  # page → its first paragraph's text
+    headed: set[str] = field(default_factory=set)  # pages that open with a `# heading`: MkDocs' title
 
 
 def _skipped(element: etree.Element) -> bool:
@@ -201,6 +202,8 @@ class TermLinker(Treeprocessor):
         first = next((child for child in root if child.tag == "p"), None)
         if first is not None and page.record:
             self.linking.first_paragraphs[page.src_uri] = element_text(first, readable)
+        if len(root) and root[0].tag == "h1" and page.record:
+            self.linking.headed.add(page.src_uri)
         walk = _PageWalk(self.linking, page, root, readable)
         walk.visit(root, None)
         if self.linking.coverage and walk.text:

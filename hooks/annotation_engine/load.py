@@ -51,7 +51,7 @@ def _refuse_aliases(path: str, root: yaml.Node, first_line: int) -> None:
             raise _RefusedError(
                 Problem(
                     path,
-                    "YAML anchors and aliases (&name, *name) are not allowed in annotation files.",
+                    "YAML anchors and aliases (&name, *name) are not allowed here.",
                     "write the value out in full each time.",
                     node.start_mark.line + first_line,
                 )

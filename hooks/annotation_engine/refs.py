@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import quote, unquote
 
 SCHEME = "site"
 # In a link, or a refresh's URL. The pattern starts with the literal `site:`, so the regex engine
@@ -20,8 +21,9 @@ _REFERENCE = re.compile(r'site:(?:(?<=href="site:)|(?<=url=site:))([^"#]*)((?:#[
 
 
 def ref(src_uri: str, fragment: str = "") -> str:
-    """A reference to the page built from `src_uri`, at `fragment` if given."""
-    return f"{SCHEME}:{src_uri}" + (f"#{fragment}" if fragment else "")
+    """A reference to the page built from `src_uri`, at `fragment` if given. The path is
+    percent-encoded: a file's name may hold `#`, a quote or a space."""
+    return f"{SCHEME}:{quote(src_uri)}" + (f"#{fragment}" if fragment else "")
 
 
 def resolver(url: Callable[[str], str]) -> Callable[[str], str]:
@@ -32,7 +34,7 @@ def resolver(url: Callable[[str], str]) -> Callable[[str], str]:
     def replace(match: re.Match[str]) -> str:
         target, fragment = match.groups()
         if target not in cache:
-            cache[target] = url(target)
+            cache[target] = url(unquote(target))
         return cache[target] + fragment
 
     return lambda html: _REFERENCE.sub(replace, html)

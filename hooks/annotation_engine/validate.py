@@ -11,6 +11,7 @@ alone occurs more than once. Whitespace runs count as one space.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import unicodedata
@@ -62,7 +63,9 @@ class Checker:
         if not isinstance(value, str) or not value.strip():
             self.add(
                 f"'{key}' must be non-empty text, not {describe(value)}.",
-                f"write '{key}: some text' (quote it if it starts with a symbol).",
+                f"write '{key}: \"{value}\"' in quotes, to make it text."
+                if isinstance(value, (int, float, datetime.date))
+                else f"write '{key}: some text' (quote it if it starts with a symbol).",
                 doc.line_of(key),
             )
             return ""
@@ -70,7 +73,7 @@ class Checker:
 
     def one_line(self, doc: LineDict, key: str, values: tuple[str, ...]) -> None:
         if any("\n" in v for v in values):
-            self.add(f"'{key}' must be on one line.", "write the name or alias without line breaks.", doc.line_of(key))
+            self.add(f"'{key}' must be on one line.", f"write the {key} without line breaks.", doc.line_of(key))
 
     def visible(self, doc: LineDict, key: str, values: tuple[str, ...]) -> None:
         """Names are matched in text: an invisible character would make them match nothing."""
@@ -111,6 +114,8 @@ class Checker:
 def describe(value: Any) -> str:
     if value is None or value == "":
         return "empty"
+    if isinstance(value, datetime.date):
+        return f"'{value.isoformat(sep=' ') if isinstance(value, datetime.datetime) else value.isoformat()}'"
     return {
         dict: "a mapping",
         LineDict: "a mapping",
@@ -209,12 +214,14 @@ def _pages(check: Checker, doc: LineDict, key: str) -> tuple[str, ...]:
         check.add(f"'{key}' lists no discussion.", fix, doc.line_of(key))
     for page in pages:
         _a_page(check, key, page, doc.line_of(key))
+    for page in {page for page in pages if pages.count(page) > 1}:
+        check.add(f"'{key}' names {page} twice.", "name each discussion once.", doc.line_of(key))
     return pages
 
 
 def _uses(check: Checker, doc: LineDict) -> dict[str, str]:
     """`used_in`: a discussion's path → how it uses the term (Markdown)."""
-    value = doc.get("used_in", LineDict(doc.line))
+    value = doc["used_in"]
     if not isinstance(value, LineDict) or not value:
         check.add(
             "'used_in' must be a mapping from a discussion's path to a paragraph.",
