@@ -3,10 +3,11 @@ import xml.etree.ElementTree as etree
 import markdown
 import pytest
 
-from annotation_engine.anchor import Anchoring, NoteAnchorExtension
-from annotation_engine.link import Linking, PageContext, TermLinkExtension
+from annotation_engine.anchor import Anchoring
+from annotation_engine.link import Linking, PageContext
 from annotation_engine.match import Matcher
 from annotation_engine.model import Note, Problem
+from annotation_engine.page_pass import AnnotationExtension
 from annotation_engine.render import MarkdownConfig, Renderer
 from factories import PAGE, note, parsed_note, term
 
@@ -37,7 +38,7 @@ def render(text: str, *notes: Note) -> tuple[str, Anchored]:
     linking = Linking(Matcher(terms), lambda term_id: f"site:glossary/{term_id}.md")
     linking.page = PageContext(PAGE)
     anchoring = Anchored(list(notes))
-    md = markdown.Markdown(extensions=["admonition", TermLinkExtension(linking), NoteAnchorExtension(anchoring)])
+    md = markdown.Markdown(extensions=["admonition", AnnotationExtension(linking=linking, anchoring=anchoring)])
     return md.convert(text), anchoring
 
 

@@ -6,11 +6,12 @@ import markdown
 import pytest
 
 from annotation_engine import Engine, Problem
-from annotation_engine.anchor import Anchoring, NoteAnchorExtension
+from annotation_engine.anchor import Anchoring
 from annotation_engine.lift import lift, restore
-from annotation_engine.link import Linking, PageContext, TermLinkExtension
+from annotation_engine.link import Linking, PageContext
 from annotation_engine.match import Matcher
 from annotation_engine.model import Note
+from annotation_engine.page_pass import AnnotationExtension
 from factories import PAGE, note, term, term_yaml, write_annotations
 
 pytestmark = pytest.mark.unit
@@ -36,7 +37,7 @@ def convert(text: str, *notes: Note) -> tuple[str, Linking]:
     linking = Linking(Matcher(TERMS), href)
     linking.page = PageContext(PAGE)
     anchoring = Anchoring({PAGE: list(notes)}, {n.id: "<span>Body.</span>" for n in notes}, print, PAGE)
-    md = markdown.Markdown(extensions=[TermLinkExtension(linking), NoteAnchorExtension(anchoring)])
+    md = markdown.Markdown(extensions=[AnnotationExtension(linking=linking, anchoring=anchoring)])
     return md.convert(text), linking
 
 

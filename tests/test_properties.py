@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotation_engine.link import Linking, PageContext, TermLinker, TermLinkExtension
+from annotation_engine.link import Linking, PageContext, TermLinker
 from annotation_engine.match import Matcher
 from annotation_engine.model import Term
+from annotation_engine.page_pass import AnnotationExtension
 from factories import term
 
 pytestmark = pytest.mark.unit
@@ -58,7 +59,7 @@ def terms(forms: list[str], exact: bool | None) -> list[Term]:
 
 
 def render(text: str, linking: Linking | None) -> str:
-    extensions = [TermLinkExtension(linking)] if linking else []
+    extensions = [AnnotationExtension(linking=linking)] if linking else []
     return markdown.Markdown(extensions=extensions).convert(text)
 
 

@@ -6,8 +6,9 @@ import markdown
 import pytest
 
 import factories
-from annotation_engine.anchor import Anchoring, NoteAnchorExtension, fold_text, markdown_line
+from annotation_engine.anchor import Anchoring, fold_text, markdown_line
 from annotation_engine.model import Note, Problem
+from annotation_engine.page_pass import AnnotationExtension
 
 pytestmark = pytest.mark.unit
 
@@ -43,7 +44,7 @@ def render(*notes: Note, source: str | None = SOURCE) -> tuple[str, list[Problem
     files = {PAGE: source} if source is not None else {}
     anchoring = Anchoring({PAGE: list(notes)}, {n.id: "<span>Body.</span>" for n in notes}, problems.append, PAGE)
     anchoring.source = files.get
-    md = markdown.Markdown(extensions=[NoteAnchorExtension(anchoring)])
+    md = markdown.Markdown(extensions=[AnnotationExtension(anchoring=anchoring)])
     return md.convert(BODY), problems
 
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from markdown import Markdown
-from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -408,13 +407,3 @@ def markdown_line(markdown: str, passage: str) -> int | None:
         if size < min(len(wanted), PART):
             return None
     return markdown.count("\n", 0, offset + body.origin[at]) + 1
-
-
-class NoteAnchorExtension(Extension):
-    def __init__(self, anchoring: Anchoring) -> None:
-        super().__init__()
-        self.anchoring = anchoring
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # After term linking (6), so a quote may span term links; before MkDocs' anchor collection (5).
-        md.treeprocessors.register(NoteAnchors(md, self.anchoring), "annotation_notes", 5.5)

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from markdown import Markdown
-from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_any
@@ -385,7 +384,7 @@ class CommentReading:
     page: str | None = None
 
 
-class _CommentReader(Treeprocessor):
+class CommentReader(Treeprocessor):
     def __init__(self, md: Markdown, reading: CommentReading) -> None:
         super().__init__(md)
         self.reading = reading
@@ -393,13 +392,3 @@ class _CommentReader(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if self.reading.page is not None:
             self.reading.read(self.reading.page, said(root, placeholder_resolver(self.md)))
-
-
-class CommentReadingExtension(Extension):
-    def __init__(self, reading: CommentReading) -> None:
-        super().__init__()
-        self.reading = reading
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # Before term linking (6) and notes (5.5): the words as written, without sidenotes.
-        md.treeprocessors.register(_CommentReader(md, self.reading), "annotation_comments", 7)

@@ -29,18 +29,19 @@ from pathlib import Path
 
 from markdown.extensions import Extension
 
-from .anchor import Anchoring, NoteAnchorExtension
+from .anchor import Anchoring
 from .catalog import load_catalog
 from .collect import html_line
-from .comments import CommentReading, CommentReadingExtension, CommentsExtension, PageComments, Said, scan
+from .comments import CommentReading, CommentsExtension, PageComments, Said, scan
 from .coverage import Candidate, Coverage
 from .discussions import ordered, read_discussion, titled
 from .fidelity import Fidelity
 from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
 from .lift import Lifted, lift, restore
-from .link import Linking, PageContext, TermLinkExtension
+from .link import Linking, PageContext
 from .match import Matcher
 from .model import Discussion, Note, Occurrence, Problem, Report
+from .page_pass import AnnotationExtension
 from .popovers import Popovers
 from .refs import resolver
 from .render import MarkdownConfig, Renderer
@@ -117,9 +118,7 @@ class Engine:
     def markdown_extensions(self) -> list[Extension]:
         return [
             CommentsExtension(lambda: self.comments),
-            CommentReadingExtension(self.reading),
-            TermLinkExtension(self.linking),
-            NoteAnchorExtension(self.anchoring),
+            AnnotationExtension(reading=self.reading, linking=self.linking, anchoring=self.anchoring),
         ]
 
     def generated_pages(self, sources: Mapping[str, Callable[[], str]]) -> dict[str, str]:

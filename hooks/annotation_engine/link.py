@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Markdown
-from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 
@@ -211,15 +210,3 @@ class TermLinker(Treeprocessor):
         self.linking.used.setdefault(page.src_uri, Counter()).update(walk.uses)
         if page.record:
             self.linking.occurrences.extend(walk.occurrences())
-
-
-class TermLinkExtension(Extension):
-    """Register with `markdown.Markdown(extensions=[TermLinkExtension(linking)])`."""
-
-    def __init__(self, linking: Linking) -> None:
-        super().__init__()
-        self.linking = linking
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # After inline (20) and attr_list (8); before toc and MkDocs' anchor collection (5).
-        md.treeprocessors.register(TermLinker(md, self.linking), "annotation_terms", 6)

@@ -21,9 +21,10 @@ from typing import Any
 import markdown
 import nh3
 
-from .link import Linking, PageContext, TermLinkExtension, term_tag
+from .link import Linking, PageContext, term_tag
 from .match import Matcher
 from .model import Note, Problem, Report, Source, Term
+from .page_pass import AnnotationExtension
 from .refs import SCHEME
 from .validate import valid_url
 
@@ -160,7 +161,7 @@ class Renderer:
 
     def __init__(self, config: MarkdownConfig, matcher: Matcher, href: Callable[[str], str]) -> None:
         self._linking = Linking(matcher, href)
-        self._markdown = config.converter(TermLinkExtension(self._linking))
+        self._markdown = config.converter(AnnotationExtension(linking=self._linking))
 
     def _convert(self, text: str, page: PageContext | None) -> str:
         self._linking.page = page
