@@ -1,37 +1,110 @@
 // What a reader's browser does with annotations. Links to an exact occurrence land on it; and
-// glossary popovers for term links (a.term). Without this script a term is a plain link to its
-// entry, and clicking it (or Enter) still follows the link. Pointer: opens after an intent delay,
-// stays while the pointer is over the term or the popover, closes shortly after it leaves both.
-// Keyboard: focus opens after the same delay, Tab moves on into the popover, Escape closes the
-// top popover and returns focus to its term. Touch: a tap opens instead of navigating, a second
-// tap follows the link, a tap elsewhere closes. Terms inside a popover open child popovers (a
-// stack). Pin keeps a popover where it is until Close or Escape, whatever else the reader does.
+// popovers (previews) open from three kinds of link, each a trigger: a term (a.term) shows its
+// glossary entry; a comment's link to another (a.comment-ref), that comment's label and first
+// lines; a glossary entry's "Mentioned in" link, the sentence it points to, fetched from this site
+// once per page. Without this script each is a plain link, and clicking it (or Enter) still
+// follows it. Pointer: opens after an intent delay, stays while the pointer is over the trigger or
+// the popover, closes shortly after it leaves both. Keyboard: focus opens after the same delay,
+// Tab moves on into the popover, Escape closes the top one and returns focus to its trigger.
+// Touch: a tap opens instead of navigating, a second tap follows the link, a tap elsewhere
+// closes. Triggers inside a popover open child popovers (a stack). Pin keeps a popover where it
+// is until Close or Escape, whatever else the reader does.
 // A term's later uses in a comment are plain text (span.term) unless the reader setting
-// (reader.js) links them; with <html data-terms="off"> no popover opens, on any page.
+// (reader.js) links them; with <html data-terms="off"> no term popover opens, on any page.
 // WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent.
 (() => {
   "use strict";
   const OPEN_DELAY = 400, CLOSE_DELAY = 300, SCROLL_QUIET = 200, MARGIN = 8, GAP = 6, WIDTH = 420;
-  const TERM = "a.term[data-term][href]", POPOVER = ".glossary-popover";
-  // Open popovers, a child after its parent: {term, pop, pin, shut, pinned, touch}. A pinned one,
-  // and any that holds it, stays until closed by name; the others close as the reader moves on.
-  const stack = [];
+  // Built as "#comment-2", a comment's link is made absolute by Material's instant navigation.
+  const TERM = "a.term[data-term][href]", COMMENT = "a.comment-ref[href*='#comment-']", POPOVER = ".glossary-popover";
+  const TRIGGER = `${TERM}, ${COMMENT}, .term-mentions li > a[href*='#mention-']`;
+  // Open popovers, a child after its parent: {term (its trigger), pop, pin, shut, pinned, touch}. A
+  // pinned one, and any that holds it, stays until closed by name; the others close as the reader
+  // moves on. pages: a discussion's address -> its parsed page, promised.
+  const stack = [], pages = new Map();
   let openTimer = 0, closeTimer = 0, lastScroll = 0, serial = 0, touched = false;
   let pending = null, quietFocus = null, dismissed = null; // dismissed: Escaped under a still pointer
 
-  const termOf = (node) =>
-    node instanceof Element && document.documentElement.dataset.terms !== "off" ? node.closest(TERM) : null;
+  const termOf = (node) => { // the trigger `node` is in; with Terms off, a term is none
+    const found = node instanceof Element && node.closest(TRIGGER);
+    return found && !(found.matches(TERM) && document.documentElement.dataset.terms === "off") ? found : null;
+  };
   const inPopover = (node) => node instanceof Element && node.closest(POPOVER) !== null;
   const levelOf = (term) => stack.findIndex((level) => level.term === term);
-  const fragment = () => {
-    try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); }
+  const fragment = (hash = location.hash) => {
+    try { return decodeURIComponent(hash.slice(1)); } catch { return hash.slice(1); }
   };
   const topLayer = typeof HTMLElement.prototype.showPopover === "function"; // else: fixed position
 
-  function content(id) {
-    const store = document.getElementById("glossary-popovers");
-    const body = store && store.querySelector(`[data-popover="${CSS.escape(id)}"]`);
-    return body ? body.cloneNode(true) : null;
+  function made(tag, className, ...children) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    node.append(...children);
+    return node;
+  }
+
+  const textOf = (heading) => tidy(heading.cloneNode(true)).textContent.trim();
+  const link = (term, text) => {
+    const go = made("a", "", text);
+    go.href = term.href;
+    return made("p", "glossary-popover__more", go);
+  };
+
+  function tidy(copy) { // a copy of the page's text: no id twice, no notes, ¶ or popovers
+    copy.querySelectorAll(`.note-ref, .sidenote, .headerlink, ${POPOVER}`).forEach((node) => node.remove());
+    copy.querySelectorAll(".note-anchor").forEach((mark) => mark.replaceWith(...mark.childNodes));
+    for (const node of [copy, ...copy.querySelectorAll("*")]) {
+      ["id", "aria-controls", "aria-expanded"].forEach((name) => node.removeAttribute(name));
+    }
+    return copy;
+  }
+
+  // What a trigger's popover shows: [its accessible name, its nodes, and nodes still to come (a
+  // promise; the last node, "Loading…", stands for them)], or nothing to open.
+  function content(term) {
+    if (term.matches(TERM)) {
+      const store = document.getElementById("glossary-popovers");
+      const body = store && store.querySelector(`[data-popover="${CSS.escape(term.dataset.term)}"]`);
+      return body && [`${term.textContent}: glossary`, [...body.cloneNode(true).childNodes]];
+    }
+    const id = fragment(term.hash);
+    if (term.matches(COMMENT)) { // its label, the first paragraph or two of its own words, a way there
+      const heading = document.getElementById(id), comment = heading && heading.closest("article.comment");
+      if (!comment) return null;
+      const title = textOf(heading), blocks = [];
+      const own = ":scope > :is(p, ul, ol, blockquote:not(.comment-quote)):not(.comment-meta)"; // no quote
+      for (const block of comment.querySelectorAll(own)) {
+        if (blocks.length > 1 || (blocks[0] && blocks[0].textContent.length > 200)) break;
+        blocks.push(block);
+      }
+      return [title, [made("p", "glossary-popover__name", title), ...blocks.map((block) => tidy(block.cloneNode(true))),
+        link(term, `Go to ${title.split(" · ")[0].toLowerCase()}`)]];
+    }
+    const url = term.href.split("#")[0], name = term.textContent; // a mention on another page
+    if (new URL(url).origin !== location.origin) return null;
+    if (!pages.has(url)) {
+      pages.set(url, fetch(url).then((response) => response.ok ? response.text() : Promise.reject(response))
+        .then((html) => new DOMParser().parseFromString(html, "text/html"))
+        .catch((error) => { pages.delete(url); throw error; })); // the next preview tries again
+    }
+    const later = pages.get(url).then((page) => [sentence(page.getElementById(id))]).catch(() => []);
+    return [`${name}: mention`, [made("p", "glossary-popover__name", name), made("p", "", "Loading…")],
+      later.then((nodes) => [...nodes, link(term, "Go to the mention")])];
+  }
+
+  // The paragraph (or list item) around an occurrence, as text, the occurrence marked; a long one
+  // is cut to the occurrence's sentence.
+  function sentence(found) {
+    const block = (found.closest("p, li") || found.parentElement).cloneNode(true), AT = "\u2063";
+    block.querySelector(`#${CSS.escape(found.id)}`).replaceWith(AT);
+    tidy(block).querySelectorAll("ul, ol").forEach((list) => list.remove()); // a list item's own text
+    let [before, after] = block.textContent.replace(/\s+/g, " ").trim().split(AT);
+    if (before.length + after.length > 400) {
+      const start = before.split(/(?<=[.?!][”’")]*) /).pop(), end = after.match(/^.*?[.?!][”’")]*(?= |$)/);
+      if (start !== before) before = `…${start}`;
+      if (end && end[0] !== after) after = `${end[0]}…`;
+    }
+    return made("p", "glossary-popover__passage", before, made("mark", "", found.textContent), after);
   }
 
   function remove(index) {
@@ -61,11 +134,10 @@
   }
 
   function button(label, onclick) {
-    const made = document.createElement("button");
-    made.type = "button";
-    made.textContent = label;
-    made.onclick = onclick;
-    return made;
+    const pressed = made("button", "", label);
+    pressed.type = "button";
+    pressed.onclick = onclick;
+    return pressed;
   }
 
   function show(level) { // the buttons say what the level now is
@@ -97,24 +169,24 @@
     let parent = stack.length - 1;
     while (parent >= 0 && !stack[parent].pop.contains(term)) parent--;
     closeAbove(parent);
-    const body = content(term.dataset.term);
-    if (!body) return;
-    const pop = document.createElement("div");
-    pop.className = "glossary-popover md-typeset";
+    const found = content(term);
+    if (!found) return;
+    const [name, nodes, later] = found, pop = made("div", "glossary-popover md-typeset");
     pop.id = `glossary-popover-${++serial}`;
     pop.setAttribute("role", "dialog");
-    pop.setAttribute("aria-label", `${term.textContent}: glossary`);
+    pop.setAttribute("aria-label", name);
     const level = { term, pop, pinned: false, touch };
     level.pin = button("Pin", () => {
       level.pinned = !level.pinned;
       show(level);
     });
     level.shut = button("Close", () => close(level));
-    const bar = document.createElement("div");
-    bar.className = "glossary-popover__bar";
-    bar.append(level.pin, level.shut);
     show(level);
-    pop.append(bar, ...body.childNodes);
+    pop.append(made("div", "glossary-popover__bar", level.pin, level.shut), ...nodes);
+    if (later) later.then((more) => { // the fetched page came: its passage replaces "Loading…"
+      nodes[nodes.length - 1].replaceWith(...more);
+      if (stack.includes(level)) place(term, pop);
+    });
     term.after(pop); // right after the term: Tab moves from the term into its popover
     if (topLayer) {
       pop.popover = "manual"; // the top layer escapes any ancestor's overflow clipping
@@ -209,6 +281,7 @@
   }, { capture: true, passive: true });
 
   window.addEventListener("resize", () => stack.forEach(({ term, pop }) => place(term, pop)));
+  window.addEventListener("hashchange", () => closeAbove(-1)); // a link followed on the page
 
   // A "Mentioned in" link must land on its occurrence. Material's instant navigation scrolls to
   // the #fragment itself, but under load it can swap the page and skip the scroll. A renamed
@@ -225,7 +298,7 @@
   function start() {
     cancel();
     closeAll();
-    document.querySelectorAll(TERM).forEach((term) => term.setAttribute("aria-expanded", "false"));
+    document.querySelectorAll(TRIGGER).forEach((term) => term.setAttribute("aria-expanded", "false"));
     setTimeout(revealTarget, 100);
   }
   if (window.document$) window.document$.subscribe(start);
