@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
 def test_the_reader_sees_every_line_of_the_thread(page: Page, site_url):
     page.goto(site_url + POSTMORTEM + "/")
     page.evaluate("document.querySelectorAll('article .sidenote, article .note-ref').forEach(n => n.remove())")
-    text = re.sub(r"\s+", " ", page.locator("article").inner_text())
+    text = re.sub(r"\s+", " ", page.locator("article.md-content__inner").inner_text())
     lines = {line.strip() for line in POSTMORTEM_SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()}
     assert sorted(line for line in lines if line not in text) == []
 

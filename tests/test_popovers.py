@@ -26,7 +26,7 @@ def hover(page: Page, target: Locator) -> None:
 def dialogs(page: Page) -> Locator:
     """The glossary popovers open on the page, as assistive technology sees them. Each opens in the
     article, after its term; Material's search box is a dialog too, in the header."""
-    return page.locator("article").get_by_role("dialog")
+    return page.locator("article.md-content__inner").get_by_role("dialog")
 
 
 def tap_outside(phone: Page, popovers: Locator) -> None:
@@ -202,9 +202,9 @@ def test_popover_fits_the_viewport_and_flips_above_near_the_bottom(browser: Brow
 def test_opening_a_popover_does_not_move_the_text(thread: Page):
     term = thread.locator("#mention-interp-4")
     hover(thread, term)
-    before = (box(term), box(thread.locator("article")))
+    before = (box(term), box(thread.locator("article.md-content__inner")))
     expect(thread.locator(POPOVERS)).to_have_count(1)
-    assert (box(term), box(thread.locator("article"))) == before
+    assert (box(term), box(thread.locator("article.md-content__inner"))) == before
 
 
 def test_no_popover_opens_while_the_page_scrolls(thread: Page):
@@ -224,7 +224,9 @@ def test_no_popover_opens_while_the_page_scrolls(thread: Page):
 def test_popovers_work_after_instant_navigation(page: Page, site_url: str):
     goto(page, site_url)
     page.evaluate("window.notReloaded = true")
-    page.locator("article").get_by_role("link", name="Which alignment agendas are on track? A comment thread").click()
+    page.locator("article.md-content__inner").get_by_role(
+        "link", name="Which alignment agendas are on track? A comment thread"
+    ).click()
     expect(page.locator("article h1")).to_contain_text("Which alignment agendas")
     assert page.evaluate("window.notReloaded === true"), "Material's instant navigation did not run"
     hover(page, page.locator("#mention-elk-1"))
@@ -354,7 +356,7 @@ def uncovered_term(page: Page) -> Locator:
 def test_a_pinned_popover_stays_through_pointer_scroll_and_other_popovers(thread: Page, scheme: str):
     use_palette(thread, scheme)
     hover(thread, thread.locator("#mention-elk-1"))
-    elk = thread.locator("article").get_by_role("dialog", name=re.compile("^ELK:"))
+    elk = thread.locator("article.md-content__inner").get_by_role("dialog", name=re.compile("^ELK:"))
     expect(elk).to_be_visible()
     pin, close = elk.get_by_role("button", name=re.compile("Pin")), elk.get_by_role("button", name=re.compile("Close"))
     expect(pin).to_have_attribute("aria-pressed", "false")
@@ -413,7 +415,7 @@ def test_on_touch_close_shows_at_once_and_a_pinned_popover_outlasts_taps_and_scr
     term = phone.locator("#mention-elk-2")
     term.scroll_into_view_if_needed()
     term.tap()
-    elk = phone.locator("article").get_by_role("dialog", name=re.compile("^ELK:"))
+    elk = phone.locator("article.md-content__inner").get_by_role("dialog", name=re.compile("^ELK:"))
     close = elk.get_by_role("button", name=re.compile("Close"))
     expect(close).to_be_visible()
     pin = elk.get_by_role("button", name=re.compile("Pin"))

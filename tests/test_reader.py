@@ -80,7 +80,7 @@ def test_a_mentioned_in_link_to_a_later_use_shows_where_it_lands(page: Page, sit
 def test_off_makes_terms_plain_text_that_opens_nothing(reader: Page):
     choose(reader, "off")
     assert links_shown(reader) == 0
-    text_links = reader.locator("article").get_by_role("link").and_(reader.locator(IN_TEXT))
+    text_links = reader.locator("article.md-content__inner").get_by_role("link").and_(reader.locator(IN_TEXT))
     expect(text_links).to_have_count(0)
     term = reader.locator("#mention-elk-1")
     url = reader.url
