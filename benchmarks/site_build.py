@@ -35,7 +35,7 @@ import serve_reload
 
 ROOT = Path(__file__).resolve().parents[1]
 THREAD = "discussions/alignment-postmortem-comments"
-COPY = ("docs", "annotations", "hooks", "overrides", "mkdocs.yml")
+COPY = ("docs", "annotations", "hooks", "overrides", "sources", "mkdocs.yml")
 
 
 @dataclass(frozen=True)

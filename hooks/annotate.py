@@ -168,8 +168,7 @@ def in_order(nav: Navigation, order: list[str]) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _now().begin_page(page.file.src_uri, markdown)
-    return markdown
+    return _now().begin_page(page.file.src_uri, markdown)
 
 
 # Last, after every plugin's on_page_content: if one changed the HTML after the term links were

@@ -69,7 +69,7 @@ def test_the_tree_depths_labels_and_quotes_come_from_the_markup():
 def test_the_rendered_comment_says_what_it_answers_where_it_is_quoted_and_how_deep_it_is():
     page, _ = scanned(THREAD)
     md = markdown.Markdown(extensions=["admonition", CommentsExtension(lambda: page)])
-    html = md.convert(THREAD)
+    html = md.convert(page.markdown)  # the options are the engine's: their lines are blank
     assert '<article class="comment" data-comment="two" data-depth="1" data-reply-to="one">' in html
     assert '<h3 class="comment__title" id="two">Comment 2 · commenter B</h3>' in html
     assert (
@@ -95,7 +95,7 @@ def test_said_reads_each_paragraph_once_without_the_labels():
             md.treeprocessors.register(Keep(md), "keep", 7)
 
     md.registerExtensions([KeepExtension()], {})
-    md.convert(THREAD)
+    md.convert(page.markdown)
     assert root_holder[0] == [
         Said("First words. Second sentence.", "one"),
         Said("First words.", "two", "one"),
@@ -180,3 +180,14 @@ def test_a_quote_must_be_words_of_the_comment_it_names():
     assert problems == []
     check.quotes([Said("First words. Second.", "one"), Said("Other words.", "two", "one")])
     assert [p.message for p in problems] == ["the quote “Other words.” in comment two is not words of one."]
+
+
+def test_the_converter_gets_the_page_without_the_options_the_engine_has_read():
+    page, _ = scanned(THREAD)
+    assert "id: two" not in page.markdown and "reply_to" not in page.markdown
+    assert page.markdown.count("\n") == THREAD.count("\n")  # the same lines, the options' blank
+    md = markdown.Markdown(extensions=["admonition", CommentsExtension(lambda: page)])
+    assert '<p class="admonition-title">Later edit by commenter B</p>' in md.convert(page.markdown)
+    dated, _ = scanned(THREAD.replace("//// edit | commenter B\n", "//// edit | commenter B\n    date: 2025-01-02\n"))
+    md = markdown.Markdown(extensions=["admonition", CommentsExtension(lambda: dated)])
+    assert '<p class="admonition-title">Later edit by commenter B, 2025-01-02</p>' in md.convert(dated.markdown)

@@ -32,12 +32,12 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
-from pymdownx.blocks.block import Block, type_any
+from pymdownx.blocks.block import Block
 
 from .collect import placeholder_resolver
 from .load import LineDict, parse_yaml
@@ -75,11 +75,24 @@ class Comment:
 
 @dataclass
 class PageComments:
-    """The comments of the page being converted, and the lines of its quotes and edits."""
+    """The comments of the page being converted, and the lines of its quotes and edits.
+
+    `markdown` is the page's Markdown for the converter: the blocks' options are the engine's
+    data once read, so their lines are left blank (pymdownx would read them again, with PyYAML's
+    slow pure-Python loader: a millisecond a block). The blocks take their comment, and an edit
+    its date, from here in page order."""
 
     comments: dict[str, Comment] = field(default_factory=dict)
     quote_lines: list[int] = field(default_factory=list)  # in page order
     edit_lines: list[int] = field(default_factory=list)
+    edit_dates: list[str] = field(default_factory=list)
+    markdown: str = ""
+    _taken: dict[str, int] = field(default_factory=dict)
+
+    def take(self, kind: str) -> int:
+        """The number of blocks of `kind` rendered before this one."""
+        self._taken[kind] = self._taken.get(kind, 0) + 1
+        return self._taken[kind] - 1
 
 
 @dataclass
@@ -101,12 +114,13 @@ def _lines(markdown: str) -> Iterator[tuple[int, str]]:
 
 
 def _options(path: str, lines: list[str], at: int, first_line: int, report: Report) -> LineDict:
-    """The YAML options indented right after a block's header line `at`."""
+    """The YAML options indented right after a block's header line `at`; their lines are blanked."""
     block = []
-    for line in lines[at + 1 :]:
+    for n, line in enumerate(lines[at + 1 :], at + 1):
         if not line.startswith("    ") or not line.strip():
             break
         block.append(line[4:])
+        lines[n] = ""
     found = parse_yaml(path, "\n".join(block), report, first_line=first_line + at + 1) if block else None
     return found if found is not None else LineDict(first_line + at)
 
@@ -142,6 +156,7 @@ def scan(path: str, markdown: str, first_line: int, report: Report) -> PageComme
                 still.comment.line if still.comment else first_line,
             )
     _link(path, page, report)
+    page.markdown = "\n".join(lines)
     return page
 
 
@@ -174,7 +189,7 @@ def _block(page: PageComments, check: Checker, stack: list[_Open], header: _Head
         around.quotes.append(argument)
     else:
         page.edit_lines.append(line)
-        _date(check, options)
+        page.edit_dates.append(_date(check, options))
     return around
 
 
@@ -286,11 +301,13 @@ def _meta(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
 class _CommentBlock(Block):  # type: ignore[misc]  # pymdownx's Block is untyped to mypy
     NAME = COMMENT
     ARGUMENT = None
-    OPTIONS: ClassVar = {key: ("", type_any) for key in OPTIONS[COMMENT]}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        comments: dict[str, Comment] = self.config["page"]().comments
-        comment = comments.get(str(self.options["id"])) or Comment(str(self.options["id"]), self.argument or "", 0, 0)
+        page: PageComments = self.config["page"]()
+        comments = page.comments
+        at = page.take(COMMENT)
+        found = list(comments.values())
+        comment = found[at] if at < len(found) else Comment(f"comment-{at + 1}", self.argument or "", 0, at + 1)
         article = etree.SubElement(
             parent, "article", {"class": "comment", "data-comment": comment.id, "data-depth": str(comment.depth)}
         )
@@ -318,13 +335,15 @@ class _QuoteBlock(Block):  # type: ignore[misc]
 class _EditBlock(Block):  # type: ignore[misc]
     NAME = EDIT
     ARGUMENT = None
-    OPTIONS: ClassVar = {"date": ("", type_any)}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         box = etree.SubElement(parent, "div", {"class": "admonition note comment-edit"})
         title = etree.SubElement(box, "p", {"class": "admonition-title"})
+        page: PageComments = self.config["page"]()
+        at = page.take(EDIT)
         who = f" by {self.argument}" if self.argument else ""
-        when = f", {self.options['date']}" if self.options["date"] else ""
+        date = page.edit_dates[at] if at < len(page.edit_dates) else ""
+        when = f", {date}" if date else ""
         title.text = f"Later edit{who}{when}"
         return box
 

@@ -264,9 +264,10 @@ class Engine:
 
     # 2. Each page, in any order
 
-    def begin_page(self, src_uri: str, markdown: str = "") -> None:
+    def begin_page(self, src_uri: str, markdown: str = "") -> str:
         """Before a page's Markdown (without its front matter) is converted: a discussion's
-        comments are read from it, its terms are linked and their occurrences kept."""
+        comments are read from it, its terms are linked and their occurrences kept. Returns the
+        Markdown to convert (a discussion's without its comments' options: see PageComments)."""
         discussion = self.discussions.get(src_uri)
         self.comments = (
             scan(discussion.path, markdown, discussion.body_line, self.report) if discussion else PageComments()
@@ -277,6 +278,7 @@ class Engine:
         )
         self._first_occurrence = len(self.linking.occurrences)
         self.anchoring.page = src_uri
+        return self.comments.markdown if discussion else markdown
 
     def end_page(self, src_uri: str, html: str) -> str:
         """After conversion, before search reads the page: glossary entries get their definitions;
