@@ -5,10 +5,10 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from annotation_engine.collect import placeholder_resolver
-from annotation_engine.comments import CommentsExtension, PageComments, Said, said, scan
+from annotation_engine.comments import CommentReading, PageComments, Said, scan
 from annotation_engine.fidelity import Fidelity
 from annotation_engine.model import Problem
+from annotation_engine.page_pass import AnnotationExtension
 from annotation_engine.scrape import Paragraph
 
 pytestmark = pytest.mark.unit
@@ -55,6 +55,14 @@ def scanned(text: str, first_line: int = 1) -> tuple[PageComments, list[str]]:
     return scan(PATH, text, first_line, problems.append), [str(p) for p in problems]
 
 
+def converted(page: PageComments) -> tuple[str, list[Said]]:
+    """The page's Markdown as the engine converts it: its HTML, and its comments' paragraphs."""
+    read: list[Said] = []
+    reading = CommentReading(lambda _, found: read.extend(found), lambda: page, "discussions/talk.md")
+    md = markdown.Markdown(extensions=["admonition", AnnotationExtension(reading=reading)])
+    return md.convert(page.markdown), read
+
+
 def test_the_tree_depths_labels_and_quotes_come_from_the_markup():
     page, problems = scanned(THREAD, first_line=10)
     assert problems == []
@@ -66,37 +74,25 @@ def test_the_tree_depths_labels_and_quotes_come_from_the_markup():
     assert page.quote_lines == [22] and page.edit_lines == [28]
 
 
-def test_the_rendered_comment_says_what_it_answers_where_it_is_quoted_and_how_deep_it_is():
-    page, _ = scanned(THREAD)
-    md = markdown.Markdown(extensions=["admonition", CommentsExtension(lambda: page)])
-    html = md.convert(page.markdown)  # the options are the engine's: their lines are blank
+def test_the_built_comment_says_what_it_answers_where_it_is_quoted_and_how_deep_it_is():
+    html, _ = converted(scanned(THREAD)[0])
     assert '<article class="comment" data-comment="two" data-depth="1" data-reply-to="one">' in html
     assert '<h3 class="comment__title" id="two">Comment 2 · commenter B</h3>' in html
     assert (
         '<p class="comment-meta">quoted in <a class="comment-ref" href="#two">comment 2</a> · '
         '<a class="comment__permalink" href="#one">permalink</a></p>'
     ) in html
-    assert '<p class="quote-source">Quoting <a class="comment-ref" href="#one">comment 1</a></p>' in html
+    assert (
+        '<blockquote class="comment-quote" data-quotes="one"><p>First words.</p>\n'
+        '<p class="quote-source">Quoting <a class="comment-ref" href="#one">comment 1</a></p></blockquote>'
+    ) in html
     assert '<p class="admonition-title">Later edit by commenter B</p>' in html
     assert '<h4 class="comment__title" id="three">' in html
+    assert "annotations-" not in html and "///" not in html
 
 
 def test_said_reads_each_paragraph_once_without_the_labels():
-    page, _ = scanned(THREAD)
-    md = markdown.Markdown(extensions=["admonition", CommentsExtension(lambda: page)])
-    root_holder: list[object] = []
-
-    class Keep(markdown.treeprocessors.Treeprocessor):
-        def run(self, root):
-            root_holder.append(said(root, placeholder_resolver(self.md)))
-
-    class KeepExtension(markdown.extensions.Extension):
-        def extendMarkdown(self, md):
-            md.treeprocessors.register(Keep(md), "keep", 7)
-
-    md.registerExtensions([KeepExtension()], {})
-    md.convert(page.markdown)
-    assert root_holder[0] == [
+    assert converted(scanned(THREAD)[0])[1] == [
         Said("First words. Second sentence.", "one"),
         Said("First words.", "two", "one"),
         Said("A reply.", "two"),
@@ -184,10 +180,6 @@ def test_a_quote_must_be_words_of_the_comment_it_names():
 
 def test_the_converter_gets_the_page_without_the_options_the_engine_has_read():
     page, _ = scanned(THREAD)
-    assert "id: two" not in page.markdown and "reply_to" not in page.markdown
-    assert page.markdown.count("\n") == THREAD.count("\n")  # the same lines, the options' blank
-    md = markdown.Markdown(extensions=["admonition", CommentsExtension(lambda: page)])
-    assert '<p class="admonition-title">Later edit by commenter B</p>' in md.convert(page.markdown)
+    assert "id: two" not in page.markdown and "reply_to" not in page.markdown and "///" not in page.markdown
     dated, _ = scanned(THREAD.replace("//// edit | commenter B\n", "//// edit | commenter B\n    date: 2025-01-02\n"))
-    md = markdown.Markdown(extensions=["admonition", CommentsExtension(lambda: dated)])
-    assert '<p class="admonition-title">Later edit by commenter B, 2025-01-02</p>' in md.convert(dated.markdown)
+    assert '<p class="admonition-title">Later edit by commenter B, 2025-01-02</p>' in converted(dated)[0]

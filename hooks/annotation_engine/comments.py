@@ -1,6 +1,7 @@
-"""Comments as data: the markup of a discussion's comments, read with line numbers, and rendered.
+"""Comments as data: the markup of a discussion's comments, read with line numbers, and built.
 
-A comment is a `pymdownx.blocks` block; its options are YAML, indented, right after its header:
+A comment is a block in the syntax of `pymdownx.blocks`; its options are YAML, indented, right
+after its header:
 
     /// comment | commenter B
         id: comment-2
@@ -20,8 +21,8 @@ A comment is a `pymdownx.blocks` block; its options are YAML, indented, right af
 Everything inside a comment but the labels the engine writes (its title, the reply line, a
 quote's source, an edit's title) is the source's words; everything outside is the site's. `scan`
 reads the markup from the page's Markdown, with lines, before the page is converted: problems name
-the line, and the blocks then render what the whole page says (a comment's depth, where it is
-quoted). The reply tree is shown by heading level (h2 for a comment that answers none, h3 for its
+the line; `build` then makes the elements from what the whole page says (a comment's depth, where
+it is quoted). The reply tree is shown by heading level (h2 for a comment that answers none, h3 for its
 replies, and so on, to h6), which also indents the table of contents, and by `data-depth`.
 """
 
@@ -34,10 +35,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown import Markdown
+from markdown import Markdown, util
 from markdown.treeprocessors import Treeprocessor
-from pymdownx.blocks import BlocksExtension, BlocksProcessor
-from pymdownx.blocks.block import Block
 
 from .collect import placeholder_resolver
 from .load import LineDict, parse_yaml
@@ -77,22 +76,18 @@ class Comment:
 class PageComments:
     """The comments of the page being converted, and the lines of its quotes and edits.
 
-    `markdown` is the page's Markdown for the converter: the blocks' options are the engine's
-    data once read, so their lines are left blank (pymdownx would read them again, with PyYAML's
-    slow pure-Python loader: a millisecond a block). The blocks take their comment, and an edit
-    its date, from here in page order."""
+    `markdown` is the page's Markdown for the converter: each block's opening and closing line is
+    a marker (an HTML comment, which Python-Markdown keeps apart as a block of its own) and its
+    options' lines are blank, since the engine has read them. `build` then gathers what stands
+    between the markers into the block's element: no second parser reads the markup."""
 
     comments: dict[str, Comment] = field(default_factory=dict)
+    in_order: list[Comment] = field(default_factory=list)  # every comment block, a taken id's too
     quote_lines: list[int] = field(default_factory=list)  # in page order
     edit_lines: list[int] = field(default_factory=list)
     edit_dates: list[str] = field(default_factory=list)
+    edit_whos: list[str] = field(default_factory=list)
     markdown: str = ""
-    _taken: dict[str, int] = field(default_factory=dict)
-
-    def take(self, kind: str) -> int:
-        """The number of blocks of `kind` rendered before this one."""
-        self._taken[kind] = self._taken.get(kind, 0) + 1
-        return self._taken[kind] - 1
 
 
 @dataclass
@@ -138,9 +133,10 @@ def scan(path: str, markdown: str, first_line: int, report: Report) -> PageComme
         length, name, argument = len(fence.group(1)), fence.group(2), (fence.group(3) or "").strip()
         if not name:
             if stack and stack[-1].fence == length:
-                stack.pop()
+                lines[at] = _marker(END) if stack.pop().kind in OPTIONS else line
             continue
         if name in OPTIONS:
+            lines[at] = _marker(name)
             check = Checker(path, report)
             options = _options(path, lines, at, first_line, report)
             check.unknown_keys(options, OPTIONS[name], f"a {name}")
@@ -190,6 +186,7 @@ def _block(page: PageComments, check: Checker, stack: list[_Open], header: _Head
     else:
         page.edit_lines.append(line)
         page.edit_dates.append(_date(check, options))
+        page.edit_whos.append(argument)
     return around
 
 
@@ -217,6 +214,7 @@ def _comment(page: PageComments, check: Checker, author: str, options: LineDict,
         url,
     )
     page.comments.setdefault(comment.id, comment)
+    page.in_order.append(comment)
     return comment
 
 
@@ -266,7 +264,15 @@ def _link(path: str, page: PageComments, report: Report) -> None:
                 target.quoted_in.append(comment.id)
 
 
-# Rendering: the blocks find what the whole page says in the `PageComments` the engine scanned.
+# Building: the markers of a converted page gathered into the elements the page shows.
+
+END = "end"
+_MARKER = re.compile(r"<!-- annotations-(comment|quote|edit|end) -->\n?")
+
+
+def _marker(kind: str) -> str:
+    """A block's opening or closing line as the converter sees it: apart from the lines around it."""
+    return f"\n<!-- annotations-{kind} -->\n"
 
 
 def _ref(comment: Comment | None, fallback: str) -> etree.Element:
@@ -298,66 +304,78 @@ def _meta(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
     return meta
 
 
-class _CommentBlock(Block):  # type: ignore[misc]  # pymdownx's Block is untyped to mypy
-    NAME = COMMENT
-    ARGUMENT = None
+class _Builder:
+    """Makes each block's element, in page order, from what the scan read."""
 
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        page: PageComments = self.config["page"]()
-        comments = page.comments
-        at = page.take(COMMENT)
-        found = list(comments.values())
-        comment = found[at] if at < len(found) else Comment(f"comment-{at + 1}", self.argument or "", 0, at + 1)
-        article = etree.SubElement(
-            parent, "article", {"class": "comment", "data-comment": comment.id, "data-depth": str(comment.depth)}
+    def __init__(self, page: PageComments) -> None:
+        self.page = page
+        self.comments = iter(page.in_order)
+        self.quotes = iter([q for c in page.in_order for q in c.quotes])
+        self.edits = iter(zip(page.edit_whos, page.edit_dates, strict=True))
+
+    def open(self, kind: str) -> etree.Element:
+        if kind == COMMENT:
+            return self._comment(next(self.comments, Comment("", "", 0, 0)))
+        if kind == QUOTE:
+            quoted = next(self.quotes, "")
+            box = etree.Element("blockquote", {"class": "comment-quote", "data-quotes": quoted})
+            source = etree.Element("p", {"class": "quote-source"})
+            source.text = "Quoting "
+            source.append(_ref(self.page.comments.get(quoted), quoted))
+            box.append(source)  # moved to the end once the quote's words are in
+            return box
+        who, date = next(self.edits, ("", ""))
+        box = etree.Element("div", {"class": "admonition note comment-edit"})
+        title = etree.SubElement(box, "p", {"class": "admonition-title"})
+        title.text = "Later edit" + (f" by {who}" if who else "") + (f", {date}" if date else "")
+        return box
+
+    def _comment(self, comment: Comment) -> etree.Element:
+        article = etree.Element(
+            "article", {"class": "comment", "data-comment": comment.id, "data-depth": str(comment.depth)}
         )
         if comment.reply_to:
             article.set("data-reply-to", comment.reply_to)
         title = etree.SubElement(article, f"h{2 + comment.depth}", {"id": comment.id, "class": "comment__title"})
         title.text = comment.label
-        article.append(_meta(comment, comments))
+        article.append(_meta(comment, self.page.comments))
         return article
 
 
-class _QuoteBlock(Block):  # type: ignore[misc]
-    NAME = QUOTE
-    ARGUMENT = None
-
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        return etree.SubElement(parent, "blockquote", {"class": "comment-quote", "data-quotes": self.argument or ""})
-
-    def on_end(self, block: etree.Element) -> None:
-        source = etree.SubElement(block, "p", {"class": "quote-source"})
-        source.text = "Quoting "
-        source.append(_ref(self.config["page"]().comments.get(self.argument or ""), self.argument or ""))
-
-
-class _EditBlock(Block):  # type: ignore[misc]
-    NAME = EDIT
-    ARGUMENT = None
-
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        box = etree.SubElement(parent, "div", {"class": "admonition note comment-edit"})
-        title = etree.SubElement(box, "p", {"class": "admonition-title"})
-        page: PageComments = self.config["page"]()
-        at = page.take(EDIT)
-        who = f" by {self.argument}" if self.argument else ""
-        date = page.edit_dates[at] if at < len(page.edit_dates) else ""
-        when = f", {date}" if date else ""
-        title.text = f"Later edit{who}{when}"
-        return box
+def build(root: etree.Element, page: PageComments, stashed: list[Any]) -> None:
+    """Gather the page's top-level elements between each block's markers into the block's element
+    (`stashed`: Python-Markdown's raw HTML, where the markers wait as placeholders)."""
+    if not page.comments:
+        return
+    builder = _Builder(page)
+    children = list(root)
+    root[:] = []
+    holders = [root]
+    for child in children:
+        kind = _kind(child, stashed)
+        if kind is None:
+            holders[-1].append(child)
+        elif kind == END and len(holders) > 1:
+            done = holders.pop()
+            if done.tag == "blockquote":  # the quote's source line goes after its words
+                source = done[0]
+                done.remove(source)
+                done.append(source)
+        elif kind != END:
+            element = builder.open(kind)
+            holders[-1].append(element)
+            holders.append(element)
 
 
-class CommentsExtension(BlocksExtension):  # type: ignore[misc]
-    """The comment blocks; `page` gives the `PageComments` of the page being converted."""
-
-    def __init__(self, page: Any) -> None:
-        super().__init__()
-        self.page = page
-
-    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:  # noqa: N802 (their name)
-        for block in (_CommentBlock, _QuoteBlock, _EditBlock):
-            block_mgr.register(block, {"page": self.page})
+def _kind(element: etree.Element, stashed: list[Any]) -> str | None:
+    """The kind of marker a paragraph stands for, if it is one."""
+    if element.tag != "p" or len(element) or not element.text:
+        return None
+    placeholder = util.HTML_PLACEHOLDER_RE.fullmatch(element.text.strip())
+    if placeholder is None or int(placeholder.group(1)) >= len(stashed):
+        return None
+    found = _MARKER.fullmatch(str(stashed[int(placeholder.group(1))]))
+    return found.group(1) if found else None
 
 
 # Reading a converted page: the words of its comments, for the source check and the quote check.
@@ -397,9 +415,11 @@ def said(root: etree.Element, readable: Any) -> list[Said]:
 
 @dataclass
 class CommentReading:
-    """Hands a discussion's comments, as converted, to `read` (the engine's checks)."""
+    """Builds a discussion's comments from their markers, and hands them, as converted, to `read`
+    (the engine's checks)."""
 
     read: Any  # Callable[[str, list[Said]], None]: the page and its comments' paragraphs
+    comments: Any  # Callable[[], PageComments]: the page's, as the engine scanned them
     page: str | None = None
 
 
@@ -410,4 +430,5 @@ class CommentReader(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         if self.reading.page is not None:
+            build(root, self.reading.comments(), self.md.htmlStash.rawHtmlBlocks)
             self.reading.read(self.reading.page, said(root, placeholder_resolver(self.md)))

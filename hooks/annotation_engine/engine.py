@@ -3,7 +3,7 @@
 Mark while parsing, resolve once at the end (the pattern of mkdocs-autorefs):
 
 1. `Engine(...)` loads and validates the annotations and renders every definition and note once.
-   `markdown_extensions()` gives the two tree processors the generator adds to its own Markdown
+   `markdown_extensions()` gives the one extension (its pass over each page) the generator adds to its own Markdown
    configuration. `generated_pages()`, once the site's pages are known, reads every discussion's
    front matter, checks what the annotations say of pages, and gives the glossary's Markdown;
    `discussion_order()` is then the one order of discussions (navigation, home page, entries).
@@ -32,7 +32,7 @@ from markdown.extensions import Extension
 from .anchor import Anchoring
 from .catalog import load_catalog
 from .collect import html_line
-from .comments import CommentReading, CommentsExtension, PageComments, Said, scan
+from .comments import CommentReading, PageComments, Said, scan
 from .coverage import Candidate, Coverage
 from .discussions import ordered, read_discussion, titled
 from .fidelity import Fidelity
@@ -92,8 +92,9 @@ class Engine:
         self.redirects: dict[str, str] = {}  # an entry's old source path → its term id (see `redirect_html`)
         self.discussions: dict[str, Discussion] = {}  # in the site's order of discussions
         self.sources: dict[str, list[Paragraph]] = {}  # a discussion → the paragraphs of the source it quotes
+        self._merged: dict[Path, list[Paragraph]] = {}  # a source file → its paragraphs, its copies merged
         self.comments = PageComments()  # of the page being converted
-        self.reading = CommentReading(self._read_comments)
+        self.reading = CommentReading(self._read_comments, lambda: self.comments)
         self.occurrences: dict[str, list[Occurrence]] = {}
         self.lifted: dict[str, Lifted] = {}  # a discussion's HTML as search reads it, until it is written
         self._first_occurrence = 0  # of the page being parsed, in `linking.occurrences`
@@ -117,7 +118,6 @@ class Engine:
 
     def markdown_extensions(self) -> list[Extension]:
         return [
-            CommentsExtension(lambda: self.comments),
             AnnotationExtension(reading=self.reading, linking=self.linking, anchoring=self.anchoring),
         ]
 
@@ -174,7 +174,9 @@ class Engine:
             problem = f"'source' names {discussion.source}, which is not a file under sources/."
         else:
             try:
-                return merge(split_copies(read_scrape(path.read_text(encoding="utf-8"))))
+                if path not in self._merged:  # discussions that quote one source merge it once
+                    self._merged[path] = merge(split_copies(read_scrape(path.read_text(encoding="utf-8"))))
+                return self._merged[path]
             except UnicodeDecodeError:
                 problem = f"the source {discussion.source} is not UTF-8 text."
         fix = "give the path of the raw text from the project's folder, e.g. 'sources/<name>.txt'."
