@@ -86,11 +86,11 @@ class Glossary:
         for term in sorted(terms.values(), key=lambda t: t.name.casefold()):
             by_letter[letter_of(term.name)].append(term)
         self.moved: dict[str, list[tuple[str, Term]]] = defaultdict(list)
-        """A letter page → the ids (current or former) whose entry was likely there, and is now on
-        another page: the letter of an id is that of the name it was made from."""
+        """A letter page → the former ids whose entry was likely there and is now on another page
+        (the letter of an id is taken to be that of the name it was made from)."""
         for term in sorted(terms.values(), key=lambda t: t.name.casefold()):
-            for old in (term.id, *term.renamed_from):
-                if letter_of(old) != letter_of(term.name) and (old != term.id or letter_of(old) in by_letter):
+            for old in term.renamed_from:
+                if letter_of(old) != letter_of(term.name):
                     self.moved[letter_of(old)].append((old, term))
         for slug in self.moved:
             by_letter.setdefault(slug, [])  # a former id's page with no entry left: its old addresses still land
