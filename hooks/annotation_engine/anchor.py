@@ -24,6 +24,7 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .load import FRONT_MATTER
 from .model import Note, Problem, Report
 from .walk import BLOCKS, TOP_SECTION_HEADINGS, holds_no_words, is_comment
 
@@ -37,7 +38,6 @@ EXACT = re.compile(r"\s{2,}|[^\S ]")
 LOOSE = re.compile(rf"\s*([{_DASHES}]+)\s*|\s{{2,}}|[^\S ]|[{''.join(_MARKS)}]")
 CLOSE = 0.6  # how like the quote (difflib's ratio) a passage must be to be offered in its place
 PART = 12  # characters of a passage that, found together in its Markdown, tell its line
-FRONT_MATTER = re.compile(r"-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)  # as MkDocs reads it
 
 
 @dataclass

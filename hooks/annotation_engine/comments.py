@@ -38,10 +38,10 @@ from typing import Any
 from markdown import Markdown, util
 from markdown.treeprocessors import Treeprocessor
 
-from .collect import placeholder_resolver
+from .collect import element_text, placeholder_resolver
 from .load import LineDict, parse_yaml
 from .model import Problem, Report
-from .validate import ID, Checker, did_you_mean, valid_url
+from .validate import ID, Checker, did_you_mean, parse_day, valid_url
 from .walk import BLOCKS, PARAGRAPHS, classes, holds_no_words, is_comment
 
 COMMENT, QUOTE, EDIT = "comment", "quote", "edit"
@@ -49,7 +49,6 @@ OPTIONS = {COMMENT: ("id", "reply_to", "date", "url"), QUOTE: (), EDIT: ("date",
 DEEPEST = 4  # replies deeper than this are shown at this depth (h6)
 _FENCE = re.compile(r"^[ ]{0,3}(/{3,})[ ]*([\w-]*)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
 _CODE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -220,13 +219,11 @@ def _comment(page: PageComments, check: Checker, author: str, options: LineDict,
 
 def _date(check: Checker, options: LineDict) -> str:
     value = options.get("date")
-    if value is None:
-        return ""
-    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
-    if not _DAY.fullmatch(text):
+    day = parse_day(value)
+    if value is not None and day is None:
+        text = value.isoformat() if isinstance(value, datetime.date) else str(value)
         check.add(f"'date' is '{text}', which is not a day.", "write it as YYYY-MM-DD.", options.line_of("date"))
-        return ""
-    return text
+    return day.isoformat() if day else ""
 
 
 def _link(path: str, page: PageComments, report: Report) -> None:
@@ -401,7 +398,7 @@ def said(root: etree.Element, readable: Any) -> list[Said]:
                 continue
             inner = child.get("data-quotes", quotes) if "comment-quote" in classes(child) else quotes
             if child.tag in PARAGRAPHS and not any(grand.tag in BLOCKS for grand in child):
-                text = " ".join(readable("".join(child.itertext())).split())
+                text = element_text(child, readable)
                 if text:
                     found.append(Said(text, comment, inner))
             else:

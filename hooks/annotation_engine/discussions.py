@@ -14,12 +14,11 @@ import datetime
 import re
 from collections.abc import Iterable
 
-from .load import LineDict, parse_yaml
+from .load import FRONT_MATTER, LineDict, parse_yaml
 from .model import Discussion, Report
 from .schemas import DISCUSSION_KEYS, LINK_SCOPES
-from .validate import Checker, describe, valid_url
+from .validate import Checker, describe, parse_day, valid_url
 
-FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)  # MkDocs' own pattern
 _OPENING = re.compile(r"-{3}[ \t]*\n")
 _NOT_YAML = re.compile(r"\n\n+(?![ \t]|[\w-]+:|- )", re.UNICODE)  # a blank line, then a line no key could start
 
@@ -93,24 +92,16 @@ def read_discussion(src_uri: str, path: str, text: str, report: Report) -> Discu
     )
 
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _date(check: Checker, meta: LineDict) -> datetime.date | None:
     value = meta.get("date")
-    if value is None or (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
-        return value
-    try:
-        if isinstance(value, str) and _DAY.fullmatch(value):
-            return datetime.date.fromisoformat(value)
-    except ValueError:
-        pass
-    check.add(
-        f"'date' is {describe(value)}, which is not a date.",
-        "write the day the discussion took place as YYYY-MM-DD, e.g. 'date: 2024-11-25'.",
-        meta.line_of("date"),
-    )
-    return None
+    day = parse_day(value)
+    if value is not None and day is None:
+        check.add(
+            f"'date' is {describe(value)}, which is not a date.",
+            "write the day the discussion took place as YYYY-MM-DD, e.g. 'date: 2024-11-25'.",
+            meta.line_of("date"),
+        )
+    return day
 
 
 def _link_terms(check: Checker, meta: LineDict) -> str:

@@ -3,6 +3,7 @@ line numbers kept, duplicate keys and aliases refused. What is wrong goes to the
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +213,9 @@ def parse_yaml(path: str, data: bytes | str, report: Report, first_line: int = 1
         return None
     return document if document is not None else LineDict(first_line)
 
+
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+"""A page's front matter, found as MkDocs finds it (its own pattern); group 1 is the YAML."""
 
 MAX_BYTES = 1 << 20  # an annotation is a few kilobytes; a larger file is a mistake or an attack
 

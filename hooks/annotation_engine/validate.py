@@ -126,6 +126,20 @@ def describe(value: Any) -> str:
     }.get(type(value), repr(value))
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(value: Any) -> datetime.date | None:
+    """A day written as YYYY-MM-DD (YAML may have made it a date already), or None: a time of
+    day, another format or an impossible day is not one."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) and _DAY.fullmatch(value) else None
+    except ValueError:
+        return None
+
+
 def valid_url(url: str) -> bool:
     try:
         parts = urlsplit(url)
