@@ -3,7 +3,9 @@
 Run: .venv/bin/python benchmarks/profile_build.py [PAGES] [TERMS]
 Builds one grown copy of this project (as benchmarks/site_build.py makes them) with the hook, timing MkDocs'
 two per-page steps (Markdown to HTML; HTML into the theme) for discussion pages, glossary pages
-and the rest, and the hook's own work, with cProfile's top functions for the whole build.
+and the rest, and the hook's own work, with cProfile's top functions for the whole build. Then it
+builds the same copy without the hook and lists the modules the annotated build spends more time
+in: the hook's own, and those of MkDocs, Material and Markdown that its richer pages cost more.
 """
 
 from __future__ import annotations
@@ -46,11 +48,16 @@ def main(pages: int, count: int) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         site_build.make_site(folder, site_build.Size("profiled", pages - 1, count))
+        without = load_config(str(folder / "plain.yml"), site_dir=str(folder / "plain"))
+        mkdocs_build.build(without)  # a first build in this process warms what both builds use
+        spent.clear()
         config = load_config(str(folder / "annotated.yml"))
         profile = cProfile.Profile()
         start = time.process_time()
         profile.runcall(mkdocs_build.build, config)
         total = time.process_time() - start
+        plain = cProfile.Profile()
+        plain.runcall(mkdocs_build.build, without)
     print(f"{pages} pages × {count:,} terms: {total:.1f} s CPU under the profiler")
     for key in sorted(spent):
         print(f"  {key:40} {spent[key]:6.1f} s  {100 * spent[key] / total:4.0f}%")
@@ -60,6 +67,21 @@ def main(pages: int, count: int) -> None:
     print(
         "\n".join(line for line in out.getvalue().splitlines() if "annotation_engine" in line or "annotate.py" in line)
     )
+
+    print("\nWhere the annotated build spends more than the same site without the hook (s under the profiler):")
+    annotated, without = by_module(pstats.Stats(profile)), by_module(pstats.Stats(plain))
+    for module in sorted(annotated, key=lambda m: without.get(m, 0) - annotated[m])[:15]:
+        before, after = without.get(module, 0), annotated[module]
+        print(f"  {module:60} {before:6.2f} {after:6.2f} {after - before:+6.2f}")
+
+
+def by_module(stats: pstats.Stats) -> dict[str, float]:
+    """Own time per source file (built-in functions each by name), with paths shortened."""
+    spent: dict[str, float] = defaultdict(float)
+    for (path, _, name), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        module = f"built-in {name}" if path == "~" else path.split("site-packages/")[-1]
+        spent[module.split("/hooks/")[-1]] += own
+    return spent
 
 
 if __name__ == "__main__":
