@@ -48,19 +48,20 @@ def main(pages: int, count: int) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         site_build.make_site(folder, site_build.Size("profiled", pages - 1, count))
-        without = load_config(str(folder / "plain.yml"), site_dir=str(folder / "plain"))
-        mkdocs_build.build(without)  # a first build in this process warms what both builds use
+        plain_config = load_config(str(folder / "plain.yml"), site_dir=str(folder / "plain"))
+        mkdocs_build.build(plain_config)  # a first build in this process warms what both builds use
         spent.clear()
         config = load_config(str(folder / "annotated.yml"))
         profile = cProfile.Profile()
         start = time.process_time()
         profile.runcall(mkdocs_build.build, config)
         total = time.process_time() - start
+        by_kind = dict(spent)
         plain = cProfile.Profile()
-        plain.runcall(mkdocs_build.build, without)
+        plain.runcall(mkdocs_build.build, plain_config)
     print(f"{pages} pages × {count:,} terms: {total:.1f} s CPU under the profiler")
-    for key in sorted(spent):
-        print(f"  {key:40} {spent[key]:6.1f} s  {100 * spent[key] / total:4.0f}%")
+    for key in sorted(by_kind):
+        print(f"  {key:40} {by_kind[key]:6.1f} s  {100 * by_kind[key] / total:4.0f}%")
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(r"annotation_engine|annotate\.py", 12)
     print("\nThe hook's own functions, by cumulative time:")
@@ -69,18 +70,18 @@ def main(pages: int, count: int) -> None:
     )
 
     print("\nWhere the annotated build spends more than the same site without the hook (s under the profiler):")
-    annotated, without = by_module(pstats.Stats(profile)), by_module(pstats.Stats(plain))
+    annotated, without = by_module(profile), by_module(plain)
     for module in sorted(annotated, key=lambda m: without.get(m, 0) - annotated[m])[:15]:
         before, after = without.get(module, 0), annotated[module]
         print(f"  {module:60} {before:6.2f} {after:6.2f} {after - before:+6.2f}")
 
 
-def by_module(stats: pstats.Stats) -> dict[str, float]:
+def by_module(profile: cProfile.Profile) -> dict[str, float]:
     """Own time per source file (built-in functions each by name), with paths shortened."""
     spent: dict[str, float] = defaultdict(float)
-    for (path, _, name), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
-        module = f"built-in {name}" if path == "~" else path.split("site-packages/")[-1]
-        spent[module.split("/hooks/")[-1]] += own
+    for name, function in pstats.Stats(profile).get_stats_profile().func_profiles.items():
+        module = f"built-in {name}" if function.file_name == "~" else function.file_name.split("site-packages/")[-1]
+        spent[module.split("/hooks/")[-1]] += function.tottime
     return spent
 
 
