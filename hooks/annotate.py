@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from annotate_options import annotations_dir, engine_for, options
 from annotation_engine import Engine, Problem, resolve, summary
 from annotation_engine import report as report_of
+from annotation_engine.bundle import Bundle, bundle
 
 log = get_plugin_logger("annotations")
 coverage_log = get_plugin_logger("annotations.coverage")  # the whole list, when asked for
@@ -30,6 +31,8 @@ ASSETS_URI = "assets/annotations"
 _engine: Engine | None = None
 _files: Files | None = None
 _nav: Navigation | None = None
+_bundles: list[Bundle] = []  # the one script and the one stylesheet every page loads
+_bundled: set[str] = set()  # the site's own stylesheets in docs_dir, now inside the bundle
 
 
 def report(problem: Problem) -> None:
@@ -57,9 +60,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _engine = engine_for(config, report)
     extensions: list[Any] = config.markdown_extensions  # MkDocs takes Extension instances here too
     extensions.extend(_engine.markdown_extensions())
-    for asset in sorted(ASSETS.iterdir()):
-        (config.extra_javascript if asset.suffix == ".js" else config.extra_css).append(f"{ASSETS_URI}/{asset.name}")
+    _bundle_assets(config)
     return config
+
+
+def _bundle_assets(config: MkDocsConfig) -> None:
+    """The hook's scripts, and its stylesheets followed by the site's own (mkdocs.yml's `extra_css`
+    files in docs_dir, which keep the last word), as one file of each kind in place of them all."""
+    global _bundles, _bundled
+    docs = Path(config.docs_dir)
+    _bundled = {uri for uri in config.extra_css if (docs / uri).is_file()}
+    styles = sorted(ASSETS.glob("*.css")) + [docs / uri for uri in config.extra_css if uri in _bundled]
+    root = Path(config.config_file_path).parent
+    _bundles = [
+        bundle("annotations", sorted(ASSETS.glob("*.js")), report, root),
+        bundle("annotations", styles, report, root),
+    ]
+    config.extra_css[:] = [uri for uri in config.extra_css if uri not in _bundled]
+    for found in _bundles:
+        (config.extra_javascript if found.name.endswith(".js") else config.extra_css).append(
+            f"{ASSETS_URI}/{found.name}"
+        )
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -68,8 +89,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     sources = {file.src_uri: _reader(file) for file in files.documentation_pages()}
     for src_uri, content in _now().generated_pages(sources).items():
         files.append(File.generated(config, src_uri, content=content))
-    for asset in sorted(ASSETS.iterdir()):
-        files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
+    for src_uri in _bundled:
+        bundled = files.get_file_from_path(src_uri)
+        if bundled is not None:
+            files.remove(bundled)
+    for found in _bundles:
+        files.append(File.generated(config, f"{ASSETS_URI}/{found.name}", content=found.content))
     _files = files
     if config.nav is not None:
         config.nav = with_discussions(config.nav, _now(), _now().discussions_dir + "/")
@@ -241,4 +266,5 @@ def _forget() -> None:
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
     server.watch(str(annotations_dir(config)))  # an annotation edit rebuilds, as a page edit does
+    server.watch(str(ASSETS))  # and so does an edit of a script or a stylesheet the pages load
     return server

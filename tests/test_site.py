@@ -2,6 +2,7 @@
 
 import collections
 import gzip
+import hashlib
 import json
 import re
 
@@ -196,14 +197,28 @@ def test_pages_load_nothing_from_other_hosts(shared_site):
 
 def test_every_script_and_style_the_site_adds_stays_within_12_kb_gzipped(shared_site):
     """Everything the hook adds (every file under assets/annotations/, whatever its name, so a new
-    one counts at once), and the site's own CSS: what every reader downloads on top of Material."""
+    one counts at once), the site's own CSS inside it: what every reader downloads on top of Material."""
     site = shared_site.site
     assets = sorted(path for path in (site / "assets" / "annotations").rglob("*") if path.is_file())
-    hooks = {path.name for path in (ROOT / "hooks" / "assets").iterdir() if path.is_file()}
-    assert {"annotations.js", "annotations.css", "sidenotes.js"} <= hooks <= {path.name for path in assets}
-    assets.append(site / "assets" / "site.css")
+    assert not (site / "assets" / "site.css").exists(), "the site's stylesheet ships inside the bundle"
     sizes = {path.relative_to(site).as_posix(): len(gzip.compress(path.read_bytes(), 9)) for path in assets}
     assert sum(sizes.values()) <= 12 * 1024, f"{sum(sizes.values())} bytes gzipped: {sizes}"
+
+
+def test_each_page_loads_one_script_and_one_stylesheet_of_the_projects_named_by_their_content(shared_site):
+    """Material's own files aside, a page links one stylesheet and one script, minified, each with a
+    hash of its content in its name, so a host may let browsers keep them for a year."""
+    for path in ["", POSTMORTEM, "glossary", "glossary/e"]:
+        page = soup(shared_site.html(path))
+        urls = [tag.get("href") for tag in page.select("link[rel~=stylesheet]")]
+        urls += [tag.get("src") for tag in page.select("script[src]")]
+        ours = [url for url in urls if not re.search(r"(^|/)assets/(stylesheets|javascripts)/", url)]  # Material's
+        assert [url.rsplit(".", 1)[-1] for url in ours] == ["css", "js"], (path, urls)
+        for url in ours:
+            file = (shared_site.site / path / url).resolve()
+            digest = re.fullmatch(r"annotations\.([0-9a-f]{10})\.min\.(?:js|css)", file.name)
+            assert digest and hashlib.sha256(file.read_bytes()).hexdigest().startswith(digest.group(1)), url
+            assert file.read_text(encoding="utf-8").count("\n") < 40, f"{url} is not minified"
 
 
 def test_each_page_embeds_the_popovers_it_can_open(shared_site):
