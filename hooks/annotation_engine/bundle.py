@@ -44,12 +44,11 @@ def _minified(path: Path, report: Report, shown: Path) -> str:
     if f"</{tag}" in source:  # it would end the element the minifier is handed
         report(_unreadable(path, shown, f"it holds '</{tag}', which a page would read as the end of the {tag}"))
         return source
-    wrapped = f"<{tag}>{source}</{tag}>"
-    minified = minify_html.minify(wrapped, **options)
-    if minified == wrapped and source.strip():  # the minifier leaves what it cannot parse as it was
+    inner = minify_html.minify(f"<{tag}>{source}</{tag}>", **options)[len(tag) + 2 : -len(tag) - 3]
+    if inner == source.strip() and ("\n" in inner or "  " in inner):  # what it cannot parse, it only trims
         report(_unreadable(path, shown, "the minifier could not parse it"))
         return source
-    return minified.removeprefix(f"<{tag}>").removesuffix(f"</{tag}>")
+    return inner
 
 
 def _unreadable(path: Path, shown: Path, why: str) -> Problem:
