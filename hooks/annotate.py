@@ -28,6 +28,7 @@ log = get_plugin_logger("annotations")
 coverage_log = get_plugin_logger("annotations.coverage")  # the whole list, when asked for
 ASSETS = Path(__file__).parent / "assets"
 ASSETS_URI = "assets/annotations"
+STORE_SUFFIX = ".popovers.html"  # index.html's popovers are in index.popovers.html
 _engine: Engine | None = None
 _files: Files | None = None
 _nav: Navigation | None = None
@@ -236,9 +237,15 @@ def url_from(page: File) -> Callable[[str], str]:
 @event_priority(100)  # first: it finds the page's content, as on_page_content left it, in the output
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """The term links go back and the late parts join the page as it is written, after search has
-    read it, and every reference becomes a URL: MkDocs keeps each page's content until the build
-    ends; none of this needs keeping."""
-    return _now().finish_page(page.file.src_uri, output, page.content or "", url_from(page.file))
+    read it, and every reference becomes a URL; the page's popovers are written beside it. MkDocs
+    keeps each page's content until the build ends; none of this needs keeping."""
+    written = Path(page.file.abs_dest_path)
+    store = written.with_name(written.stem + STORE_SUFFIX)
+    finished = _now().finish_page(page.file.src_uri, output, page.content or "", url_from(page.file), store.name)
+    if finished.popovers:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        store.write_text(finished.popovers, encoding="utf-8")
+    return finished.html
 
 
 @event_priority(100)  # first: the engine is let go before the search plugin serialises its index

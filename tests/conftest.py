@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import http.server
 import logging
 import os
+import re
 import shutil
 import textwrap
 import threading
@@ -51,7 +53,14 @@ class Built:
     log: str
 
     def html(self, path: str) -> str:
-        return (self.site / path / "index.html").read_text(encoding="utf-8")
+        """The page as a reader's browser holds it once its script has run: with its popovers,
+        which the build writes to a file beside it (popovers.py)."""
+        page = (self.site / path / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'<section id="glossary-popovers" [^>]*data-src="([^"]+)"[^>]*></section>', page)
+        if found is None:
+            return page
+        store = (self.site / path / html.unescape(found.group(1))).read_text(encoding="utf-8")
+        return page[: found.start()] + store + page[found.end() :]
 
 
 def write_site(root: Path, docs: dict[str, str], terms: dict[str, str], extra: str = "") -> Path:

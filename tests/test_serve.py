@@ -75,7 +75,7 @@ def test_an_annotation_edit_is_rebuilt_and_served(served):
     server, term = served
     term.write_text(TERM_ELK.replace("Getting a model", "Coaxing a model"), encoding="utf-8")
     eventually(lambda: "Coaxing a model to report" in server.page("glossary/e/"))
-    eventually(lambda: "Coaxing a model" in server.page("discussions/one/"))  # the popover too
+    eventually(lambda: "Coaxing a model" in server.page("discussions/one/index.popovers.html"))  # the popover too
 
 
 def test_a_broken_file_is_reported_the_server_keeps_running_and_recovers(served):

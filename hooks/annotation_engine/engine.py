@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -42,7 +43,7 @@ from .link import Linking, PageContext
 from .match import Matcher
 from .model import Discussion, Note, Occurrence, Problem, Report
 from .page_pass import AnnotationExtension
-from .popovers import Popovers
+from .popovers import Popovers, placeholder
 from .refs import resolver
 from .render import MarkdownConfig, Renderer
 from .scrape import Paragraph, merge, read_scrape, split_copies
@@ -327,23 +328,29 @@ class Engine:
             by_term[occurrence.term_id].append(occurrence)
         self.occurrences = dict(by_term)
 
-    def finish_page(self, src_uri: str, output: str, content: str, url: Callable[[str], str]) -> str:
+    def finish_page(
+        self, src_uri: str, output: str, content: str, url: Callable[[str], str], store_url: str
+    ) -> FinishedPage:
         """The page as written (`output`, which holds `content`, the HTML `end_page` returned), once
         every page is parsed: its term links back, the parts that depend on all pages, and the
         popovers it can open, with every reference made a URL by `url` (the generator's: a page's
-        source path → its URL from this page). Nothing of this goes to search or stays in memory."""
+        source path → its URL from this page). The popovers go to a file of their own beside the
+        page, at `store_url` from it (popovers.py says why). Nothing of this goes to search or stays
+        in memory."""
         lifted = self.lifted.pop(src_uri, None)
         if lifted is not None:
             output = self._with_links(src_uri, output, content, lifted)
+        resolve = resolver(url)
+        store = resolve(self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri)))
         handlers = {
             "more": self._more,
             "index": lambda _: self.glossary.index_html(self.summaries),
             "letters": lambda _: self.glossary.letters_html(src_uri),
             "discussions": lambda _: discussions_html(self.discussions.values(), self.linking.first_paragraphs),
             "terms": lambda _: self.popovers.terms_list(self.linking.used.get(src_uri, {})),
-            "popovers": lambda _: self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri)),
+            "popovers": lambda _: placeholder(store_url) if store else "",
         }
-        return fill(output, handlers, each=resolver(url))  # one copy: a letter page can be megabytes
+        return FinishedPage(fill(output, handlers, each=resolve), store)  # one copy: a letter page can be megabytes
 
     def _with_links(self, src_uri: str, output: str, content: str, lifted: Lifted) -> str:
         """`output` with the term links `end_page` lifted out of `content` back in place."""
@@ -376,6 +383,12 @@ class Engine:
     def coverage(self) -> list[Candidate]:
         """Candidate jargon in the discussions that no term covers."""
         return self.linking.coverage.candidates() if self.linking.coverage else []
+
+
+@dataclass(frozen=True)
+class FinishedPage:
+    html: str
+    popovers: str  # the file the page's script loads its popovers from; empty if it opens none
 
 
 def _changed_after_annotation(path: str) -> Problem:

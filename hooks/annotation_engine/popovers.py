@@ -1,10 +1,16 @@
-"""Popover content for glossary terms, rendered once per build and embedded per page.
+"""Popover content for glossary terms, rendered once per build and written beside each page.
 
-Each page carries one hidden section holding the popovers of the terms it uses, in order of first
-use, plus those reachable from them (`data-nested`: a term inside a popover opens a child
-popover), so opening one needs no network request. The same section is the printed page's
-"Terms used on this page": one copy of each definition serves the screen and the paper. It is
-added after the search plugin has read the page, so popovers stay out of search.
+Each page has one section holding the popovers of the terms it uses, in order of first use, plus
+those reachable from them (`data-nested`: a term inside a popover opens a child popover). The same
+section is the printed page's "Terms used on this page": one copy of each definition serves the
+screen and the paper. It is added after the search plugin has read the page, so popovers stay
+out of search.
+
+The section is a file of its own, beside the page (so its relative links mean the same), and the
+page holds an empty `placeholder` that the script fills as soon as it runs: on a phone's network
+the popovers were half the page's bytes and delayed its first paint; loaded right after, they are
+there before a reader points at anything, and offline afterwards. Without the script, each term
+is a plain link to its entry.
 """
 
 from __future__ import annotations
@@ -16,6 +22,11 @@ from .model import Term
 from .render import source_link, term_link
 
 STORE_ID = "glossary-popovers"
+
+
+def placeholder(store_url: str) -> str:
+    """The page's empty section, which the script replaces with the one at `store_url`."""
+    return f'<section id="{STORE_ID}" class="terms-used" hidden data-src="{html.escape(store_url)}"></section>'
 
 
 class Popovers:

@@ -63,9 +63,10 @@
   // promise; the last node, "Loading…", stands for them)], or nothing to open.
   function content(term) {
     if (term.matches(TERM)) {
-      const store = document.getElementById("glossary-popovers");
-      const body = store && store.querySelector(`[data-popover="${CSS.escape(term.dataset.term)}"]`);
-      return body && [`${term.textContent}: glossary`, [...body.cloneNode(true).childNodes]];
+      const name = `${term.textContent}: glossary`, body = () => storeBody(term.dataset.term);
+      if (body() || !loading) return body() && [name, [...body().cloneNode(true).childNodes]];
+      const later = loading.then(() => body() ? [...body().cloneNode(true).childNodes] : [link(term, "Go to its entry")]);
+      return [name, [made("p", "", "Loading…")], later];
     }
     const id = fragment(term.hash);
     if (term.matches(COMMENT)) { // its label, the first paragraph or two of its own words, a way there
@@ -90,6 +91,29 @@
     const later = pages.get(url).then((page) => [sentence(page.getElementById(id))]).catch(() => []);
     return [`${name}: mention`, [made("p", "glossary-popover__name", name), made("p", "", "Loading…")],
       later.then((nodes) => [...nodes, link(term, "Go to the mention")])];
+  }
+
+  // The page's popovers are a file beside it (popovers.py), named by the empty section that stands
+  // for them: fetched as soon as this runs, the section then replaced with the file's. `loading`
+  // is the promise of that while it lasts.
+  let loading = null;
+  const storeBody = (id) => {
+    const store = document.getElementById("glossary-popovers");
+    return store && store.querySelector(`[data-popover="${CSS.escape(id)}"]`);
+  };
+  function loadStore() {
+    const empty = document.querySelector("section#glossary-popovers[data-src]");
+    if (!empty) return;
+    const url = new URL(empty.dataset.src, location.href);
+    loading = fetch(url).then((response) => response.ok ? response.text() : Promise.reject(response))
+      .then((text) => {
+        const made = document.createElement("template");
+        made.innerHTML = text;
+        const store = made.content.querySelector("section#glossary-popovers");
+        if (store && empty.isConnected) empty.replaceWith(store);
+      })
+      .catch(() => { /* each term stays a plain link to its entry */ })
+      .finally(() => { loading = null; });
   }
 
   // The paragraph (or list item) around an occurrence, as text, the occurrence marked; a long one
@@ -296,6 +320,7 @@
 
   // Material's instant navigation swaps the page without reloading: start each page afresh.
   function start() {
+    loadStore();
     cancel();
     closeAll();
     document.querySelectorAll(TRIGGER).forEach((term) => term.setAttribute("aria-expanded", "false"));
