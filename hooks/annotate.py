@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from annotate_options import annotations_dir, engine_for, options
 from annotation_engine import Engine, Problem, resolve, summary
 from annotation_engine import report as report_of
+from annotation_engine.export import DATA, SCHEMA, SCHEMA_FILE
 
 log = get_plugin_logger("annotations")
 coverage_log = get_plugin_logger("annotations.coverage")  # the whole list, when asked for
@@ -63,11 +64,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """The glossary's pages and the assets join the site; the discussions join the navigation."""
+    """The glossary's pages, the schema of its data and the assets join the site; the discussions
+    join the navigation."""
     global _files
     sources = {file.src_uri: _reader(file) for file in files.documentation_pages()}
     for src_uri, content in _now().generated_pages(sources).items():
         files.append(File.generated(config, src_uri, content=content))
+    files.append(File.generated(config, SCHEMA, abs_src_path=str(SCHEMA_FILE)))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
     _files = files
@@ -180,10 +183,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Every page has been parsed: the engine can produce what depends on all of them."""
+    """Every page has been parsed: the engine can produce what depends on all of them, and the
+    glossary's data joins the site (MkDocs copies files once this event has run)."""
     engine = _now()
     titles = {f.src_uri: f.page.title for f in files.documentation_pages() if f.page}
     engine.collect({src_uri: title for src_uri, title in titles.items() if isinstance(title, str) and title})
+    data = File.generated(config, DATA, content="")
+    data.content_string = engine.glossary_export(url_from(data))
+    files.append(data)
     if _nav is not None:
         in_order(_nav, engine.discussion_order())
     return env

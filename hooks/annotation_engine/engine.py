@@ -35,12 +35,13 @@ from .collect import html_line
 from .comments import CommentReading, PageComments, Said, scan
 from .coverage import Candidate, Coverage
 from .discussions import ordered, read_discussion, titled
+from .export import Entry, glossary_data, glossary_json
 from .fidelity import Fidelity
 from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
 from .lift import Lifted, lift, restore
 from .link import Linking, PageContext
 from .match import Matcher
-from .model import Discussion, Note, Occurrence, Problem, Report
+from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page_pass import AnnotationExtension
 from .popovers import Popovers
 from .refs import resolver
@@ -79,6 +80,7 @@ class Engine:
         self.definitions = {t.id: self.renderer.definition(t.definition, t.id, self.scoped) for t in terms}
         self.details = {t.id: self.renderer.definition(t.details, t.id, self.scoped) for t in terms if t.details}
         self.summaries = {term_id: html_line(html) for term_id, (html, _) in self.definitions.items()}
+        self.entries = {t.id: self._entry(t) for t in terms}  # what glossary.json says
         self.linking = Linking(
             matcher,
             self.glossary.entry_ref,
@@ -109,6 +111,9 @@ class Engine:
                 bodies[note.id] = body
                 by_page[note.page].append(note)
         return dict(by_page), bodies
+
+    def _entry(self, term: Term) -> Entry:
+        return Entry(term, self.definitions[term.id][0], self.summaries[term.id], self.glossary.entry_ref(term.id))
 
     def page_path(self, src_uri: str) -> str:
         """A page's file as problems name it."""
@@ -326,6 +331,12 @@ class Engine:
         for occurrence in sorted(self.linking.occurrences, key=lambda o: o.page):  # stable: text order kept
             by_term[occurrence.term_id].append(occurrence)
         self.occurrences = dict(by_term)
+
+    def glossary_export(self, url: Callable[[str], str]) -> str:
+        """The text of glossary.json (export.DATA), once `collect` has run: `url` is the
+        generator's URL function from the site's root (a page's source path → its URL)."""
+        discussions, uses = self.discussions.values(), self.linking.used
+        return glossary_json(glossary_data(self.entries.values(), self.glossary.index, discussions, uses, url))
 
     def finish_page(self, src_uri: str, output: str, content: str, url: Callable[[str], str]) -> str:
         """The page as written (`output`, which holds `content`, the HTML `end_page` returned), once
