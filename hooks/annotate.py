@@ -220,7 +220,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """The term links go back and the late parts join the page as it is written, after search has
     read it, and every reference becomes a URL: MkDocs keeps each page's content until the build
     ends; none of this needs keeping."""
-    return _now().finish_page(page.file.src_uri, output, page.content or "", url_from(page.file))
+    return _now().finish_page(
+        page.file.src_uri, output, page.content or "", url_from(page.file), page.canonical_url or ""
+    )
 
 
 @event_priority(100)  # first: the engine is let go before the search plugin serialises its index

@@ -1,12 +1,13 @@
-"""The glossary as data, in the core: glossary.json's content."""
+"""The glossary as data, in the core: glossary.json's content and each glossary page's JSON-LD."""
 
 import json
+import re
 from collections import Counter
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from annotation_engine.export import Entry, glossary_data, glossary_json
+from annotation_engine.export import Entry, defined_terms, glossary_data, glossary_json, json_ld
 from annotation_engine.model import Source
 from annotation_engine.refs import ref
 from annotation_engine.schemas import load
@@ -89,3 +90,47 @@ def test_the_file_is_the_same_bytes_for_the_same_glossary_whatever_order_the_ter
     reordered = glossary_data([DEBATE, ELK], "glossary/index.md", [NEW, OLD], USES, from_root)
     assert glossary_json(reordered) == glossary_json(exported())
     assert glossary_json(exported()).endswith("}\n") and json.loads(glossary_json(exported())) == exported()
+
+
+def from_letter_e(src_uri: str) -> str:
+    """URLs from the page glossary/e/."""
+    return "../../" + from_root(src_uri)
+
+
+def test_a_page_s_terms_are_defined_terms_of_the_glossary_with_absolute_urls():
+    data = defined_terms([ELK], "glossary/index.md", from_letter_e, "https://example.org/site/glossary/e/")
+    glossary = "https://example.org/site/glossary/"
+    assert {k: data[k] for k in ("@context", "@type", "url", "name")} == {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "url": glossary,
+        "name": "Glossary",
+    }
+    assert data["hasDefinedTerm"] == [
+        {
+            "@type": "DefinedTerm",
+            "@id": "https://example.org/site/glossary/e/#elk",
+            "termCode": "elk",
+            "name": "ELK",
+            "alternateName": ["eliciting latent knowledge"],
+            "description": "See debate.",
+            "url": "https://example.org/site/glossary/e/#elk",
+            "inDefinedTermSet": glossary,
+        }
+    ]
+    assert "alternateName" not in defined_terms([DEBATE], "glossary/index.md", from_letter_e, "")["hasDefinedTerm"][0]
+
+
+def test_without_the_site_s_address_the_urls_stay_relative_to_the_page():
+    data = defined_terms([ELK], "glossary/index.md", from_letter_e, "")
+    assert data["url"] == "../../glossary/" and data["hasDefinedTerm"][0]["url"] == "../../glossary/e/#elk"
+
+
+@pytest.mark.parametrize(
+    "text", ["</script><script>window.pwned = 1</script>", "</SCRIPT >", "<!--<script>", "a & b > c"]
+)
+def test_no_text_can_end_the_script_element_or_open_markup_in_it(text):
+    script = json_ld({"description": text, "name": text})
+    body = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert not re.search("[<>&]", body)
+    assert json.loads(body) == {"description": text, "name": text}

@@ -1,4 +1,5 @@
-"""The glossary as data on built sites: glossary.json says what the pages show."""
+"""The glossary as data on built sites: glossary.json says what the pages show, and every glossary
+page describes its terms in schema.org JSON-LD."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from jsonschema import Draft202012Validator
 
 from conftest import POSTMORTEM, ROOT, SECOND, Built, entry, entry_page, entry_url, soup
@@ -98,3 +99,36 @@ def test_every_discussion_that_uses_a_term_is_counted_as_its_entry_and_its_page_
         for mention in term["mentions"]:
             assert mention["url"] == mention["page"].removesuffix(".md") + "/"
             assert terms_on_page(shared_site, mention["url"])[term_id] == mention["count"]
+
+
+def glossary_pages(built: Built) -> list[str]:
+    """The glossary's index and letter pages: not the old per-term addresses, which redirect."""
+    pages = sorted(p.parent.relative_to(built.site).as_posix() for p in (built.site / "glossary").rglob("index.html"))
+    return [p for p in pages if not soup(built.html(p)).find("meta", attrs={"http-equiv": "refresh"})]
+
+
+def canonical(page: BeautifulSoup) -> str:
+    """A page's absolute address, as its head gives it."""
+    return str(page.head.select_one('link[rel="canonical"]')["href"])
+
+
+def test_every_glossary_page_describes_exactly_the_terms_it_defines(shared_site):
+    terms, defined = by_id(shared_site), []
+    glossary = canonical(soup(shared_site.html("glossary")))
+    for page in glossary_pages(shared_site):
+        html = soup(shared_site.html(page))
+        scripts = html.head.select('script[type="application/ld+json"]')
+        assert len(scripts) == 1, page
+        described, address = json.loads(scripts[0].string), canonical(html)
+        assert described["@type"] == "DefinedTermSet" and described["name"] == "Glossary"
+        assert described["url"] == described["@id"] == glossary
+        headings = [h for h in html.select("article h2[id]") if h["id"] in terms]
+        assert [t["termCode"] for t in described["hasDefinedTerm"]] == [h["id"] for h in headings], page
+        for heading, term in zip(headings, described["hasDefinedTerm"], strict=True):
+            assert term["@type"] == "DefinedTerm" and term["inDefinedTermSet"] == described["url"]
+            assert term["url"] == urljoin(address, f"#{heading['id']}")
+            assert term["name"] == terms[heading["id"]]["name"] == heading.get_text().removesuffix("¶")
+            assert term["description"] == terms[heading["id"]]["definition"]
+            assert term.get("alternateName", []) == terms[heading["id"]]["aliases"]
+        defined += [h["id"] for h in headings]
+    assert sorted(defined) == sorted(terms)

@@ -35,7 +35,7 @@ from .collect import html_line
 from .comments import CommentReading, PageComments, Said, scan
 from .coverage import Candidate, Coverage
 from .discussions import ordered, read_discussion, titled
-from .export import Entry, glossary_data, glossary_json
+from .export import Entry, defined_terms, glossary_data, glossary_json, json_ld
 from .fidelity import Fidelity
 from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
 from .lift import Lifted, lift, restore
@@ -80,7 +80,7 @@ class Engine:
         self.definitions = {t.id: self.renderer.definition(t.definition, t.id, self.scoped) for t in terms}
         self.details = {t.id: self.renderer.definition(t.details, t.id, self.scoped) for t in terms if t.details}
         self.summaries = {term_id: html_line(html) for term_id, (html, _) in self.definitions.items()}
-        self.entries = {t.id: self._entry(t) for t in terms}  # what glossary.json says
+        self.entries = {t.id: self._entry(t) for t in terms}  # what glossary.json and the JSON-LD say
         self.linking = Linking(
             matcher,
             self.glossary.entry_ref,
@@ -338,14 +338,20 @@ class Engine:
         discussions, uses = self.discussions.values(), self.linking.used
         return glossary_json(glossary_data(self.entries.values(), self.glossary.index, discussions, uses, url))
 
-    def finish_page(self, src_uri: str, output: str, content: str, url: Callable[[str], str]) -> str:
+    def finish_page(self, src_uri: str, output: str, content: str, url: Callable[[str], str], base: str = "") -> str:
         """The page as written (`output`, which holds `content`, the HTML `end_page` returned), once
         every page is parsed: its term links back, the parts that depend on all pages, and the
         popovers it can open, with every reference made a URL by `url` (the generator's: a page's
-        source path → its URL from this page). Nothing of this goes to search or stays in memory."""
+        source path → its URL from this page). A glossary page's head gets its JSON-LD, with URLs
+        made absolute from `base`, the page's own absolute URL, if the site has one. Nothing of
+        this goes to search or stays in memory."""
         lifted = self.lifted.pop(src_uri, None)
         if lifted is not None:
             output = self._with_links(src_uri, output, content, lifted)
+        defined = [] if src_uri == self.glossary.index else self.letter_pages.get(src_uri)
+        if defined is not None:  # before `fill`: the page is small until its entries are filled in
+            entries = [self.entries[t.id] for t in defined]
+            output = _in_head(output, json_ld(defined_terms(entries, self.glossary.index, url, base)))
         handlers = {
             "more": self._more,
             "index": lambda _: self.glossary.index_html(self.summaries),
@@ -404,6 +410,12 @@ def _before_first_section(html: str, part: str) -> str:
     if not found:
         return _after_title(html, part)
     return html[: min(found)] + part + html[min(found) :]
+
+
+def _in_head(html: str, part: str) -> str:
+    """`part` at the end of the page's head; at the end of a page that has none."""
+    at = html.find("</head>")
+    return html + part if at < 0 else html[:at] + part + html[at:]
 
 
 def _after_title(html: str, part: str) -> str:

@@ -1,8 +1,8 @@
-"""The glossary as data: `glossary.json` beside the site's pages.
+"""The glossary as data: `glossary.json` beside the site's pages, and schema.org JSON-LD on its pages.
 
-It says what the pages show, from the same parts: the sanitised definition HTML and its plain
+Both say what the pages show, from the same parts: the sanitised definition HTML and its plain
 text (the index's line), each entry's address by the site generator's URL function, and the
-counts of "Terms on this page". Nothing in it depends on when the site was built, so two
+counts of "Terms on this page". Nothing in them depends on when the site was built, so two
 builds of one tree give the same bytes.
 
 The generator publishes two files at the site's root: DATA, the text `glossary_json` gives, and
@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from .model import Discussion, Source, Term
 from .refs import resolve, resolve_ref
@@ -27,7 +28,7 @@ VERSION = 1  # raised when a field changes meaning or goes: a consumer can refus
 
 
 Url = Callable[[str], str]
-"""The generator's URL function: a page's source path → its URL from the site's root."""
+"""The generator's URL function: a page's source path → its URL from one place (the site's root, or a page)."""
 
 
 @dataclass(frozen=True)
@@ -89,3 +90,45 @@ def glossary_data(
 
 def glossary_json(data: Mapping[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def defined_terms(entries: Iterable[Entry], index: str, url: Url, base: str) -> dict[str, Any]:
+    """schema.org's account of a glossary page: the glossary as a DefinedTermSet, with a
+    DefinedTerm for each of `entries`, the terms this page defines. `url` gives URLs from this
+    page, made absolute from `base`, the page's own absolute URL (empty: they stay relative,
+    which JSON-LD reads from the page's address)."""
+    glossary = urljoin(base, url(index))
+    return {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "@id": glossary,
+        "name": "Glossary",
+        "url": glossary,
+        "hasDefinedTerm": [_defined_term(e, glossary, urljoin(base, resolve_ref(e.ref, url))) for e in entries],
+    }
+
+
+def _defined_term(entry: Entry, glossary: str, address: str) -> dict[str, Any]:
+    term = entry.term
+    aliases = {"alternateName": list(term.aliases)} if term.aliases else {}
+    return {
+        "@type": "DefinedTerm",
+        "@id": address,
+        "termCode": term.id,
+        "name": term.name,
+        **aliases,
+        "description": entry.summary,
+        "url": address,
+        "inDefinedTermSet": glossary,
+    }
+
+
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_ld(data: Mapping[str, Any]) -> str:
+    """`data` in a `<script type="application/ld+json">`. Inside a script element only `</script`
+    ends it, and `<!--` changes how that is found: with every `<`, `>` and `&` a JSON escape, no
+    text from a term file can end the element or open markup (the same JSON, to a JSON reader)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    return f'<script type="application/ld+json">{text}</script>'
