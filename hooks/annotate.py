@@ -184,8 +184,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Every page has been parsed: the engine can produce what depends on all of them, and the
-    glossary's data joins the site (MkDocs copies files once this event has run)."""
-    engine = _now()
+    glossary's data joins the site (MkDocs copies files once this event has run): into `files`, the
+    collection as every plugin left it, which the URL function reads from now on (a plugin after
+    this hook's on_files may have replaced the one it saw)."""
+    global _files
+    engine, _files = _now(), files
     titles = {f.src_uri: f.page.title for f in files.documentation_pages() if f.page}
     engine.collect({src_uri: title for src_uri, title in titles.items() if isinstance(title, str) and title})
     data = File.generated(config, DATA, content="")
