@@ -70,13 +70,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     sources = {file.src_uri: _reader(file) for file in files.documentation_pages()}
     for src_uri, content in _now().generated_pages(sources).items():
         files.append(File.generated(config, src_uri, content=content))
-    files.append(File.generated(config, SCHEMA, abs_src_path=str(SCHEMA_FILE)))
+    _publish(files, File.generated(config, SCHEMA, abs_src_path=str(SCHEMA_FILE)))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
     _files = files
     if config.nav is not None:
         config.nav = with_discussions(config.nav, _now(), _now().discussions_dir + "/")
     return files
+
+
+def _publish(files: Files, file: File) -> None:
+    """A file of the glossary's data joins the site; a file of the site's own at its path is
+    reported and kept, never silently replaced."""
+    if files.get_file_from_path(file.src_uri) is None:
+        files.append(file)
+        return
+    _now().report(
+        Problem(
+            _now().page_path(file.src_uri),
+            "this path is generated from the annotations: the glossary's data is published there.",
+            "rename or move the file.",
+        )
+    )
 
 
 def _reader(file: File) -> Callable[[], str]:
@@ -193,7 +208,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     engine.collect({src_uri: title for src_uri, title in titles.items() if isinstance(title, str) and title})
     data = File.generated(config, DATA, content="")
     data.content_string = engine.glossary_export(url_from(data))
-    files.append(data)
+    _publish(files, data)
     if _nav is not None:
         in_order(_nav, engine.discussion_order())
     return env

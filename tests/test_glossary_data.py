@@ -13,7 +13,8 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from jsonschema import Draft202012Validator
 
-from conftest import POSTMORTEM, ROOT, SECOND, Built, entry, entry_page, entry_url, soup
+from conftest import POSTMORTEM, ROOT, SECOND, Built, build_site, entry, entry_page, entry_url, soup, write_site
+from factories import TERM_ELK
 
 pytestmark = pytest.mark.build  # whole-site builds
 
@@ -72,6 +73,15 @@ def test_the_index_links_to_the_data_and_its_schema(real_site):
         assert link is not None, f"the index does not link to {name}"
         assert (real_site.site / "glossary" / link["href"]).resolve() == (real_site.site / name).resolve()
     assert "available as data" in index.get_text()
+
+
+@pytest.mark.parametrize("name", ["glossary.json", "glossary.schema.json"])
+def test_a_file_of_the_site_where_the_data_goes_is_reported_not_replaced(tmp_path, name):
+    config = write_site(tmp_path, {"index.md": "# Home\n", name: '{"mine": true}\n'}, {"elk.yml": TERM_ELK})
+    built = build_site(config, tmp_path / "site")
+    assert not built.ok
+    assert f"docs/{name}: this path is generated from the annotations" in built.log
+    assert (tmp_path / "site" / name).read_text(encoding="utf-8") == '{"mine": true}\n'
 
 
 def mentioned_in(built: Built, term_id: str) -> dict[str, tuple[str, int]]:
