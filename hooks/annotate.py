@@ -23,6 +23,7 @@ from annotate_options import annotations_dir, engine_for, options
 from annotation_engine import Engine, Problem, resolve, summary
 from annotation_engine import report as report_of
 from annotation_engine.bundle import Bundle, bundle
+from annotation_engine.export import DATA, SCHEMA, SCHEMA_FILE
 
 log = get_plugin_logger("annotations")
 coverage_log = get_plugin_logger("annotations.coverage")  # the whole list, when asked for
@@ -85,11 +86,13 @@ def _bundle_assets(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """The glossary's pages and the assets join the site; the discussions join the navigation."""
+    """The glossary's pages, the schema of its data and the assets join the site; the discussions
+    join the navigation."""
     global _files
     sources = {file.src_uri: _reader(file) for file in files.documentation_pages()}
     for src_uri, content in _now().generated_pages(sources).items():
         files.append(File.generated(config, src_uri, content=content))
+    _publish(files, File.generated(config, SCHEMA, abs_src_path=str(SCHEMA_FILE)))
     for src_uri in _bundled:
         bundled = files.get_file_from_path(src_uri)
         if bundled is not None:
@@ -100,6 +103,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config.nav is not None:
         config.nav = with_discussions(config.nav, _now(), _now().discussions_dir + "/")
     return files
+
+
+def _publish(files: Files, file: File) -> None:
+    """A file of the glossary's data joins the site; a file of the site's own at its path is
+    reported and kept, never silently replaced."""
+    if files.get_file_from_path(file.src_uri) is None:
+        files.append(file)
+        return
+    _now().report(
+        Problem(
+            _now().page_path(file.src_uri),
+            "this path is generated from the annotations: the glossary's data is published there.",
+            "rename or move the file.",
+        )
+    )
 
 
 def _reader(file: File) -> Callable[[], str]:
@@ -206,10 +224,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Every page has been parsed: the engine can produce what depends on all of them."""
-    engine = _now()
+    """Every page has been parsed: the engine can produce what depends on all of them, and the
+    glossary's data joins the site (MkDocs copies files once this event has run): into `files`, the
+    collection as every plugin left it, which the URL function reads from now on (a plugin after
+    this hook's on_files may have replaced the one it saw)."""
+    global _files
+    engine, _files = _now(), files
     titles = {f.src_uri: f.page.title for f in files.documentation_pages() if f.page}
     engine.collect({src_uri: title for src_uri, title in titles.items() if isinstance(title, str) and title})
+    data = File.generated(config, DATA, content="")
+    data.content_string = engine.glossary_export(url_from(data))
+    _publish(files, data)
     if _nav is not None:
         in_order(_nav, engine.discussion_order())
     return env
@@ -241,7 +266,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     keeps each page's content until the build ends; none of this needs keeping."""
     written = Path(page.file.abs_dest_path)
     store = written.with_name(written.stem + STORE_SUFFIX)
-    finished = _now().finish_page(page.file.src_uri, output, page.content or "", url_from(page.file), store.name)
+    finished = _now().finish_page(
+        page.file.src_uri,
+        output,
+        page.content or "",
+        url_from(page.file),
+        store_url=store.name,
+        base=page.canonical_url or "",
+    )
     if finished.popovers:
         store.parent.mkdir(parents=True, exist_ok=True)
         store.write_text(finished.popovers, encoding="utf-8")

@@ -86,10 +86,12 @@ def test_a_page_changed_after_annotation_is_reported_not_left_without_links(tmp_
     engine.begin_page(page)
     content = engine.end_page(page, md.convert("ELK is a problem.\n"))
     assert 'class="term"' not in content
-    written = engine.finish_page(page, f"<main>{content}</main>", content, lambda src: "../" + src, "s.html").html
+    written = engine.finish_page(
+        page, f"<main>{content}</main>", content, lambda src: "../" + src, store_url="s.html"
+    ).html
     assert '<a class="term" data-term="elk"' in written and not problems
     engine.begin_page(page)
     changed = engine.end_page(page, md.reset().convert("ELK is a problem.\n")) + "<p>Added by a plugin.</p>"
-    engine.finish_page(page, f"<main>{changed}</main>", changed, lambda src: "../" + src, "s.html")
+    engine.finish_page(page, f"<main>{changed}</main>", changed, lambda src: "../" + src, store_url="s.html")
     assert [problem.path for problem in problems] == [f"docs/{page}"]
     assert "changed after the annotations hook" in problems[0].message

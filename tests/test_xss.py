@@ -33,6 +33,7 @@ VECTORS = [
     '<details open ontoggle="window.pwned = 1">d</details>',
 ]
 HOSTILE = " ".join(VECTORS)
+BREAKOUT = "</script><script>window.pwned = 1</script><!--"  # ends a script element, unless escaped
 PHRASING = " ".join(
     [  # what a note body may hold (inline tags), carrying what it may not
         '<span onmouseover="window.pwned = 1">hover</span>',
@@ -51,7 +52,7 @@ def yaml_text(value: str) -> str:
 TERM = f"""\
 term: hostile
 aliases: [{yaml_text('evil <b onmouseover="window.pwned = 1">alias</b>')}]
-definition: {yaml_text("A hostile definition. " + HOSTILE)}
+definition: {yaml_text("A hostile definition. " + HOSTILE + f" `{BREAKOUT}`")}
 details: {yaml_text("Hostile details. " + HOSTILE + " [x](javascript:window.pwned=1)")}
 sources:
   - title: {yaml_text("Source " + HOSTILE)}
@@ -130,3 +131,10 @@ def test_hostile_text_is_shown_as_text(hostile_site):
     thread_head = (hostile_site.site / "discussions" / "one" / "index.html").read_text().split("</head>")[0]
     assert soup(thread_head).find("meta", attrs={"name": "description"})["content"] == 'Quote " and <angle>'
     assert "<angle>" not in thread_head
+
+
+def test_a_definition_cannot_end_the_json_ld_that_describes_it(hostile_site):
+    head = soup((hostile_site.site / "glossary" / "h" / "index.html").read_text(encoding="utf-8")).head
+    (script,) = head.select('script[type="application/ld+json"]')
+    (term,) = json.loads(script.string)["hasDefinedTerm"]
+    assert BREAKOUT in term["description"]  # the whole script is one JSON text: nothing ended it early

@@ -36,12 +36,13 @@ from .collect import html_line
 from .comments import CommentReading, PageComments, Said, scan
 from .coverage import Candidate, Coverage
 from .discussions import ordered, read_discussion, titled
+from .export import Entry, defined_terms, glossary_data, glossary_json, json_ld
 from .fidelity import Fidelity
 from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
 from .lift import Lifted, lift, restore
 from .link import Linking, PageContext
 from .match import Matcher
-from .model import Discussion, Note, Occurrence, Problem, Report
+from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page_pass import AnnotationExtension
 from .popovers import Popovers, placeholder
 from .refs import resolver
@@ -80,6 +81,7 @@ class Engine:
         self.definitions = {t.id: self.renderer.definition(t.definition, t.id, self.scoped) for t in terms}
         self.details = {t.id: self.renderer.definition(t.details, t.id, self.scoped) for t in terms if t.details}
         self.summaries = {term_id: html_line(html) for term_id, (html, _) in self.definitions.items()}
+        self.entries = {t.id: self._entry(t) for t in terms}  # what glossary.json and the JSON-LD say
         self.linking = Linking(
             matcher,
             self.glossary.entry_ref,
@@ -110,6 +112,9 @@ class Engine:
                 bodies[note.id] = body
                 by_page[note.page].append(note)
         return dict(by_page), bodies
+
+    def _entry(self, term: Term) -> Entry:
+        return Entry(term, self.definitions[term.id][0], self.summaries[term.id], self.glossary.entry_ref(term.id))
 
     def page_path(self, src_uri: str) -> str:
         """A page's file as problems name it."""
@@ -328,18 +333,29 @@ class Engine:
             by_term[occurrence.term_id].append(occurrence)
         self.occurrences = dict(by_term)
 
+    def glossary_export(self, url: Callable[[str], str]) -> str:
+        """The text of glossary.json (export.DATA), once `collect` has run: `url` is the
+        generator's URL function from the site's root (a page's source path → its URL)."""
+        discussions, uses = self.discussions.values(), self.linking.used
+        return glossary_json(glossary_data(self.entries.values(), self.glossary.index, discussions, uses, url))
+
     def finish_page(
-        self, src_uri: str, output: str, content: str, url: Callable[[str], str], store_url: str
+        self, src_uri: str, output: str, content: str, url: Callable[[str], str], *, store_url: str, base: str = ""
     ) -> FinishedPage:
         """The page as written (`output`, which holds `content`, the HTML `end_page` returned), once
         every page is parsed: its term links back, the parts that depend on all pages, and the
         popovers it can open, with every reference made a URL by `url` (the generator's: a page's
         source path → its URL from this page). The popovers go to a file of their own beside the
-        page, at `store_url` from it (popovers.py says why). Nothing of this goes to search or stays
-        in memory."""
+        page, at `store_url` from it (popovers.py says why). A glossary page's head gets its JSON-LD,
+        with URLs made absolute from `base`, the page's own absolute URL, if the site has one.
+        Nothing of this goes to search or stays in memory."""
         lifted = self.lifted.pop(src_uri, None)
         if lifted is not None:
             output = self._with_links(src_uri, output, content, lifted)
+        defined = [] if src_uri == self.glossary.index else self.letter_pages.get(src_uri)
+        if defined is not None:  # before `fill`: the page is small until its entries are filled in
+            entries = [self.entries[t.id] for t in defined]
+            output = _in_head(output, json_ld(defined_terms(entries, self.glossary.index, url, base)))
         resolve = resolver(url)
         store = resolve(self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri)))
         handlers = {
@@ -406,6 +422,12 @@ def _before_first_section(html: str, part: str) -> str:
     if not found:
         return _after_title(html, part)
     return html[: min(found)] + part + html[min(found) :]
+
+
+def _in_head(html: str, part: str) -> str:
+    """`part` at the end of the page's head; at the end of a page that has none."""
+    at = html.find("</head>")
+    return html + part if at < 0 else html[:at] + part + html[at:]
 
 
 def _after_title(html: str, part: str) -> str:

@@ -22,6 +22,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
+from .export import DATA, SCHEMA
 from .model import Discussion, Occurrence, Term
 from .refs import ref
 from .render import source_link, term_link
@@ -144,7 +145,10 @@ class Glossary:
                 "Glossary", "The glossary: every annotated term, from A to Z, with definitions and sources."
             )
             + "# Glossary\n\nEvery term annotated on this site, A to Z. Each entry gives a short definition, "
-            "its sources, related terms, and every place a discussion uses it.\n\n" + marker("index") + "\n"
+            "its sources, related terms, and every place a discussion uses it.\n\n"
+            f"The glossary is also available as data: [{DATA}]({ref(DATA)}) ([JSON Schema]({ref(SCHEMA)})).\n\n"
+            + marker("index")
+            + "\n"
         }
         for src_uri, terms in self.letter_pages.items():
             slug = src_uri.removeprefix(f"{self.folder}/").removesuffix(".md")

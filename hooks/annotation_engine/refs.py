@@ -40,6 +40,12 @@ def resolver(url: Callable[[str], str]) -> Callable[[str], str]:
     return lambda html: _REFERENCE.sub(replace, html)
 
 
+def resolve_ref(reference: str, url: Callable[[str], str]) -> str:
+    """One reference (as `ref` makes them) as a URL, outside any HTML: in data the engine publishes."""
+    path, _, fragment = reference.removeprefix(f"{SCHEME}:").partition("#")
+    return url(unquote(path)) + (f"#{fragment}" if fragment else "")
+
+
 def resolve(html: str, url: Callable[[str], str]) -> str:
     """Every reference in `html` as a URL: `url(src_uri)` gives the page's URL from this page."""
     return resolver(url)(html)
