@@ -53,7 +53,7 @@ class _Gzipped(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().send_head()
-        body = _compressed(path)
+        body = _compressed(path, path.stat().st_mtime_ns)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
@@ -66,7 +66,7 @@ class _Gzipped(http.server.SimpleHTTPRequestHandler):
 
 
 @functools.cache
-def _compressed(path: Path) -> bytes:
+def _compressed(path: Path, modified: int) -> bytes:  # a rebuilt file is compressed anew
     return gzip.compress(path.read_bytes(), 6)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -74,15 +75,14 @@ def _bundle_assets(config: MkDocsConfig) -> None:
     _bundled = {uri for uri in config.extra_css if (docs / uri).is_file()}
     styles = sorted(ASSETS.glob("*.css")) + [docs / uri for uri in config.extra_css if uri in _bundled]
     root = Path(config.config_file_path).parent
-    _bundles = [
-        bundle("annotations", sorted(ASSETS.glob("*.js")), report, root),
-        bundle("annotations", styles, report, root),
-    ]
+    script = bundle("annotations", sorted(ASSETS.glob("*.js")), report, root)
+    stylesheet = bundle("annotations", styles, report, root)
+    _bundles = [script, stylesheet]
     config.extra_css[:] = [uri for uri in config.extra_css if uri not in _bundled]
-    for found in _bundles:
-        (config.extra_javascript if found.name.endswith(".js") else config.extra_css).append(
-            f"{ASSETS_URI}/{found.name}"
-        )
+    config.extra_css.append(f"{ASSETS_URI}/{stylesheet.name}")
+    deferred = ExtraScriptValue(f"{ASSETS_URI}/{script.name}")
+    deferred.defer = True  # it runs once the page is parsed: the first paint never waits for it
+    config.extra_javascript.append(deferred)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

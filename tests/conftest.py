@@ -60,7 +60,12 @@ class Built:
         if found is None:
             return page
         store = (self.site / path / html.unescape(found.group(1))).read_text(encoding="utf-8")
-        return page[: found.start()] + store + page[found.end() :]
+        page = page[: found.start()] + store + page[found.end() :]
+        for note, sources in re.findall(r'<span data-sources="([^"]+)">(.*?)</span>', store):  # into each note
+            page = page.replace(f'<span data-sources="{note}">{sources}</span>', "")
+            filled = f'<span class="sidenote__para sidenote__sources" data-sources="{note}">{sources}</span>'
+            page = page.replace(f'<span data-sources="{note}"></span>', filled)
+        return page
 
 
 def write_site(root: Path, docs: dict[str, str], terms: dict[str, str], extra: str = "") -> Path:

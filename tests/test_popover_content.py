@@ -51,7 +51,7 @@ def store(
     uses: dict[tuple[str, str], str] = USES,
 ) -> str:
     """The page's store of popovers as a page two folders deep sees it, links resolved."""
-    html = popovers(uses).store(term_ids, page, printable)
+    html = popovers(uses).store(term_ids, page, printable, {})
     if directory_urls:
         return resolve(html, lambda src: "../../" + src.removesuffix(".md") + "/")
     return resolve(html, lambda src: "./" + src.removesuffix(".md") + ".html")

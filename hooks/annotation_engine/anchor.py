@@ -277,6 +277,8 @@ class NoteAnchors(Treeprocessor):
         title.text = AtomicString(note.title)
         body = etree.SubElement(aside, "span", {"class": "sidenote__body"})
         body.text = self.md.htmlStash.store(self.anchoring.bodies.get(note.id, ""))
+        if note.sources:  # filled in from the page's popovers file (popovers.py); stays out of search
+            etree.SubElement(body, "span", {"data-sources": note.id})
         back = etree.SubElement(aside, "a", {"class": "sidenote__back", "href": f"#note-ref-{note.id}"})
         back.text = AtomicString("↩ Back to the text")
         return aside

@@ -46,7 +46,7 @@ from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page_pass import AnnotationExtension
 from .popovers import Popovers, placeholder
 from .refs import resolver
-from .render import MarkdownConfig, Renderer
+from .render import MarkdownConfig, Renderer, note_sources
 from .scrape import Paragraph, merge, read_scrape, split_copies
 from .validate import did_you_mean
 
@@ -89,6 +89,10 @@ class Engine:
             every_use=frozenset(t.id for t in terms if t.every_use),
         )
         self.anchoring = Anchoring(*self._notes(), report=report)
+        self.note_sources = {  # page → the sources of each of its notes, as HTML: its popovers file holds them
+            page: {note.id: note_sources(note.sources) for note in notes if note.sources}
+            for page, notes in self.anchoring.notes.items()
+        }
         self.uses: dict[tuple[str, str], tuple[str, set[str]]] = {}  # (term, discussion) → its use there, as HTML
         self.popovers = Popovers(self.catalog.terms, self.definitions, self.glossary.entry_ref, self.uses)
         self.letter_pages = self.glossary.letter_pages
@@ -357,7 +361,8 @@ class Engine:
             entries = [self.entries[t.id] for t in defined]
             output = _in_head(output, json_ld(defined_terms(entries, self.glossary.index, url, base)))
         resolve = resolver(url)
-        store = resolve(self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri)))
+        sources = self.note_sources.get(src_uri, {})
+        store = resolve(self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri), sources))
         handlers = {
             "more": self._more,
             "index": lambda _: self.glossary.index_html(self.summaries),

@@ -94,16 +94,19 @@ class Popovers:
         label = '<p class="glossary-popover__use-label">In this discussion</p>'
         return f'{head}<div class="glossary-popover__use">{label}{use[0]}</div>{tail}'
 
-    def store(self, used: Iterable[str], page: str, printable: bool) -> str:
+    def store(self, used: Iterable[str], page: str, printable: bool, note_sources: Mapping[str, str]) -> str:
         """The section with the popovers `page` can open: those of `used`, in that order, then of
-        every term they lead to. `printable`: print shows it as the page's "Terms used on this page"."""
+        every term they lead to. `printable`: print shows it as the page's "Terms used on this page".
+        It also carries the last line of each note on the page (`note_sources`: note id → its
+        sources as HTML), which the script moves into its note."""
         first = [t for t in dict.fromkeys(used) if t in self.terms]
-        if not first:
+        if not first and not note_sources:
             return ""
         nested = sorted(set(self._closure(first, page)) - set(first))
         bodies = [f'<div data-popover="{t}">{self._body(t, page)}</div>' for t in first]
         bodies += [f'<div data-popover="{t}" data-nested>{self._body(t, page)}</div>' for t in nested]
-        screen_only = "" if printable else ' data-print="no"'
+        bodies += [f'<span data-sources="{n}">{html}</span>' for n, html in note_sources.items()]
+        screen_only = "" if printable and first else ' data-print="no"'
         return (
             f'<section id="{STORE_ID}" class="terms-used" hidden{screen_only}>'
             '<h2 class="terms-used__title">Terms used on this page</h2>' + "".join(bodies) + "</section>"

@@ -139,14 +139,10 @@ def source_link(source: Source) -> str:
     return f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>' + (f" ({credit})" if credit else "")
 
 
-def _sources(sources: tuple[Source, ...]) -> str:
-    if not sources:
-        return ""
+def note_sources(sources: tuple[Source, ...]) -> str:
+    """A note's sources, for its last line: the page's script puts them in (popovers.py says why)."""
     label = "Source" if len(sources) == 1 else "Sources"
-    # Cited titles stay out of search, as in entries and popovers: a title's words find the entry that
-    # explains it. `data-search-exclude` is the attribute Material's search honours (and then removes).
-    items = "; ".join(map(source_link, sources))
-    return f'<span class="sidenote__para sidenote__sources" data-search-exclude>{label}: {items}</span>'
+    return f"{label}: " + "; ".join(map(source_link, sources))
 
 
 def _phrasing(html: str) -> _Phrasing:
@@ -178,7 +174,7 @@ class Renderer:
         return html, set(self._linking.used.pop(page, ()))
 
     def note_body(self, note: Note, report: Report) -> str | None:
-        """The note's body and sources as phrasing HTML, or None once what stops it is reported.
+        """The note's body as phrasing HTML, or None once what stops it is reported.
         Problems are read from the body as written; the HTML shown is the sanitised one."""
         rendered = self._convert(note.body, None)
         parser = _phrasing(rendered)
@@ -205,4 +201,4 @@ class Renderer:
             )
         for problem in problems:
             report(problem)
-        return None if problems else _phrasing(clean(rendered)).result() + _sources(note.sources)
+        return None if problems else _phrasing(clean(rendered)).result()

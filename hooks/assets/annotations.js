@@ -94,8 +94,8 @@
   }
 
   // The page's popovers are a file beside it (popovers.py), named by the empty section that stands
-  // for them: fetched as soon as this runs, the section then replaced with the file's. `loading`
-  // is the promise of that while it lasts.
+  // for them: fetched as soon as this runs, the section then replaced with the file's, and the
+  // sources each note ends with moved into it. `loading` is the promise of that while it lasts.
   let loading = null;
   const storeBody = (id) => {
     const store = document.getElementById("glossary-popovers");
@@ -110,7 +110,16 @@
         const made = document.createElement("template");
         made.innerHTML = text;
         const store = made.content.querySelector("section#glossary-popovers");
-        if (store && empty.isConnected) empty.replaceWith(store);
+        if (!store || !empty.isConnected) return;
+        for (const line of store.querySelectorAll(":scope > [data-sources]")) { // a note's last line
+          const note = document.querySelector(`.sidenote [data-sources="${CSS.escape(line.dataset.sources)}"]`);
+          if (note) {
+            note.className = "sidenote__para sidenote__sources";
+            note.append(...line.childNodes);
+          }
+          line.remove();
+        }
+        empty.replaceWith(store);
       })
       .catch(() => { /* each term stays a plain link to its entry */ })
       .finally(() => { loading = null; });
