@@ -39,17 +39,14 @@
   const radio = (value, checked) => `<label><input type="radio" name="terms-setting" value="${value}"${
     checked ? " checked" : ""}> ${value === "off" ? value : `${value} use`}</label>`;
 
-  // The terms list is one Tab stop, as a toolbar is: the arrow keys, Home and End move along it
-  // (a link at a time), Enter follows the link. Tab goes on to the thread, and comes back to the
-  // link last reached. Without this script each link is a Tab stop of its own.
+  // The terms list is one Tab stop, as a toolbar is: the arrow keys, Home and End move along it.
   function rove(list) {
-    const links = [...list.querySelectorAll(":scope > li > a")];
+    const links = [...list.querySelectorAll(":scope > li > a")], last = links.length - 1;
     links.forEach((a, i) => { a.tabIndex = i ? -1 : 0; });
     list.addEventListener("keydown", (event) => {
-      const at = links.indexOf(event.target), last = links.length - 1;
-      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
-      const to = { Home: 0, End: last }[event.key] ?? (step && Math.min(Math.max(at + step, 0), last));
-      if (at < 0 || to === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+      const at = links.indexOf(event.target), step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+      const to = { Home: 0, End: last }[event.key] ?? at + step[event.key];
+      if (at < 0 || !(to >= 0 && to <= last) || event.altKey || event.ctrlKey || event.metaKey) return;
       event.preventDefault(); // no scrolling
       links[at].tabIndex = -1;
       links[to].tabIndex = 0;
