@@ -303,6 +303,43 @@ def test_print_puts_notes_after_their_comment_and_terms_in_an_appendix(thread: P
     assert len(thread.pdf(format="A4")) > 10_000
 
 
+PRINTED_PAGES = 10  # A4, the thread and its appendix of terms
+
+
+def pages(pdf: bytes) -> int:
+    """A PDF's pages, counted as its page objects (`/Type /Page`; the page tree is `/Pages`)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_the_thread_prints_compactly_from_page_one(page: Page, site_url: str, real_site: Built):
+    """Chromium's A4 PDF of each discussion: at most 10 pages, and the first comment on page 1. A
+    link in the PDF is an annotation on its page holding its address, so page 1 holds the first
+    comment's text when it holds its first term's link (which print shows as plain text)."""
+    for path in discussions(real_site):
+        goto(page, f"{site_url}{path}/")
+        assert pages(page.pdf(format="A4")) <= PRINTED_PAGES, path
+        first = page.locator(FIRST_TERM).first.evaluate("term => term.href")
+        assert first.encode() in page.pdf(format="A4", page_ranges="1"), path
+        assert first.encode() not in page.pdf(format="A4", page_ranges="2"), "the page-1 check tells pages apart"
+
+
+def test_print_leaves_out_permalinks_and_reading_instructions_but_no_word_of_the_thread(thread: Page):
+    thread.emulate_media(media="print")
+    for hidden in (".comment__permalink", ".comment__self", "article > details"):
+        for n in range(thread.locator(hidden).count()):
+            expect(thread.locator(hidden).nth(n)).to_be_hidden()
+    expect(thread.get_by_text("How to read it")).to_be_hidden()
+    assert "permalink" not in thread.locator("article.md-content__inner").inner_text()
+    basis = thread.locator(".discussion-basis")  # where the words come from, and on what basis
+    expect(basis).to_be_visible()
+    assert "quoted for commentary; copyright stays with the authors" in basis.inner_text()
+    assert basis.evaluate("p => getComputedStyle(p.querySelector('a'), '::after').content").startswith('" (https://')
+    words = thread.locator("article.comment :is(p, li, blockquote):not(.comment-meta, .sidenote *)")
+    assert words.count() > 20
+    for n in range(words.count()):  # nothing lost: every sentence of the discussion is printed
+        expect(words.nth(n)).to_be_visible()
+
+
 def test_print_leaves_out_the_appendix_where_it_is_not_wanted(page: Page, site_url: str):
     goto(page, site_url + "glossary/e/")
     page.emulate_media(media="print")
