@@ -79,8 +79,8 @@ def test_the_built_comment_says_what_it_answers_where_it_is_quoted_and_how_deep_
     assert '<article class="comment" data-comment="two" data-depth="1" data-reply-to="one">' in html
     assert '<h3 class="comment__title" id="two">Comment 2 · commenter B</h3>' in html
     assert (
-        '<p class="comment-meta">quoted in <a class="comment-ref" href="#two">comment 2</a> · '
-        '<a class="comment__permalink" href="#one">permalink</a></p>'
+        '<p class="comment-meta">quoted in <a class="comment-ref" href="#two">comment 2</a>'
+        '<span class="comment__self"> · <a class="comment__permalink" href="#one">permalink</a></span></p>'
     ) in html
     assert (
         '<blockquote class="comment-quote" data-quotes="one"><p>First words.</p>\n'

@@ -67,7 +67,7 @@ def test_hovering_a_reply_link_previews_the_comment_it_answers_then_closes(threa
 
 
 def test_keyboard_focus_opens_escape_closes_returning_focus_and_enter_follows(thread: Page):
-    thread.locator("#comment-2 .headerlink").focus()
+    comment(thread, 1).locator(".comment__permalink").focus()  # then Tab through comment 1
     tab_to(thread, "article.comment[data-comment='comment-2'] .comment-meta a.comment-ref")
     expect(preview(thread, "Comment 1 · commenter A")).to_be_visible()
     thread.keyboard.press("Escape")
@@ -81,7 +81,7 @@ def test_keyboard_focus_opens_escape_closes_returning_focus_and_enter_follows(th
 
 
 def test_tab_moves_into_the_preview_and_its_link_lands_on_the_comment_lit(thread: Page):
-    thread.locator("#comment-2 .headerlink").focus()
+    comment(thread, 1).locator(".comment__permalink").focus()  # then Tab through comment 1
     tab_to(thread, "article.comment[data-comment='comment-2'] .comment-meta a.comment-ref")
     one = preview(thread, "Comment 1 · commenter A")
     expect(one).to_be_visible()

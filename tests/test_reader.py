@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import POSTMORTEM, box, goto, serious_violations, shot, use_palette
+from conftest import POSTMORTEM, Built, box, goto, serious_violations, shot, use_palette
 from test_popovers import POPOVERS, hover, tab_to
 
 pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
@@ -124,6 +124,79 @@ def test_the_setting_works_by_keyboard(thread: Page):
     assert links_shown(thread) == 0
 
 
+FIRST_TERM = "article.comment >> nth=0 >> a.term[href]"  # the first term link of the first comment
+TABS_TO_THE_FIRST_TERM = 8
+
+
+def discussions(built: Built) -> list[str]:
+    """Every discussion page of a built site, as its path: the tests must not assume one."""
+    pages = [page.parent for page in sorted((built.site / "discussions").glob("*/index.html"))]
+    paths = [
+        page.relative_to(built.site).as_posix()
+        for page in pages
+        if '<article class="comment"' in page.joinpath("index.html").read_text()
+    ]
+    assert paths
+    return paths
+
+
+def tabs_from_skip_to_content(page: Page) -> int:
+    """Presses of Tab, after following "Skip to content" (the page's first Tab stop), until focus
+    is on the first term link of the first comment."""
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#"))
+    page.wait_for_timeout(300)  # Material's instant navigation scrolls to the heading
+    first = page.locator(FIRST_TERM).first
+    for presses in range(1, 61):
+        page.keyboard.press("Tab")
+        if first.evaluate("term => term === document.activeElement"):
+            return presses
+    pytest.fail("Tab never reached the first comment's first term")
+
+
+def test_a_few_tabs_lead_from_skip_to_content_to_the_first_term(page: Page, site_url: str, real_site: Built):
+    for path in discussions(real_site):
+        goto(page, f"{site_url}{path}/")
+        expect(page.locator(".terms-on-page details")).to_have_attribute("open", "")  # the longest way
+        assert tabs_from_skip_to_content(page) <= TABS_TO_THE_FIRST_TERM, path
+
+
+def test_the_terms_list_is_one_tab_stop_its_links_reached_by_arrow_keys(page: Page, site_url: str, real_site: Built):
+    path = discussions(real_site)[0]
+    goto(page, f"{site_url}{path}/")
+    links = page.locator(".terms-on-page li > a.term")
+    count = links.count()
+    assert count > 2
+    tab_to(page, ".terms-on-page li > a.term")
+    expect(links.first).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(2)).to_be_focused()
+    page.keyboard.press("ArrowLeft")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("End")
+    expect(links.last).to_be_focused()
+    page.keyboard.press("ArrowRight")  # the last stays the last
+    expect(links.last).to_be_focused()
+    page.keyboard.press("Home")
+    expect(links.first).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Tab")  # out of the list, on into the thread
+    assert page.evaluate("!document.activeElement.closest('.terms-on-page')")
+    page.keyboard.press("Shift+Tab")  # back: to the link last reached
+    expect(links.nth(1)).to_be_focused()
+    assert [links.nth(n).get_attribute("tabindex") for n in range(count)].count("0") == 1
+    expect(page.locator(POPOVERS)).to_have_count(1)  # its popover opens, as on any term
+    assert serious_violations(page) == []
+    href = links.nth(1).get_attribute("href")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(href.split("/", 2)[-1]) + "$"))
+
+
 def test_without_script_no_setting_is_shown_and_first_uses_are_links(browser, site_url: str):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -228,6 +301,43 @@ def test_print_puts_notes_after_their_comment_and_terms_in_an_appendix(thread: P
     if nested.count():
         expect(nested.first).to_be_hidden()
     assert len(thread.pdf(format="A4")) > 10_000
+
+
+PRINTED_PAGES = 10  # A4, the thread and its appendix of terms
+
+
+def pages(pdf: bytes) -> int:
+    """A PDF's pages, counted as its page objects (`/Type /Page`; the page tree is `/Pages`)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_the_thread_prints_compactly_from_page_one(page: Page, site_url: str, real_site: Built):
+    """Chromium's A4 PDF of each discussion: at most 10 pages, and the first comment on page 1. A
+    link in the PDF is an annotation on its page holding its address, so page 1 holds the first
+    comment's text when it holds its first term's link (which print shows as plain text)."""
+    for path in discussions(real_site):
+        goto(page, f"{site_url}{path}/")
+        assert pages(page.pdf(format="A4")) <= PRINTED_PAGES, path
+        first = page.locator(FIRST_TERM).first.evaluate("term => term.href")
+        assert first.encode() in page.pdf(format="A4", page_ranges="1"), path
+        assert first.encode() not in page.pdf(format="A4", page_ranges="2"), "the page-1 check tells pages apart"
+
+
+def test_print_leaves_out_permalinks_and_reading_instructions_but_no_word_of_the_thread(thread: Page):
+    thread.emulate_media(media="print")
+    for hidden in (".comment__permalink", ".comment__self", "article > details"):
+        for n in range(thread.locator(hidden).count()):
+            expect(thread.locator(hidden).nth(n)).to_be_hidden()
+    expect(thread.get_by_text("How to read it")).to_be_hidden()
+    assert "permalink" not in thread.locator("article.md-content__inner").inner_text()
+    basis = thread.locator(".discussion-basis")  # where the words come from, and on what basis
+    expect(basis).to_be_visible()
+    assert "quoted for commentary; copyright stays with the authors" in basis.inner_text()
+    assert basis.evaluate("p => getComputedStyle(p.querySelector('a'), '::after').content").startswith('" (https://')
+    words = thread.locator("article.comment :is(p, li, blockquote):not(.comment-meta, .sidenote *)")
+    assert words.count() > 20
+    for n in range(words.count()):  # nothing lost: every sentence of the discussion is printed
+        expect(words.nth(n)).to_be_visible()
 
 
 def test_print_leaves_out_the_appendix_where_it_is_not_wanted(page: Page, site_url: str):

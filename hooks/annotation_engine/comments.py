@@ -286,9 +286,6 @@ def _meta(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
         parts.append(("in reply to ", _ref(comments.get(comment.reply_to), comment.reply_to)))
     for n, quoting in enumerate(comment.quoted_in):
         parts.append(("quoted in " if n == 0 else "and ", _ref(comments.get(quoting), quoting)))
-    permalink = etree.Element("a", {"class": "comment__permalink", "href": f"#{comment.id}"})
-    permalink.text = "permalink"
-    parts.append(("", permalink))
     previous: etree.Element | None = None
     for n, (words, link) in enumerate(parts):
         separator = (" · " if n else "") if not words.startswith("and") else " "
@@ -298,6 +295,10 @@ def _meta(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
             previous.tail = separator + words
         meta.append(link)
         previous = link
+    own = etree.SubElement(meta, "span", {"class": "comment__self"})  # the permalink and its " · ": not printed
+    own.text = " · " if parts else ""
+    permalink = etree.SubElement(own, "a", {"class": "comment__permalink", "href": f"#{comment.id}"})
+    permalink.text = "permalink"
     return meta
 
 

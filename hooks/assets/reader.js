@@ -39,6 +39,21 @@
   const radio = (value, checked) => `<label><input type="radio" name="terms-setting" value="${value}"${
     checked ? " checked" : ""}> ${value === "off" ? value : `${value} use`}</label>`;
 
+  // The terms list is one Tab stop, as a toolbar is: the arrow keys, Home and End move along it.
+  function rove(list) {
+    const links = [...list.querySelectorAll(":scope > li > a")], last = links.length - 1;
+    links.forEach((a, i) => { a.tabIndex = i ? -1 : 0; });
+    list.addEventListener("keydown", (event) => {
+      const at = links.indexOf(event.target), step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+      const to = { Home: 0, End: last }[event.key] ?? at + step[event.key];
+      if (at < 0 || !(to >= 0 && to <= last) || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault(); // no scrolling
+      links[at].tabIndex = -1;
+      links[to].tabIndex = 0;
+      links[to].focus();
+    });
+  }
+
   function start() {
     const choice = stored(), nav = document.querySelector("article .terms-on-page");
     apply(choice);
@@ -50,6 +65,7 @@
       apply(target.value);
     });
     nav.querySelector("details").open = matchMedia("(min-width: 76.25em)").matches;
+    rove(nav.querySelector("ol"));
   }
   start(); // now, before Material's first page event: no flash of links
   if (window.document$) window.document$.subscribe(start);
