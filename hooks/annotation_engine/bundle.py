@@ -44,11 +44,20 @@ def _minified(path: Path, report: Report, shown: Path) -> str:
     if f"</{tag}" in source:  # it would end the element the minifier is handed
         report(_unreadable(path, shown, f"it holds '</{tag}', which a page would read as the end of the {tag}"))
         return source
-    inner = minify_html.minify(f"<{tag}>{source}</{tag}>", **options)[len(tag) + 2 : -len(tag) - 3]
-    if inner == source.strip() and ("\n" in inner or "  " in inner):  # what it cannot parse, it only trims
+    body = _without_header(source).strip()
+    inner = minify_html.minify(f"<{tag}>{body}</{tag}>", **options)[len(tag) + 2 : -len(tag) - 3]
+    if inner == body and ("\n" in inner or "  " in inner):  # what it cannot parse, it only trims
         report(_unreadable(path, shown, "the minifier could not parse it"))
         return source
     return inner
+
+
+def _without_header(source: str) -> str:
+    """A script without the comment lines it opens with, its header for readers of the source:
+    oxc keeps the comments that stand before a statement, as licence headers are kept."""
+    lines = source.split("\n")
+    start = next((n for n, line in enumerate(lines) if not line.startswith("//")), len(lines))
+    return "\n".join(lines[start:])
 
 
 def _unreadable(path: Path, shown: Path, why: str) -> Problem:
