@@ -9,7 +9,8 @@ terms that the copies mention. It is built in alternation with the hook and with
 mkdocs.yml, less its `hooks:`), each build a fresh process, ROUNDS times; the figures are medians
 of CPU time (user + system) and of the build process's peak resident memory. The thread's page
 weight is what a reader downloads to open it, gzipped as a static host serves it. The reload
-time comes from benchmarks/serve_reload.py.
+time comes from benchmarks/serve_reload.py, the first paint on a throttled phone from
+benchmarks/reader_paint.py.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import reader_paint
 import serve_reload
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,7 +161,9 @@ def kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def report(rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] | None) -> str:
+def report(
+    rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] | None, paints: dict[str, Any]
+) -> str:
     """The figures as Markdown: the totals, then what they mean per page and per term."""
     lines = [
         "| site | discussion pages | terms | CPU s without hooks | CPU s annotated | annotated / without "
@@ -204,6 +208,7 @@ def report(rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] 
         f"What a reader downloads to open the thread (gzipped): {kb(annotated)} annotated against "
         f"{kb(plain)} without hooks, {annotated / plain:.2f}×. Annotated: {split}."
     )
+    figures.append(reader_paint.report(paints))
     if reload:
         figures.append(
             f"`mkdocs serve`, annotation edit to page served: {reload[0]:.2f} s (a page edit: {reload[1]:.2f} s)."
@@ -231,7 +236,8 @@ def main() -> None:
         rows.append(measure(size, rounds))
         print(f"measured: {size.name}", flush=True)
     reload = None if args.quick else serve_reload.measure(7)
-    text = report(rows, rounds, reload)
+    paints = reader_paint.measure(rounds)
+    text = report(rows, rounds, reload, paints)
     print(text)
     if not args.quick:
         write_page(text)

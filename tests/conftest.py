@@ -61,6 +61,9 @@ class Built:
             return page
         store = (self.site / path / html.unescape(found.group(1))).read_text(encoding="utf-8")
         page = page[: found.start()] + store + page[found.end() :]
+        listed = re.search(r"<ol data-terms-list>.*?</ol>", store)
+        if listed:  # the items of the terms list, into it
+            page = page.replace(listed.group(0), "").replace("</summary><ol></ol>", f"</summary>{listed.group(0)}")
         for note, sources in re.findall(r'<span data-sources="([^"]+)">(.*?)</span>', store):  # into each note
             page = page.replace(f'<span data-sources="{note}">{sources}</span>', "")
             filled = f'<span class="sidenote__para sidenote__sources" data-sources="{note}">{sources}</span>'

@@ -395,7 +395,7 @@ def test_unusual_but_valid_input_builds_and_links(tmp_path, case):
     (tmp_path / "annotations" / "terms" / "x.yml").write_text(ACCEPTED[case], encoding="utf-8", newline="")
     built = build_site(config, tmp_path / "site")
     assert built.ok, built.log
-    page = (tmp_path / "site" / "discussions" / "two" / "index.html").read_text(encoding="utf-8")
+    page = built.html("discussions/two")
     letter = letter_of(MENTIONS[case])
     assert f'data-term="x" href="../../glossary/{letter}/#x" id="mention-x-1">{MENTIONS[case]}</a>' in page
     if case == "regex characters":

@@ -51,7 +51,7 @@ def store(
     uses: dict[tuple[str, str], str] = USES,
 ) -> str:
     """The page's store of popovers as a page two folders deep sees it, links resolved."""
-    html = popovers(uses).store(term_ids, page, printable, {})
+    html = popovers(uses).store(term_ids, page, printable)
     if directory_urls:
         return resolve(html, lambda src: "../../" + src.removesuffix(".md") + "/")
     return resolve(html, lambda src: "./" + src.removesuffix(".md") + ".html")
@@ -84,13 +84,14 @@ def test_the_store_is_hidden_and_prints_as_the_terms_used_on_a_discussion():
 
 
 def test_terms_on_the_page_are_listed_in_order_of_first_use_with_their_counts():
-    html = resolve(popovers().terms_list({"rlct": 1, "elk": 3}), lambda src: "../../" + src.removesuffix(".md") + "/")
-    items = re.findall(
+    heading, items = popovers().terms_list({"rlct": 1, "elk": 3})
+    assert heading.endswith("<summary>Terms on this page (2)</summary><ol></ol></details></nav>")
+    html = resolve(items, lambda src: "../../" + src.removesuffix(".md") + "/")
+    found = re.findall(
         r'<li><a class="term" data-term="(\w+)" href="([^"]+)">([^<]+)</a> <span[^>]*>([^<]+)</span>', html
     )
-    assert items == [("rlct", "../../glossary/rlct/", "RLCT", "1 use"), ("elk", "../../glossary/elk/", "ELK", "3 uses")]
-    assert "<summary>Terms on this page (2)</summary>" in html
-    assert popovers().terms_list({}) == ""
+    assert found == [("rlct", "../../glossary/rlct/", "RLCT", "1 use"), ("elk", "../../glossary/elk/", "ELK", "3 uses")]
+    assert popovers().terms_list({}) == ("", "")
 
 
 def test_links_are_relative_to_the_page_and_terms_inside_are_term_links():

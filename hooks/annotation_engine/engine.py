@@ -361,14 +361,17 @@ class Engine:
             entries = [self.entries[t.id] for t in defined]
             output = _in_head(output, json_ld(defined_terms(entries, self.glossary.index, url, base)))
         resolve = resolver(url)
-        sources = self.note_sources.get(src_uri, {})
-        store = resolve(self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri), sources))
+        listed: Mapping[str, int] = self.linking.used.get(src_uri, {}) if self.is_discussion(src_uri) else {}
+        terms_list, items = self.popovers.terms_list(listed)
+        sources = self.note_sources.get(src_uri, {}).items()
+        carried = items + "".join(f'<span data-sources="{note}">{line}</span>' for note, line in sources)
+        store = resolve(self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri), carried))
         handlers = {
             "more": self._more,
             "index": lambda _: self.glossary.index_html(self.summaries),
             "letters": lambda _: self.glossary.letters_html(src_uri),
             "discussions": lambda _: discussions_html(self.discussions.values(), self.linking.first_paragraphs),
-            "terms": lambda _: self.popovers.terms_list(self.linking.used.get(src_uri, {})),
+            "terms": lambda _: terms_list,
             "popovers": lambda _: placeholder(store_url) if store else "",
         }
         return FinishedPage(fill(output, handlers, each=resolve), store)  # one copy: a letter page can be megabytes

@@ -24,6 +24,18 @@ from .render import source_link, term_link
 STORE_ID = "glossary-popovers"
 
 
+# The reader's Terms setting (reader.js keeps the choice), written here so that the first paint has
+# it in place: CSS shows it only where the head's script has run (html[data-terms]).
+_SETTING = (
+    '<fieldset class="terms-setting"><legend>Terms</legend>'
+    + "".join(
+        f'<label><input type="radio" name="terms-setting" value="{value}"> {label}</label>'
+        for value, label in (("first", "first use"), ("every", "every use"), ("off", "off"))
+    )
+    + "</fieldset>"
+)
+
+
 def placeholder(store_url: str) -> str:
     """The page's empty section, which the script replaces with the one at `store_url`."""
     return f'<section id="{STORE_ID}" class="terms-used" hidden data-src="{html.escape(store_url)}"></section>'
@@ -94,27 +106,27 @@ class Popovers:
         label = '<p class="glossary-popover__use-label">In this discussion</p>'
         return f'{head}<div class="glossary-popover__use">{label}{use[0]}</div>{tail}'
 
-    def store(self, used: Iterable[str], page: str, printable: bool, note_sources: Mapping[str, str]) -> str:
+    def store(self, used: Iterable[str], page: str, printable: bool, carried: str = "") -> str:
         """The section with the popovers `page` can open: those of `used`, in that order, then of
         every term they lead to. `printable`: print shows it as the page's "Terms used on this page".
-        It also carries the last line of each note on the page (`note_sources`: note id → its
-        sources as HTML), which the script moves into its note."""
+        `carried`: what else of the page waits in its popovers file for the script to put in place
+        (each note's sources line, the terms list's items)."""
         first = [t for t in dict.fromkeys(used) if t in self.terms]
-        if not first and not note_sources:
+        if not first and not carried:
             return ""
         nested = sorted(set(self._closure(first, page)) - set(first))
         bodies = [f'<div data-popover="{t}">{self._body(t, page)}</div>' for t in first]
         bodies += [f'<div data-popover="{t}" data-nested>{self._body(t, page)}</div>' for t in nested]
-        bodies += [f'<span data-sources="{n}">{html}</span>' for n, html in note_sources.items()]
         screen_only = "" if printable and first else ' data-print="no"'
         return (
             f'<section id="{STORE_ID}" class="terms-used" hidden{screen_only}>'
-            '<h2 class="terms-used__title">Terms used on this page</h2>' + "".join(bodies) + "</section>"
+            '<h2 class="terms-used__title">Terms used on this page</h2>' + "".join(bodies) + carried + "</section>"
         )
 
-    def terms_list(self, uses: Mapping[str, int]) -> str:
+    def terms_list(self, uses: Mapping[str, int]) -> tuple[str, str]:
         """A discussion's "Terms on this page": each term in order of first use, how often it is
-        used, and a link to its entry (which opens its popover)."""
+        used, and a link to its entry (which opens its popover). The page holds its heading and an
+        empty list; the items come in the popovers file (the second part), put in by the script."""
         items = [
             f'<li>{self._term_link(term_id)} <span class="terms-on-page__count">'
             f"{count} {'use' if count == 1 else 'uses'}</span></li>"
@@ -122,8 +134,9 @@ class Popovers:
             if term_id in self.terms
         ]
         if not items:
-            return ""
-        return (
-            '<nav class="terms-on-page" aria-label="Terms on this page"><details>'
-            f"<summary>Terms on this page ({len(items)})</summary><ol>{''.join(items)}</ol></details></nav>"
+            return "", ""
+        heading = (
+            f'<nav class="terms-on-page" aria-label="Terms on this page">{_SETTING}<details>'
+            f"<summary>Terms on this page ({len(items)})</summary><ol></ol></details></nav>"
         )
+        return heading, f"<ol data-terms-list>{''.join(items)}</ol>"

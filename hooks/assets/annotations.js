@@ -94,8 +94,9 @@
   }
 
   // The page's popovers are a file beside it (popovers.py), named by the empty section that stands
-  // for them: fetched as soon as this runs, the section then replaced with the file's, and the
-  // sources each note ends with moved into it. `loading` is the promise of that while it lasts.
+  // for them: fetched as soon as this runs, the section then replaced with the file's, and what
+  // else waits there moved into place: the items of the terms list, and the sources line each
+  // note ends with. `loading` is the promise of that while it lasts.
   let loading = null;
   const storeBody = (id) => {
     const store = document.getElementById("glossary-popovers");
@@ -111,6 +112,11 @@
         made.innerHTML = text;
         const store = made.content.querySelector("section#glossary-popovers");
         if (!store || !empty.isConnected) return;
+        const list = store.querySelector(":scope > [data-terms-list]"), into = document.querySelector(".terms-on-page ol");
+        if (list && into) {
+          into.replaceWith(list);
+          document.dispatchEvent(new Event("terms-list")); // reader.js makes it one Tab stop
+        }
         for (const line of store.querySelectorAll(":scope > [data-sources]")) { // a note's last line
           const note = document.querySelector(`.sidenote [data-sources="${CSS.escape(line.dataset.sources)}"]`);
           if (note) {

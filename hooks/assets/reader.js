@@ -36,9 +36,6 @@
     document.dispatchEvent(new Event("terms-change")); // open popovers belong to the old setting
   }
 
-  const radio = (value, checked) => `<label><input type="radio" name="terms-setting" value="${value}"${
-    checked ? " checked" : ""}> ${value === "off" ? value : `${value} use`}</label>`;
-
   // The terms list is one Tab stop, as a toolbar is: the arrow keys, Home and End move along it.
   function rove(list) {
     const links = [...list.querySelectorAll(":scope > li > a")], last = links.length - 1;
@@ -57,16 +54,17 @@
   function start() {
     const choice = stored(), nav = document.querySelector("article .terms-on-page");
     apply(choice);
-    if (!nav || nav.querySelector(".terms-setting")) return;
-    nav.insertAdjacentHTML("afterbegin", `<fieldset class="terms-setting"><legend>Terms</legend>${
-      CHOICES.map((value) => radio(value, value === choice)).join("")}</fieldset>`);
+    if (!nav || nav.dataset.started) return; // the setting is in the page as built (popovers.py)
+    nav.dataset.started = "";
+    nav.querySelector(`.terms-setting input[value="${choice}"]`).checked = true;
     nav.addEventListener("change", ({ target }) => {
       try { localStorage.setItem(KEY, target.value); } catch { /* this page only */ }
       apply(target.value);
     });
     nav.querySelector("details").open = matchMedia("(min-width: 76.25em)").matches;
-    rove(nav.querySelector("ol"));
   }
+  // The list's items come with the page's popovers (annotations.js), after this has run.
+  document.addEventListener("terms-list", () => rove(document.querySelector("article .terms-on-page ol")));
   start(); // now, before Material's first page event: no flash of links
   if (window.document$) window.document$.subscribe(start);
 })();
