@@ -161,9 +161,7 @@ def kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def report(
-    rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] | None, paints: dict[str, Any]
-) -> str:
+def report(rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] | None, paints: dict[str, Any]) -> str:
     """The figures as Markdown: the totals, then what they mean per page and per term."""
     lines = [
         "| site | discussion pages | terms | CPU s without hooks | CPU s annotated | annotated / without "
