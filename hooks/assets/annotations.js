@@ -107,10 +107,8 @@
     if (!empty) return;
     const url = new URL(empty.dataset.src, location.href);
     loading = fetch(url).then((response) => response.ok ? response.text() : Promise.reject(response))
-      .then((text) => {
-        const made = document.createElement("template");
-        made.innerHTML = text;
-        const store = made.content.querySelector("section#glossary-popovers");
+      .then((text) => { // parsed as a document of its own: nothing in it runs (scripting is off there)
+        const store = new DOMParser().parseFromString(text, "text/html").querySelector("section#glossary-popovers");
         if (!store || !empty.isConnected) return;
         const list = store.querySelector(":scope > [data-terms-list]"), into = document.querySelector(".terms-on-page ol");
         if (list && into) {
