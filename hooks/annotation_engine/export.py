@@ -11,6 +11,7 @@ SCHEMA, the file SCHEMA_FILE (the JSON Schema of DATA), which DATA names in its 
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ def glossary_data(
 ) -> dict[str, Any]:
     """What DATA holds: every term, by id, with the discussions that use it (`uses`: a
     discussion's source path → the uses of each term there); `index` is the glossary's index page."""
+    url = functools.cache(url)  # each discussion is asked for once per term that it uses
     shown, listed = list(discussions), sorted(entries, key=lambda e: e.term.id)
     known = {e.term.id for e in listed}
     terms = [
