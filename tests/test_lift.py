@@ -95,3 +95,10 @@ def test_a_page_changed_after_annotation_is_reported_not_left_without_links(tmp_
     engine.finish_page(page, f"<main>{changed}</main>", changed, lambda src: "../" + src, store_url="s.html")
     assert [problem.path for problem in problems] == [f"docs/{page}"]
     assert "changed after the annotations hook" in problems[0].message
+
+
+def test_a_tag_whose_attributes_another_tool_reordered_stays_in_the_html_as_it_is():
+    html, linking = convert("ELK is a problem.")
+    reordered = html.replace('class="term" data-term="elk"', 'data-term="elk" class="term"')
+    lifted = lift(reordered, linking.occurrences, href)
+    assert lifted.html == reordered and not lifted.places  # kept, links and all: nothing is lost

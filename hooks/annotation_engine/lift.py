@@ -11,17 +11,12 @@ gets the links. A tag with more than words inside (a note's highlight within a t
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .link import TERM_CLASS, term_tag
+from .link import term_tag
 from .model import Occurrence
-
-# A term tag with nothing inside but its words; `lift` takes it out only if its opening tag is
-# exactly what `term_tag` writes for its occurrence, so `restore` gives back the same HTML.
-_TERM_TAG = re.compile(rf'<(a|span) class="{TERM_CLASS}"[^>]* id="([^"]*)">([^<]*)</\1>')
 
 
 @dataclass(frozen=True)
@@ -35,26 +30,47 @@ class Lifted:
 
 def lift(html: str, occurrences: Sequence[Occurrence], href: Callable[[str], str]) -> Lifted:
     """`html` without the tags of `occurrences` (the page's), and where each one was. `href` is
-    the linker's: a term id → the reference of its entry."""
-    index = {occurrence.anchor: number for number, occurrence in enumerate(occurrences)}
+    the linker's: a term id → the reference of its entry.
+
+    Each tag is found by its id, unique on the page, and lifted only if it is exactly what
+    `term_tag` wrote for its occurrence with nothing but words inside: no pattern guesses at
+    attributes, and whatever else a tag has become stays in the HTML as it is."""
     pieces: list[str] = []
     places = array("i")
     kept = length = 0  # where the HTML not yet in `pieces` starts; the length of `pieces`
-    for tag in _TERM_TAG.finditer(html):
-        number = index.pop(tag.group(2), None)  # an id written by hand can repeat one of ours
-        linked = tag.group(1) == "a"
-        if number is None or not html.startswith(_opening(occurrences[number], linked, href), tag.start()):
+    for number, occurrence in enumerate(occurrences):
+        found = _tag(html, occurrence, href, kept)
+        if found is None:
             continue
-        words = tag.group(3)
-        pieces += [html[kept : tag.start()], words]
-        length += tag.start() - kept
+        start, words, end, linked = found
+        pieces += [html[kept:start], words]
+        length += start - kept
         places.extend((length, len(words), number, linked))
         length += len(words)
-        kept = tag.end()
+        kept = end
     if not places:
         return Lifted(html, (), places)
     pieces.append(html[kept:])
     return Lifted("".join(pieces), occurrences, places)
+
+
+_Found = tuple[int, str, int, bool]  # where a tag starts, its words, where it ends, whether it is a link
+
+
+def _tag(html: str, occurrence: Occurrence, href: Callable[[str], str], after: int) -> _Found | None:
+    """The occurrence's tag, the first after `after` that is exactly as the linker wrote it; an
+    element written by hand with the same id is passed over."""
+    marker = f' id="{occurrence.anchor}">'
+    at = html.find(marker, after)
+    while at >= 0:
+        start = html.rfind("<", after, at)
+        linked = html.startswith("<a ", start)
+        opening, closing = _opening(occurrence, linked, href), "</a>" if linked else "</span>"
+        words_end = html.find("<", start + len(opening))
+        if start >= 0 and html.startswith(opening, start) and html.startswith(closing, words_end):
+            return start, html[start + len(opening) : words_end], words_end + len(closing), linked
+        at = html.find(marker, at + len(marker))
+    return None
 
 
 def _opening(occurrence: Occurrence, linked: bool, href: Callable[[str], str]) -> str:
