@@ -222,7 +222,10 @@ def test_each_page_loads_one_script_and_one_stylesheet_of_the_projects_named_by_
             assert not re.search(r"^[ \t]+\S", text, re.M) and text.count("\n") < 40, f"{url} is not minified"
 
 
-def test_each_page_embeds_the_popovers_it_can_open(shared_site):
+def test_each_page_has_the_popovers_it_can_open_in_a_file_beside_it(shared_site):
+    written = (shared_site.site / POSTMORTEM / "index.html").read_text(encoding="utf-8")
+    empty = soup(written).select_one("article section#glossary-popovers[hidden]")
+    assert empty["data-src"] == "index.popovers.html" and not empty.contents  # the page's own bytes stay few
     thread = soup(shared_site.html(POSTMORTEM)).select_one("article section#glossary-popovers[hidden]")
     embedded = {div["data-popover"] for div in thread.select("[data-popover]")}
     linked = {a["data-term"] for a in article(shared_site, POSTMORTEM).select("a.term")}
