@@ -477,3 +477,20 @@ def test_every_term_on_every_page_opens_its_popover(page: Page, real_site: Built
             expect(dialogs(page).get_by_text(names[term_id], exact=True).first).to_be_visible()
             page.keyboard.press("Escape")
             expect(dialogs(page)).to_have_count(0)
+
+
+def test_a_term_pointed_at_before_the_popovers_arrive_says_loading_then_shows_its_definition(page: Page, site_url: str):
+    """The popovers come in a file after the page: a reader quicker than the network waits in place."""
+    held: list = []
+    page.route("**/index.popovers.html", lambda route: held.append(route))  # noqa: PLW0108 (Playwright reads its arity)
+    page.goto(site_url + POSTMORTEM + "/", wait_until="domcontentloaded")
+    term = page.locator("article a.term[data-term=elk]").first
+    expect(page.locator("section#glossary-popovers[data-src]")).to_have_count(1)
+    page.wait_for_function("() => document.querySelector('article a.term[aria-expanded]') !== null")
+    hover(page, term)
+    expect(dialogs(page)).to_contain_text("Loading…")
+    assert held, "the page asked for its popovers file"
+    held[0].continue_()
+    expect(dialogs(page)).to_contain_text("Eliciting Latent Knowledge")
+    expect(dialogs(page)).not_to_contain_text("Loading…")
+    expect(page.locator(".sidenote__sources").first).to_contain_text("Source")  # notes got their sources
