@@ -16,6 +16,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import io
 import os
 import statistics
 import sys
@@ -59,7 +60,7 @@ class _Gzipped(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        return _Body(body)
+        return io.BytesIO(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -68,18 +69,6 @@ class _Gzipped(http.server.SimpleHTTPRequestHandler):
 @functools.cache
 def _compressed(path: Path, modified: int) -> bytes:  # a rebuilt file is compressed anew
     return gzip.compress(path.read_bytes(), 6)
-
-
-class _Body:
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-
-    def read(self, *_: object) -> bytes:
-        body, self.body = self.body, b""
-        return body
-
-    def close(self) -> None:
-        pass
 
 
 @contextlib.contextmanager

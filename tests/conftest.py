@@ -60,14 +60,12 @@ class Built:
         if found is None:
             return page
         store = (self.site / path / html.unescape(found.group(1))).read_text(encoding="utf-8")
+        parts = re.findall(r'(<(\w+) data-part="([^"]+)"[^>]*>.*?</\2>)', store)  # each in place of its empty twin
+        for whole, _, _ in parts:
+            store = store.replace(whole, "", 1)
         page = page[: found.start()] + store + page[found.end() :]
-        listed = re.search(r"<ol data-terms-list>.*?</ol>", store)
-        if listed:  # the items of the terms list, into it
-            page = page.replace(listed.group(0), "").replace("</summary><ol></ol>", f"</summary>{listed.group(0)}")
-        for note, sources in re.findall(r'<span data-sources="([^"]+)">(.*?)</span>', store):  # into each note
-            page = page.replace(f'<span data-sources="{note}">{sources}</span>', "")
-            filled = f'<span class="sidenote__para sidenote__sources" data-sources="{note}">{sources}</span>'
-            page = page.replace(f'<span data-sources="{note}"></span>', filled)
+        for whole, tag, key in parts:
+            page = page.replace(f'<{tag} data-part="{key}"></{tag}>', whole, 1)
         return page
 
 

@@ -85,7 +85,7 @@ def test_the_store_is_hidden_and_prints_as_the_terms_used_on_a_discussion():
 
 def test_terms_on_the_page_are_listed_in_order_of_first_use_with_their_counts():
     heading, items = popovers().terms_list({"rlct": 1, "elk": 3})
-    assert heading.endswith("<summary>Terms on this page (2)</summary><ol></ol></details></nav>")
+    assert heading.endswith('<summary>Terms on this page (2)</summary><ol data-part="terms"></ol></details></nav>')
     html = resolve(items, lambda src: "../../" + src.removesuffix(".md") + "/")
     found = re.findall(
         r'<li><a class="term" data-term="(\w+)" href="([^"]+)">([^<]+)</a> <span[^>]*>([^<]+)</span>', html

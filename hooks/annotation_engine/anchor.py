@@ -26,6 +26,7 @@ from markdown.util import AtomicString
 
 from .load import FRONT_MATTER
 from .model import Note, Problem, Report
+from .parts import sources_part
 from .walk import BLOCKS, TOP_SECTION_HEADINGS, holds_no_words, is_comment
 
 Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
@@ -278,7 +279,7 @@ class NoteAnchors(Treeprocessor):
         body = etree.SubElement(aside, "span", {"class": "sidenote__body"})
         body.text = self.md.htmlStash.store(self.anchoring.bodies.get(note.id, ""))
         if note.sources:  # filled in from the page's popovers file (popovers.py); stays out of search
-            etree.SubElement(body, "span", {"data-sources": note.id})
+            etree.SubElement(body, "span", {"data-part": sources_part(note.id)})
         back = etree.SubElement(aside, "a", {"class": "sidenote__back", "href": f"#note-ref-{note.id}"})
         back.text = AtomicString("↩ Back to the text")
         return aside

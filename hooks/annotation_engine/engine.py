@@ -44,6 +44,7 @@ from .link import Linking, PageContext
 from .match import Matcher
 from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page_pass import AnnotationExtension
+from .parts import part, sources_part
 from .popovers import Popovers, placeholder
 from .refs import resolver
 from .render import MarkdownConfig, Renderer, note_sources
@@ -364,8 +365,9 @@ class Engine:
         listed: Mapping[str, int] = self.linking.used.get(src_uri, {}) if self.is_discussion(src_uri) else {}
         terms_list, items = self.popovers.terms_list(listed)
         sources = self.note_sources.get(src_uri, {}).items()
-        carried = items + "".join(f'<span data-sources="{note}">{line}</span>' for note, line in sources)
-        store = resolve(self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri), carried))
+        line = ' class="sidenote__para sidenote__sources"'
+        parts = items + "".join(part("span", sources_part(note), html, line) for note, html in sources)
+        store = resolve(self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri), parts))
         handlers = {
             "more": self._more,
             "index": lambda _: self.glossary.index_html(self.summaries),

@@ -19,6 +19,7 @@ import html
 from collections.abc import Callable, Iterable, Mapping
 
 from .model import Term
+from .parts import part
 from .render import source_link, term_link
 
 STORE_ID = "glossary-popovers"
@@ -106,13 +107,13 @@ class Popovers:
         label = '<p class="glossary-popover__use-label">In this discussion</p>'
         return f'{head}<div class="glossary-popover__use">{label}{use[0]}</div>{tail}'
 
-    def store(self, used: Iterable[str], page: str, printable: bool, carried: str = "") -> str:
+    def store(self, used: Iterable[str], page: str, printable: bool, parts: str = "") -> str:
         """The section with the popovers `page` can open: those of `used`, in that order, then of
         every term they lead to. `printable`: print shows it as the page's "Terms used on this page".
-        `carried`: what else of the page waits in its popovers file for the script to put in place
-        (each note's sources line, the terms list's items)."""
+        `parts`: the page's elements that wait in its popovers file (`part`: the terms list's
+        items, each note's sources line)."""
         first = [t for t in dict.fromkeys(used) if t in self.terms]
-        if not first and not carried:
+        if not first and not parts:
             return ""
         nested = sorted(set(self._closure(first, page)) - set(first))
         bodies = [f'<div data-popover="{t}">{self._body(t, page)}</div>' for t in first]
@@ -120,7 +121,7 @@ class Popovers:
         screen_only = "" if printable and first else ' data-print="no"'
         return (
             f'<section id="{STORE_ID}" class="terms-used" hidden{screen_only}>'
-            '<h2 class="terms-used__title">Terms used on this page</h2>' + "".join(bodies) + carried + "</section>"
+            '<h2 class="terms-used__title">Terms used on this page</h2>' + "".join(bodies) + parts + "</section>"
         )
 
     def terms_list(self, uses: Mapping[str, int]) -> tuple[str, str]:
@@ -137,6 +138,6 @@ class Popovers:
             return "", ""
         heading = (
             f'<nav class="terms-on-page" aria-label="Terms on this page">{_SETTING}<details>'
-            f"<summary>Terms on this page ({len(items)})</summary><ol></ol></details></nav>"
+            f"<summary>Terms on this page ({len(items)})</summary>{part('ol', 'terms')}</details></nav>"
         )
-        return heading, f"<ol data-terms-list>{''.join(items)}</ol>"
+        return heading, part("ol", "terms", "".join(items))

@@ -63,10 +63,9 @@
   // promise; the last node, "Loading…", stands for them)], or nothing to open.
   function content(term) {
     if (term.matches(TERM)) {
-      const name = `${term.textContent}: glossary`, body = () => storeBody(term.dataset.term);
-      if (body() || !loading) return body() && [name, [...body().cloneNode(true).childNodes]];
-      const later = loading.then(() => body() ? [...body().cloneNode(true).childNodes] : [link(term, "Go to its entry")]);
-      return [name, [made("p", "", "Loading…")], later];
+      const name = `${term.textContent}: glossary`, found = () => stored(term.dataset.term);
+      if (found() || !loading) return found() && [name, found()];
+      return [name, [made("p", "", "Loading…")], loading.then(() => found() || [link(term, "Go to its entry")])];
     }
     const id = fragment(term.hash);
     if (term.matches(COMMENT)) { // its label, the first paragraph or two of its own words, a way there
@@ -94,13 +93,13 @@
   }
 
   // The page's popovers are a file beside it (popovers.py), named by the empty section that stands
-  // for them: fetched as soon as this runs, the section then replaced with the file's, and what
-  // else waits there moved into place: the items of the terms list, and the sources line each
-  // note ends with. `loading` is the promise of that while it lasts.
+  // for them: fetched as soon as this runs, the section then replaced with the file's, and each of
+  // the page's parts that wait there (the terms list's items, each note's sources line) put in
+  // place of its empty twin. `loading` is the promise of that while it lasts.
   let loading = null;
-  const storeBody = (id) => {
-    const store = document.getElementById("glossary-popovers");
-    return store && store.querySelector(`[data-popover="${CSS.escape(id)}"]`);
+  const stored = (id) => { // a copy of the term's popover in the store, if it is there yet
+    const body = document.querySelector(`#glossary-popovers [data-popover="${CSS.escape(id)}"]`);
+    return body && [...body.cloneNode(true).childNodes];
   };
   function loadStore() {
     const empty = document.querySelector("section#glossary-popovers[data-src]");
@@ -110,20 +109,13 @@
       .then((text) => { // parsed as a document of its own: nothing in it runs (scripting is off there)
         const store = new DOMParser().parseFromString(text, "text/html").querySelector("section#glossary-popovers");
         if (!store || !empty.isConnected) return;
-        const list = store.querySelector(":scope > [data-terms-list]"), into = document.querySelector(".terms-on-page ol");
-        if (list && into) {
-          into.replaceWith(list);
-          document.dispatchEvent(new Event("terms-list")); // reader.js makes it one Tab stop
-        }
-        for (const line of store.querySelectorAll(":scope > [data-sources]")) { // a note's last line
-          const note = document.querySelector(`.sidenote [data-sources="${CSS.escape(line.dataset.sources)}"]`);
-          if (note) {
-            note.className = "sidenote__para sidenote__sources";
-            note.append(...line.childNodes);
-          }
-          line.remove();
+        for (const part of store.querySelectorAll(":scope > [data-part]")) { // each in place of its empty twin
+          const twin = document.querySelector(`[data-part="${CSS.escape(part.dataset.part)}"]`);
+          if (twin) twin.replaceWith(part);
+          else part.remove();
         }
         empty.replaceWith(store);
+        document.dispatchEvent(new Event("popovers-loaded")); // reader.js makes the terms list one Tab stop
       })
       .catch(() => { /* each term stays a plain link to its entry */ })
       .finally(() => { loading = null; });

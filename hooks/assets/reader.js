@@ -64,7 +64,10 @@
     nav.querySelector("details").open = matchMedia("(min-width: 76.25em)").matches;
   }
   // The list's items come with the page's popovers (annotations.js), after this has run.
-  document.addEventListener("terms-list", () => rove(document.querySelector("article .terms-on-page ol")));
+  document.addEventListener("popovers-loaded", () => {
+    const list = document.querySelector("article .terms-on-page ol");
+    if (list) rove(list);
+  });
   start(); // now, before Material's first page event: no flash of links
   if (window.document$) window.document$.subscribe(start);
 })();
