@@ -5,9 +5,13 @@ Run: make bench            (every size, several minutes; writes docs/about/perfo
 
 Each size is a copy of this project (mkdocs.yml with its theme features, validation and
 extensions; docs/; annotations/; hooks/; overrides/) grown by copies of the thread and by generated
-terms that the copies mention. It is built in alternation with the hook and without it (the same
-mkdocs.yml, less its `hooks:`), each build a fresh process, ROUNDS times; the figures are medians
-of CPU time (user + system) and of the build process's peak resident memory. The thread's page
+terms that the copies mention. It is built in alternation with the hook and without it, each
+build a fresh process, ROUNDS times. Without it means the same mkdocs.yml less its `hooks:`, and
+each discussion written as a Material site without the hook writes a thread (`plain_markdown`):
+the comparison is the same page, not the comment markup printed as text; the figures are medians
+of CPU time (user + system) and of the build process's peak resident memory; a size marked
+`counted` is also built once more each way under valgrind, whose instruction counts do not move
+with the machine's load as CPU time does (`instructions`). The thread's page
 weight is what a reader downloads to open it, gzipped as a static host serves it. The reload
 time comes from benchmarks/serve_reload.py, the first paint on a throttled phone from
 benchmarks/reader_paint.py.
@@ -45,15 +49,16 @@ class Size:
     name: str
     copies: int  # thread copies added: discussion pages = copies + 1
     terms: int  # generated terms added to the project's own
+    counted: bool = False  # also count each build's instructions (valgrind: minutes)
 
 
 FULL = [
     Size("the site", 0, 0),
-    Size("the site + 100 thread copies", 100, 0),
+    Size("the site + 100 thread copies", 100, 0, counted=True),
     Size("21 discussion pages, 2,000 more terms", 20, 2_000),
     Size("300 discussion pages, 2,000 more terms", 299, 2_000),
 ]
-QUICK = [Size("the site", 0, 0), Size("3 discussion pages, 40 more terms", 2, 40)]
+QUICK = [Size("the site", 0, 0, counted=True), Size("3 discussion pages, 40 more terms", 2, 40)]
 
 CHILD = textwrap.dedent("""\
     import json, resource, sys
@@ -79,6 +84,50 @@ def vocabulary(count: int) -> list[tuple[str, str]]:
             seen.add(name)
             made.append((name, alias))
     return made
+
+
+_OPENING = re.compile(r"^(?:///|////) (comment|quote|edit) \| (.*)$")
+
+
+def plain_markdown(markdown: str) -> str:
+    """A discussion as a Material site without the hook writes it, so that the build without hooks
+    shows the same thread: each comment a heading with its id (deeper for a reply), a reply line
+    linking to what it answers, a quote as a block quote under its source, a later edit as a note.
+    (Without the hook, the comment markup would be printed as text: a cheaper page than the thread.)"""
+    out: list[str] = []
+    numbers: dict[str, int] = {}
+    depths: dict[str, int] = {}
+    inside = ""  # the quote or edit being copied
+    lines = iter(markdown.split("\n"))
+    for line in lines:
+        opening = _OPENING.match(line)
+        if opening and opening.group(1) == "comment":
+            options = {}
+            for option in lines:
+                if not option.startswith("    "):
+                    out.append(option)
+                    break
+                key, _, value = option.strip().partition(": ")
+                options[key] = value
+            numbers[options["id"]] = len(numbers) + 1
+            parent = options.get("reply_to", "")
+            depths[options["id"]] = min(depths[parent] + 1, 4) if parent in depths else 0
+            heading = "#" * (2 + depths[options["id"]])
+            out.append(f"{heading} Comment {numbers[options['id']]} · {opening.group(2)} {{#{options['id']}}}\n")
+            if parent:
+                out.append(f"in reply to [comment {numbers.get(parent, parent)}](#{parent})\n{{: .comment-meta }}\n")
+        elif opening:
+            inside = opening.group(1)
+            target = opening.group(2)
+            head = f"Quoting [comment {numbers.get(target, target)}](#{target})\n{{: .quote-source }}\n"
+            out.append(head if inside == "quote" else f'!!! note "Later edit by {target}"\n')
+        elif line in ("///", "////"):
+            inside = ""
+        elif inside:
+            out.append(("> " if inside == "quote" else "    ") + line if line else line)
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def make_site(folder: Path, size: Size) -> None:
@@ -108,6 +157,11 @@ def make_site(folder: Path, size: Size) -> None:
     pages = [f"{THREAD}.md", *(f"discussions/copy-{n:03}.md" for n in range(size.copies))]
     written = "  - Discussions:\n" + "".join(f"      - {page}\n" for page in pages)
     plain = config.replace("  - Discussions: discussions/\n", written).replace("hooks:\n  - hooks/annotate.py\n", "")
+    plain = plain.replace("docs_dir: docs\n", "docs_dir: plain-docs\n")
+    shutil.copytree(folder / "docs", folder / "plain-docs")
+    for page in pages:
+        path = folder / "plain-docs" / page
+        path.write_text(plain_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
     (folder / "plain.yml").write_text(plain, encoding="utf-8")
     # MkDocs and Material run from bytecode pip compiled at install; Python keeps the hook's after
     # its first build, unless PYTHONDONTWRITEBYTECODE is set (as on the machine that measured
@@ -121,13 +175,50 @@ class Build:
     rss_mb: float
 
 
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build_command(folder: Path, variant: str) -> list[str]:
+    """One build of `variant` (plain or annotated) into site/<variant>, in a fresh process."""
+    return [sys.executable, "-c", CHILD, str(folder / f"{variant}.yml"), str(folder / "site" / variant)]
+
+
 def run(folder: Path, variant: str) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-c", CHILD, str(folder / f"{variant}.yml"), str(folder / "site" / variant)]
-    done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=3600)
+    done = subprocess.run(
+        build_command(folder, variant), cwd=folder, env=ENV, capture_output=True, text=True, timeout=3600
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{variant} build failed:\n{done.stderr[-3000:]}")
     return Build(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def instructions(folder: Path) -> dict[str, int]:
+    """The instructions each variant's build executes, counted by valgrind's callgrind, both at
+    once (one a core). Unlike CPU time, which moves by a fifth from run to run on a shared
+    machine, the count is the same on every run whatever else the machine is doing."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("the benchmark counts instructions with valgrind: install it (Debian: apt install valgrind)")
+    counted = "--tool=callgrind", "--callgrind-out-file=/dev/null"
+    started = {
+        variant: subprocess.Popen(
+            [valgrind, *counted, *build_command(folder, variant)],
+            cwd=folder,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for variant in ("plain", "annotated")
+    }
+    counts = {}
+    for variant, process in started.items():
+        _, errors = process.communicate(timeout=7200)
+        found = re.search(r"Collected : (\d+)", errors)
+        if process.returncode != 0 or found is None:
+            raise RuntimeError(f"{variant} build under valgrind failed:\n{errors[-3000:]}")
+        counts[variant] = int(found.group(1))
+    return counts
 
 
 def weight(site: Path, page: str) -> dict[str, int]:
@@ -151,10 +242,12 @@ def measure(size: Size, rounds: int) -> dict[str, Any]:
             for variant, done in builds.items():
                 done.append(run(folder, variant))
         weights = {variant: weight(folder / "site" / variant, THREAD) for variant in builds}
+        counted = instructions(folder) if size.counted else None
     cpu = {v: statistics.median(b.cpu for b in runs) for v, runs in builds.items()}
     rss = {v: statistics.median(b.rss_mb for b in runs) for v, runs in builds.items()}
     ratios = [a.cpu / p.cpu for p, a in zip(builds["plain"], builds["annotated"], strict=True)]
-    return {"size": size, "cpu": cpu, "rss": rss, "weights": weights, "spread": (min(ratios), max(ratios))}
+    spread = (min(ratios), max(ratios))
+    return {"size": size, "cpu": cpu, "rss": rss, "weights": weights, "spread": spread, "instructions": counted}
 
 
 def kb(size: int) -> str:
@@ -181,6 +274,14 @@ def report(rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] 
         f"Medians of {rounds} alternating rounds, CPU time of each whole build process; in brackets, the "
         "lowest and highest ratio of a round's two builds (this machine's noise)."
     ]
+    for row in rows:
+        if row["instructions"]:
+            plain, annotated = row["instructions"]["plain"], row["instructions"]["annotated"]
+            figures.append(
+                f"Instructions at {row['size'].name} (valgrind's callgrind, the same on every run): "
+                f"{annotated / 1e9:.2f} billion annotated against {plain / 1e9:.2f} billion without hooks, "
+                f"{annotated / plain:.2f}×."
+            )
     by_copies = {row["size"].copies: row for row in rows if row["size"].terms == 0}
     if len(by_copies) > 1:
         small, large = by_copies[min(by_copies)], by_copies[max(by_copies)]

@@ -1,0 +1,27 @@
+"""The benchmark's build without hooks shows the same discussions: each comment as a Material site
+without the hook writes it (benchmarks/site_build.py), not its markup printed as text."""
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from site_build import plain_markdown
+
+pytestmark = pytest.mark.unit
+DISCUSSIONS = sorted((ROOT / "docs" / "discussions").glob("*.md"))
+MARKUP = re.compile(r"^(/{3,4}( (comment|quote|edit) \| .*)?|    [a-z_]+: .*)$")
+
+
+@pytest.mark.parametrize("page", DISCUSSIONS, ids=lambda page: page.stem)
+def test_each_comment_is_a_heading_with_its_id_and_every_line_of_words_stays(page):
+    markdown = page.read_text(encoding="utf-8")
+    plain = plain_markdown(markdown)
+    ids = re.findall(r"^    id: (\S+)$", markdown, re.M)
+    assert re.findall(r"^#{2,6} Comment \d+ · .+ \{#([\w-]+)\}$", plain, re.M) == ids
+    assert not re.search(r"^/{3,}", plain, re.M)
+    for reply_to in re.findall(r"^    reply_to: (\S+)$", markdown, re.M):
+        assert re.search(rf"^in reply to \[comment \d+\]\(#{reply_to}\)$", plain, re.M)
+    words = [line for line in markdown.split("\n") if line.strip() and not MARKUP.match(line)]
+    kept = {line.removeprefix("> ").strip() for line in plain.split("\n")}
+    assert [line for line in words if line.strip() not in kept] == []
