@@ -1,11 +1,12 @@
 import re
+from functools import partial
 
 import pytest
 
 from annotation_engine.match import Matcher
 from annotation_engine.model import Source
 from annotation_engine.popovers import Popovers
-from annotation_engine.refs import resolve
+from annotation_engine.refs import Resolver, SharedPieces, resolve
 from annotation_engine.render import MarkdownConfig, Renderer
 from factories import PAGE, term
 
@@ -168,3 +169,18 @@ def test_the_terms_linked_by_a_nested_popover_s_use_get_popovers_too():
     here = store(["rlct"], page=PAGE, uses=uses)
     assert 'data-term="debate"' in popover(here, "sae")
     assert ("debate", " data-nested") in stored(here)
+
+
+def test_a_popover_shared_by_pages_reads_on_each_as_if_resolved_there_alone():
+    """Resolved once for pages that reach its targets by the same URLs; anew where one differs."""
+    shared, made = SharedPieces(), popovers()
+    urls = {
+        "discussions/a.md": lambda src: "../../" + src.removesuffix(".md") + "/",
+        "discussions/b.md": lambda src: "../../" + src.removesuffix(".md") + "/",
+        "glossary/elk.md": lambda src: "./" if src == "glossary/elk.md" else "../" + src[9:].removesuffix(".md") + "/",
+        "index.md": lambda src: src.removesuffix(".md") + "/",
+    }
+    for page, url in [*urls.items(), *urls.items()]:
+        alone = resolve(made.store(["elk", "rlct"], page, True), url)
+        together = made.store(["elk", "rlct"], page, True, each=partial(shared.resolve, page=Resolver(url)))
+        assert together == alone and "site:" not in together

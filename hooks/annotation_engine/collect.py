@@ -40,6 +40,8 @@ def placeholder_resolver(md: Markdown) -> Callable[[str], str]:
         return html_text(raw if isinstance(raw, str) else etree.tostring(raw, encoding="unicode"))
 
     def resolve(text: str) -> str:
+        if util.STX not in text:  # most text holds no placeholder: no regex pass
+            return text
         text = util.HTML_PLACEHOLDER_RE.sub(stashed, text)
         return _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
 

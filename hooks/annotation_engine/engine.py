@@ -46,7 +46,7 @@ from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page_pass import AnnotationExtension
 from .parts import part, sources_part
 from .popovers import Popovers, placeholder
-from .refs import resolver
+from .refs import Resolver, SharedPieces
 from .render import MarkdownConfig, Renderer, note_sources
 from .scrape import Paragraph, merge, read_scrape, split_copies
 from .validate import did_you_mean
@@ -104,6 +104,7 @@ class Engine:
         self.comments = PageComments()  # of the page being converted
         self.reading = CommentReading(self._read_comments, lambda: self.comments)
         self.occurrences: dict[str, list[Occurrence]] = {}
+        self.shared_pieces = SharedPieces()  # the popovers, resolved once for all pages that reach the glossary alike
         self.lifted: dict[str, Lifted] = {}  # a discussion's HTML as search reads it, until it is written
         self._first_occurrence = 0  # of the page being parsed, in `linking.occurrences`
 
@@ -361,13 +362,16 @@ class Engine:
         if defined is not None:  # before `fill`: the page is small until its entries are filled in
             entries = [self.entries[t.id] for t in defined]
             output = _in_head(output, json_ld(defined_terms(entries, self.glossary.index, url, base)))
-        resolve = resolver(url)
+        resolve = Resolver(url)
         listed: Mapping[str, int] = self.linking.used.get(src_uri, {}) if self.is_discussion(src_uri) else {}
         terms_list, items = self.popovers.terms_list(listed)
         sources = self.note_sources.get(src_uri, {}).items()
         line = ' class="sidenote__para sidenote__sources"'
         parts = items + "".join(part("span", sources_part(note), html, line) for note, html in sources)
-        store = resolve(self.popovers.store(self._linked_from(src_uri), src_uri, self.is_discussion(src_uri), parts))
+        linked, printable, shared = self._linked_from(src_uri), self.is_discussion(src_uri), self.shared_pieces
+        store = self.popovers.store(
+            linked, src_uri, printable, resolve(parts), lambda body: shared.resolve(body, resolve)
+        )
         handlers = {
             "more": self._more,
             "index": lambda _: self.glossary.index_html(self.summaries),

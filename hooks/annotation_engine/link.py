@@ -112,7 +112,7 @@ class _PageWalk:
         element[:] = children
 
     def _split(self, text: str | None, block: etree.Element) -> tuple[str | None, list[etree.Element]]:
-        if not text:
+        if not text or text.isspace():  # half a page's text nodes: the line breaks between its blocks
             return text, []
         found = self.linking.matcher.find(text, self.page.excluded)
         matches = [m for m in found if m.term_id != self.page.own_term]

@@ -100,7 +100,9 @@ def form_key(text: str) -> str:
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
+    if char.isascii():  # nearly every character beside a match: a space or punctuation
+        return char.isalnum() or char == "_"
+    return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
 class Matcher:

@@ -57,6 +57,7 @@ class Popovers:
         self.href = href
         self.uses = uses  # (term id, discussion) → how that discussion uses the term: HTML, terms it links
         self._html: dict[str, tuple[str, str]] = {}  # before and after where a discussion's use goes
+        self._plain: dict[str, str] = {}  # the popover where no use goes: one string, that `each` may cache by
         self._refs: dict[str, set[str]] = {}
 
     def _term_link(self, term_id: str) -> str:
@@ -81,6 +82,7 @@ class Popovers:
             "Full entry: sources, related terms and every mention</a></p>"
         )
         self._html[term.id] = head, "".join(parts)
+        self._plain[term.id] = head + self._html[term.id][1]
         self._refs[term.id] = linked | set(see_also)
 
     def _closure(self, term_ids: Iterable[str], page: str) -> list[str]:
@@ -100,24 +102,26 @@ class Popovers:
 
     def _body(self, term_id: str, page: str) -> str:
         """A popover as `page` shows it: after the definition, how that discussion uses the term."""
-        head, tail = self._html[term_id]
         use = self.uses.get((term_id, page))
         if use is None:
-            return head + tail
+            return self._plain[term_id]
+        head, tail = self._html[term_id]
         label = '<p class="glossary-popover__use-label">In this discussion</p>'
         return f'{head}<div class="glossary-popover__use">{label}{use[0]}</div>{tail}'
 
-    def store(self, used: Iterable[str], page: str, printable: bool, parts: str = "") -> str:
+    def store(
+        self, used: Iterable[str], page: str, printable: bool, parts: str = "", each: Callable[[str], str] = str
+    ) -> str:
         """The section with the popovers `page` can open: those of `used`, in that order, then of
         every term they lead to. `printable`: print shows it as the page's "Terms used on this page".
         `parts`: the page's elements that wait in its popovers file (`part`: the terms list's
-        items, each note's sources line)."""
+        items, each note's sources line). `each` is applied to every popover's body."""
         first = [t for t in dict.fromkeys(used) if t in self.terms]
         if not first and not parts:
             return ""
         nested = sorted(set(self._closure(first, page)) - set(first))
-        bodies = [f'<div data-popover="{t}">{self._body(t, page)}</div>' for t in first]
-        bodies += [f'<div data-popover="{t}" data-nested>{self._body(t, page)}</div>' for t in nested]
+        bodies = [f'<div data-popover="{t}">{each(self._body(t, page))}</div>' for t in first]
+        bodies += [f'<div data-popover="{t}" data-nested>{each(self._body(t, page))}</div>' for t in nested]
         screen_only = "" if printable and first else ' data-print="no"'
         return (
             f'<section id="{STORE_ID}" class="terms-used" hidden{screen_only}>'

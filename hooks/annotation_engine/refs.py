@@ -26,18 +26,46 @@ def ref(src_uri: str, fragment: str = "") -> str:
     return f"{SCHEME}:{quote(src_uri)}" + (f"#{fragment}" if fragment else "")
 
 
-def resolver(url: Callable[[str], str]) -> Callable[[str], str]:
-    """What turns every reference in a piece of one page's HTML into a URL: `url(src_uri)` gives a
+class Resolver:
+    """What turns every reference in pieces of one page's HTML into URLs: `url(src_uri)` gives a
     page's URL from this page, asked once per page it links to however many pieces there are."""
-    cache: dict[str, str] = {}
 
-    def replace(match: re.Match[str]) -> str:
+    def __init__(self, url: Callable[[str], str]) -> None:
+        self._url = url
+        self._urls: dict[str, str] = {}
+
+    def url(self, target: str) -> str:
+        """The URL of `target`, a reference's path as `ref` wrote it (percent-encoded)."""
+        if target not in self._urls:
+            self._urls[target] = self._url(unquote(target))
+        return self._urls[target]
+
+    def __call__(self, html: str) -> str:
+        return _REFERENCE.sub(self._replace, html)
+
+    def _replace(self, match: re.Match[str]) -> str:
         target, fragment = match.groups()
-        if target not in cache:
-            cache[target] = url(unquote(target))
-        return cache[target] + fragment
+        return self.url(target) + fragment
 
-    return lambda html: _REFERENCE.sub(replace, html)
+
+class SharedPieces:
+    """Pieces of HTML that many pages hold (a term's popover), each resolved once for every way a
+    page reaches the pages it links to: two pages that get the same URLs for its targets get the
+    same text. A popover is on every page that uses its term, and its links were half the
+    references a thread's page resolved."""
+
+    def __init__(self) -> None:
+        self._targets: dict[str, tuple[str, ...]] = {}
+        self._resolved: dict[tuple[str, ...], str] = {}
+
+    def resolve(self, piece: str, page: Resolver) -> str:
+        targets = self._targets.get(piece)
+        if targets is None:
+            targets = self._targets[piece] = tuple(dict.fromkeys(t for t, _ in _REFERENCE.findall(piece)))
+        key = (piece, *map(page.url, targets))
+        if key not in self._resolved:
+            self._resolved[key] = page(piece)
+        return self._resolved[key]
 
 
 def resolve_ref(reference: str, url: Callable[[str], str]) -> str:
@@ -48,4 +76,4 @@ def resolve_ref(reference: str, url: Callable[[str], str]) -> str:
 
 def resolve(html: str, url: Callable[[str], str]) -> str:
     """Every reference in `html` as a URL: `url(src_uri)` gives the page's URL from this page."""
-    return resolver(url)(html)
+    return Resolver(url)(html)
