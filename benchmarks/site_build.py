@@ -204,7 +204,7 @@ def instructions(folder: Path) -> dict[str, int]:
         variant: subprocess.Popen(
             [valgrind, *counted, *build_command(folder, variant)],
             cwd=folder,
-            env=ENV,
+            env={**ENV, "PYTHONHASHSEED": "0"},  # sets and dicts of strings iterate alike on every run
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
