@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast lint check browser coverage import bench bench-quick screenshots clean
+.PHONY: serve build test test-fast lint check browser valgrind coverage import bench bench-quick screenshots clean
 
 serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuilding on every edit
 	$(BIN)/mkdocs serve
@@ -12,7 +12,7 @@ serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuild
 build: $(VENV)/.installed  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: lint browser  ## lint, types, then unit, whole-site and browser tests
+test: lint browser valgrind  ## lint, types, then unit, whole-site and browser tests
 	$(BIN)/pytest
 
 test-fast: $(VENV)/.installed  ## the unit tests of the core and the adapter: seconds, no browser, no site build
@@ -32,10 +32,10 @@ coverage: $(VENV)/.installed  ## list words in the discussions that look like ja
 import: $(VENV)/.installed  ## turn a scraped thread into a draft discussion: make import SOURCE=path/to/scrape.txt NAME=slug
 	$(BIN)/python hooks/import_scrape.py "$(SOURCE)" "$(NAME)"
 
-bench: $(VENV)/.installed  ## what annotation costs builds, memory, reloads and readers (minutes); writes docs/about/performance.md
+bench: $(VENV)/.installed valgrind  ## what annotation costs builds, memory, reloads and readers (minutes); writes docs/about/performance.md
 	$(BIN)/python benchmarks/site_build.py
 
-bench-quick: $(VENV)/.installed  ## the same on tiny sites: checks that the benchmark runs
+bench-quick: $(VENV)/.installed valgrind  ## the same on tiny sites: checks that the benchmark runs
 	$(BIN)/python benchmarks/site_build.py --quick
 
 screenshots: browser  ## retake the README's pictures from the built site (into screenshots/)
@@ -46,6 +46,9 @@ screenshots: browser  ## retake the README's pictures from the built site (into 
 
 browser: $(VENV)/.installed  ## make sure a Chromium exists for the browser tests
 	@PYTHON=$(BIN)/python scripts/ensure-browser
+
+valgrind:  ## make sure valgrind exists for the benchmark's instruction counts
+	@scripts/ensure-valgrind
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
