@@ -17,9 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from annotation_engine.fields import Source
-from annotation_engine.index import Matcher
-from annotation_engine.terms import Term
+from annotation_engine.match import Matcher
+from annotation_engine.model import Source, Term
 
 SOURCE = (Source("synthetic", "https://example.org"),)
 TEXT = (ROOT / "sources" / "alignment-postmortem-comments.txt").read_text(encoding="utf-8") * 50
