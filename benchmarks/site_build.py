@@ -40,6 +40,9 @@ import reader_paint
 import serve_reload
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+from annotation_engine.comments import DEEPEST
+
 THREAD = "discussions/alignment-postmortem-comments"
 COPY = ("docs", "annotations", "hooks", "overrides", "sources", "mkdocs.yml")
 
@@ -111,7 +114,7 @@ def plain_markdown(markdown: str) -> str:
                 options[key] = value
             numbers[options["id"]] = len(numbers) + 1
             parent = options.get("reply_to", "")
-            depths[options["id"]] = min(depths[parent] + 1, 4) if parent in depths else 0
+            depths[options["id"]] = min(depths[parent] + 1, DEEPEST) if parent in depths else 0
             heading = "#" * (2 + depths[options["id"]])
             out.append(f"{heading} Comment {numbers[options['id']]} · {opening.group(2)} {{#{options['id']}}}\n")
             if parent:
@@ -199,10 +202,10 @@ def instructions(folder: Path) -> dict[str, int]:
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         raise SystemExit("the benchmark counts instructions with valgrind: install it (Debian: apt install valgrind)")
-    counted = "--tool=callgrind", "--callgrind-out-file=/dev/null"
+    tool = "--tool=callgrind", "--callgrind-out-file=/dev/null"
     started = {
         variant: subprocess.Popen(
-            [valgrind, *counted, *build_command(folder, variant)],
+            [valgrind, *tool, *build_command(folder, variant)],
             cwd=folder,
             env={**ENV, "PYTHONHASHSEED": "0"},  # sets and dicts of strings iterate alike on every run
             stdout=subprocess.DEVNULL,

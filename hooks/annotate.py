@@ -244,7 +244,7 @@ def url_from(page: File) -> Callable[[str], str]:
     """The one URL function: from `page` to the page built from a source path, by MkDocs' File objects."""
 
     def url(src_uri: str) -> str:
-        target = _files.src_uris.get(src_uri) if _files else None  # the engine's paths are MkDocs' own
+        target = _files.get_file_from_path(src_uri) if _files else None
         if target is None:
             report(
                 Problem(

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -368,9 +369,9 @@ class Engine:
         sources = self.note_sources.get(src_uri, {}).items()
         line = ' class="sidenote__para sidenote__sources"'
         parts = items + "".join(part("span", sources_part(note), html, line) for note, html in sources)
-        linked, printable, shared = self._linked_from(src_uri), self.is_discussion(src_uri), self.shared_pieces
+        each = partial(self.shared_pieces.resolve, page=resolve)
         store = self.popovers.store(
-            linked, src_uri, printable, resolve(parts), lambda body: shared.resolve(body, resolve)
+            self._linked_from(src_uri), src_uri, self.is_discussion(src_uri), resolve(parts), each
         )
         handlers = {
             "more": self._more,

@@ -232,14 +232,13 @@ def mentions_html(occurrences: Iterable[Occurrence], discussions: Iterable[Discu
         if page not in by_page and page not in uses:
             continue
         use = f'<div class="term-use">{uses[page]}</div>' if page in uses else ""
-        at = ref(page)  # + "#" + an occurrence's anchor: ref(page, o.anchor), made once per page
         items = "".join(
-            f'<li><a href="{at}#{o.anchor}">{html.escape(o.section or "Occurrence")}</a>: '
+            f'<li><a href="{ref(page, o.anchor)}">{html.escape(o.section or "Occurrence")}</a>: '
             f"<q>{html.escape(o.before)}<mark>{html.escape(o.text)}</mark>{html.escape(o.after)}</q></li>"
             for o in by_page.get(page, ())
         )
         title = html.escape(discussion.title)
-        blocks.append(f'<p><strong><a href="{at}">{title}</a></strong></p>{use}<ul>{items}</ul>')
+        blocks.append(f'<p><strong><a href="{ref(page)}">{title}</a></strong></p>{use}<ul>{items}</ul>')
     if not blocks:
         return '<div class="term-mentions"><p>No discussion on this site uses this term yet.</p></div>'
     return f'<div class="term-mentions">{"".join(blocks)}</div>'

@@ -57,7 +57,6 @@ class Popovers:
         self.href = href
         self.uses = uses  # (term id, discussion) → how that discussion uses the term: HTML, terms it links
         self._html: dict[str, tuple[str, str]] = {}  # before and after where a discussion's use goes
-        self._plain: dict[str, str] = {}  # the popover where no use goes: one string, that `each` may cache by
         self._refs: dict[str, set[str]] = {}
 
     def _term_link(self, term_id: str) -> str:
@@ -82,7 +81,6 @@ class Popovers:
             "Full entry: sources, related terms and every mention</a></p>"
         )
         self._html[term.id] = head, "".join(parts)
-        self._plain[term.id] = head + self._html[term.id][1]
         self._refs[term.id] = linked | set(see_also)
 
     def _closure(self, term_ids: Iterable[str], page: str) -> list[str]:
@@ -102,10 +100,10 @@ class Popovers:
 
     def _body(self, term_id: str, page: str) -> str:
         """A popover as `page` shows it: after the definition, how that discussion uses the term."""
+        head, tail = self._html[term_id]
         use = self.uses.get((term_id, page))
         if use is None:
-            return self._plain[term_id]
-        head, tail = self._html[term_id]
+            return head + tail
         label = '<p class="glossary-popover__use-label">In this discussion</p>'
         return f'{head}<div class="glossary-popover__use">{label}{use[0]}</div>{tail}'
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from urllib.parse import quote, unquote
 
 SCHEME = "site"
@@ -23,7 +24,12 @@ _REFERENCE = re.compile(r'site:(?:(?<=href="site:)|(?<=url=site:))([^"#]*)((?:#[
 def ref(src_uri: str, fragment: str = "") -> str:
     """A reference to the page built from `src_uri`, at `fragment` if given. The path is
     percent-encoded: a file's name may hold `#`, a quote or a space."""
-    return f"{SCHEME}:{quote(src_uri)}" + (f"#{fragment}" if fragment else "")
+    return f"{SCHEME}:{_quoted(src_uri)}" + (f"#{fragment}" if fragment else "")
+
+
+@cache  # a site has a few hundred pages, and a letter page links each of its discussions per mention
+def _quoted(src_uri: str) -> str:
+    return quote(src_uri)
 
 
 class Resolver:
