@@ -479,6 +479,25 @@ def test_every_term_on_every_page_opens_its_popover(page: Page, real_site: Built
             expect(dialogs(page)).to_have_count(0)
 
 
+def test_the_popovers_are_asked_for_only_once_the_page_has_loaded_and_painted(page: Page, site_url: str):
+    """What the reader sees first never waits on the popovers file: the page asks for it after its
+    load event and its first paint, and the terms list's items (which come with it) then appear."""
+    page.add_init_script(
+        """const fetched = window.fetch;
+        window.asked = [];
+        window.fetch = (url, ...rest) => {
+          window.asked.push([String(url), document.readyState, performance.getEntriesByType("paint").length]);
+          return fetched(url, ...rest);
+        };"""
+    )
+    goto(page, site_url + POSTMORTEM + "/")
+    asked = [entry for entry in page.evaluate("window.asked") if entry[0].endswith("index.popovers.html")]
+    assert len(asked) == 1, asked
+    _, state, paints = asked[0]
+    assert state == "complete" and paints > 0, asked[0]
+    expect(page.locator("article .terms-on-page ol > li").first).to_be_attached()
+
+
 def test_a_term_pointed_at_before_the_popovers_arrive_says_loading_then_shows_its_definition(page: Page, site_url: str):
     """The popovers come in a file after the page: a reader quicker than the network waits in place."""
     held: list = []

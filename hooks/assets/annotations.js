@@ -93,10 +93,20 @@
   }
 
   // The page's popovers are a file beside it (popovers.py), named by the empty section that stands
-  // for them: fetched as soon as this runs, the section then replaced with the file's, and each of
-  // the page's parts that wait there (the terms list's items, each note's sources line) put in
-  // place of its empty twin. `loading` is the promise of that while it lasts.
+  // for them: fetched once the page has loaded and been painted (nothing the reader sees first
+  // waits on it, and a reader who points later finds it there), the section then replaced with the
+  // file's, and each of the page's parts that wait there (the terms list's items, each note's
+  // sources line) put in place of its empty twin. `loading` is the promise of that while it lasts.
   let loading = null;
+  const loaded = new Promise((done) => {
+    if (document.readyState === "complete") done();
+    else window.addEventListener("load", done, { once: true });
+  });
+  const painted = new Promise((done) => { // a paint entry, not a timer: a paused tab paints later
+    if (!PerformanceObserver.supportedEntryTypes?.includes("paint")) return done();
+    new PerformanceObserver((_, observer) => { observer.disconnect(); done(); }).observe({ type: "paint", buffered: true });
+  });
+  const shown = Promise.all([loaded, painted]);
   const stored = (id) => { // a copy of the term's popover in the store, if it is there yet
     const body = document.querySelector(`#glossary-popovers [data-popover="${CSS.escape(id)}"]`);
     return body && [...body.cloneNode(true).childNodes];
@@ -105,7 +115,7 @@
     const empty = document.querySelector("section#glossary-popovers[data-src]");
     if (!empty) return;
     const url = new URL(empty.dataset.src, location.href);
-    loading = fetch(url).then((response) => response.ok ? response.text() : Promise.reject(response))
+    loading = shown.then(() => fetch(url)).then((response) => response.ok ? response.text() : Promise.reject(response))
       .then((text) => { // parsed as a document of its own: nothing in it runs (scripting is off there)
         const store = new DOMParser().parseFromString(text, "text/html").querySelector("section#glossary-popovers");
         if (!store || !empty.isConnected) return;
