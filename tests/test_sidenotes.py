@@ -54,6 +54,22 @@ def test_narrow_screens_hide_notes_until_their_number_is_followed(phone: Page):
     expect(ref).to_be_in_viewport()
 
 
+def test_a_window_widened_past_the_margin_gets_its_notes_shortened_with_a_button_each(page: Page, site_url: str):
+    """A narrow window shows each note whole, so it has no "Show the whole note" button; widened
+    to where notes go in the margin, each note is shortened and gets one."""
+    page.set_viewport_size({"width": 800, "height": 900})
+    goto(page, site_url + POSTMORTEM + "/")
+    notes = page.locator("article .sidenote")
+    buttons = page.get_by_role("button", name="Show the whole note", include_hidden=True)
+    expect(buttons).to_have_count(0)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    expect(buttons).to_have_count(notes.count())
+    first = notes.first
+    first.scroll_into_view_if_needed()
+    first.get_by_role("button", name="Show the whole note").click()
+    expect(first.get_by_role("button", name="Show less")).to_be_visible()
+
+
 def test_keyboard_reaches_a_note_and_comes_back(phone: Page):
     ref = phone.locator(".note-ref a").nth(1)
     note = phone.locator("#" + ref.get_attribute("href").split("#")[-1])

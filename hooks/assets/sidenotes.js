@@ -30,9 +30,11 @@
 
   function toggle(note, open) {
     note.classList.toggle("is-open", open);
-    const button = note.querySelector(".sidenote__toggle");
-    button.setAttribute("aria-expanded", String(open));
-    button.textContent = open ? "Show less" : "Show the whole note";
+    const button = note.querySelector(".sidenote__toggle"); // only on wide screens
+    if (button) {
+      button.setAttribute("aria-expanded", String(open));
+      button.textContent = open ? "Show less" : "Show the whole note";
+    }
     soon();
   }
 
@@ -50,7 +52,11 @@
   let frame = 0;
   const soon = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(layout); };
   const resized = new ResizeObserver(soon);
-  WIDE.addEventListener("change", soon);
+  WIDE.addEventListener("change", () => {
+    const root = article();
+    if (root && WIDE.matches) addToggles(root);
+    soon();
+  });
   window.addEventListener("resize", soon);
   const fragment = () => {
     try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); }
@@ -75,7 +81,7 @@
     resized.disconnect();
     const root = article();
     if (!root) return;
-    addToggles(root);
+    if (WIDE.matches) addToggles(root); // a narrow screen shows a note whole: no button to make
     resized.observe(root);
     soon();
   }
