@@ -338,7 +338,9 @@
     loadStore();
     cancel();
     closeAll();
-    document.querySelectorAll(TRIGGER).forEach((term) => term.setAttribute("aria-expanded", "false"));
+    for (const term of document.querySelectorAll(TRIGGER)) {
+      if (term.getAttribute("aria-expanded") !== "false") term.setAttribute("aria-expanded", "false");
+    }
     setTimeout(revealTarget, 100);
   }
   if (window.document$) window.document$.subscribe(start);

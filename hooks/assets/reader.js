@@ -28,9 +28,9 @@
     }
     for (const term of terms) {
       const href = { first: built.get(term), every: first[term.dataset.term] }[choice];
-      if (href) {
-        term.setAttribute("href", href);
-        term.setAttribute("aria-expanded", "false");
+      if (href) { // only what changes: this runs again at Material's first page event, unchanged
+        if (term.getAttribute("href") !== href) term.setAttribute("href", href);
+        if (!term.hasAttribute("aria-expanded")) term.setAttribute("aria-expanded", "false");
       } else ["href", "aria-expanded"].forEach((name) => term.removeAttribute(name));
     }
     document.dispatchEvent(new Event("terms-change")); // open popovers belong to the old setting
