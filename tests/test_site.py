@@ -222,6 +222,15 @@ def test_each_page_loads_one_script_and_one_stylesheet_of_the_projects_named_by_
             assert not re.search(r"^[ \t]+\S", text, re.M) and text.count("\n") < 40, f"{url} is not minified"
 
 
+def test_no_script_holds_up_the_parser_so_the_thread_paints_first(shared_site):
+    """Every script a page loads by address is deferred, Material's included: the page is parsed and
+    painted before any of them runs, in the order they are listed."""
+    for path in ["", POSTMORTEM, "glossary", "glossary/e"]:
+        scripts = soup(shared_site.html(path)).select("script[src]")
+        assert scripts and [tag["src"] for tag in scripts if not tag.has_attr("defer")] == [], path
+        assert "assets/javascripts/bundle." in scripts[0]["src"], "Material's script runs first"
+
+
 def test_each_page_has_the_popovers_it_can_open_in_a_file_beside_it(shared_site):
     written = (shared_site.site / POSTMORTEM / "index.html").read_text(encoding="utf-8")
     empty = soup(written).select_one("article section#glossary-popovers[hidden]")
