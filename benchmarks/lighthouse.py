@@ -4,8 +4,8 @@ the performance score, medians over alternating runs.
 
 Run: .venv/bin/python benchmarks/lighthouse.py [ROUNDS]
 Needs Node.js and npm: the first run fetches Lighthouse (the version pinned below) from the npm
-registry into npm's cache. Both sites are built from a copy of this project and served gzipped
-(reader_paint.serving), and Lighthouse drives Debian's Chromium with the flags this machine needs.
+registry into npm's cache. Both sites are built and served as for make bench's paints
+(reader_paint.served_threads), and Lighthouse drives Debian's Chromium with the same flags.
 
 Lighthouse simulates the throttled load from one unthrottled load. When Chromium's compositor
 holds back the unthrottled load's first frame (GoogleChrome/lighthouse#17148: the page has
@@ -15,7 +15,6 @@ is charged to the simulated paints; "held" counts those runs, on either site.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import statistics
@@ -26,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import reader_paint
-import site_build
 
 LIGHTHOUSE = "lighthouse@12.8.2"
 FLAGS = " ".join(["--headless=new", "--no-sandbox", *reader_paint.ARGS, "--disable-sync", "--disable-quic"])
@@ -50,16 +48,10 @@ def lighthouse(url: str, out: Path) -> dict[str, float]:
 
 def measure(rounds: int) -> dict[str, list[dict[str, float]]]:
     runs: dict[str, list[dict[str, float]]] = {"plain": [], "annotated": []}
-    with tempfile.TemporaryDirectory() as name, contextlib.ExitStack() as stack:
-        folder = Path(name)
-        site_build.make_site(folder, site_build.Size("the site", 0, 0))
-        for variant in runs:
-            site_build.run(folder, variant)
-        bases = {v: stack.enter_context(reader_paint.serving(folder / "site" / v)) for v in runs}
-        urls = {v: base + site_build.THREAD + "/" for v, base in bases.items()}
+    with reader_paint.served_threads() as urls, tempfile.TemporaryDirectory() as reports:
         for round_ in range(rounds):
             for variant, url in urls.items():
-                runs[variant].append(lighthouse(url, folder / f"{variant}-{round_}.json"))
+                runs[variant].append(lighthouse(url, Path(reports) / f"{variant}-{round_}.json"))
     return runs
 
 

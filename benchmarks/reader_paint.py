@@ -98,28 +98,32 @@ def paints(browser: Browser, url: str) -> dict[str, float]:
         context.close()
 
 
-def measure(rounds: int) -> dict[str, Any]:
-    """Medians of both paints for each site, and each round's annotated-minus-plain differences."""
-    with tempfile.TemporaryDirectory() as name:
+@contextlib.contextmanager
+def served_threads() -> Iterator[dict[str, str]]:
+    """The site built from a copy of this project with the hook and without it, each served
+    gzipped: the thread's address on each, plain first."""
+    with tempfile.TemporaryDirectory() as name, contextlib.ExitStack() as stack:
         folder = Path(name)
         site_build.make_site(folder, site_build.Size("the site", 0, 0))
+        urls = {}
         for variant in ("plain", "annotated"):
             site_build.run(folder, variant)
-        runs: dict[str, list[dict[str, float]]] = {"plain": [], "annotated": []}
-        with (
-            serving(folder / "site" / "plain") as plain,
-            serving(folder / "site" / "annotated") as annotated,
-            sync_playwright() as playwright,
-        ):
-            chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-            urls = {"plain": plain + site_build.THREAD + "/", "annotated": annotated + site_build.THREAD + "/"}
-            for url in urls.values():  # a first visit each warms the servers' gzip caches
-                paints(browser, url)
-            for _ in range(rounds):
-                for variant, url in urls.items():
-                    runs[variant].append(paints(browser, url))
-            browser.close()
+            urls[variant] = stack.enter_context(serving(folder / "site" / variant)) + site_build.THREAD + "/"
+        yield urls
+
+
+def measure(rounds: int) -> dict[str, Any]:
+    """Medians of both paints for each site, and each round's annotated-minus-plain differences."""
+    runs: dict[str, list[dict[str, float]]] = {"plain": [], "annotated": []}
+    with served_threads() as urls, sync_playwright() as playwright:
+        chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+        for url in urls.values():  # a first visit each warms the servers' gzip caches
+            paints(browser, url)
+        for _ in range(rounds):
+            for variant, url in urls.items():
+                runs[variant].append(paints(browser, url))
+        browser.close()
     medians = {v: {k: statistics.median(r[k] for r in found) for k in ("fcp", "lcp")} for v, found in runs.items()}
     spread = {
         k: (min(diffs), max(diffs))

@@ -9,8 +9,8 @@ out of search.
 The section is a file of its own, beside the page (so its relative links mean the same), and the
 page holds an empty `placeholder` that the script fills once the page has loaded and been painted:
 on a phone's network the popovers were half the page's bytes and delayed its first paint; loaded
-right after, they are there before a reader points at anything, and offline afterwards. Without the script, each term
-is a plain link to its entry.
+right after, they are there before a reader points at anything, and offline afterwards. Without
+the script, each term is a plain link to its entry.
 """
 
 from __future__ import annotations

@@ -338,9 +338,7 @@
     loadStore();
     cancel();
     closeAll();
-    for (const term of document.querySelectorAll(TRIGGER)) {
-      if (term.getAttribute("aria-expanded") !== "false") term.setAttribute("aria-expanded", "false");
-    }
+    document.querySelectorAll(TRIGGER).forEach((term) => term.setAttribute("aria-expanded", "false"));
     setTimeout(revealTarget, 100);
   }
   if (window.document$) window.document$.subscribe(start);

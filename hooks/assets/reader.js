@@ -28,9 +28,9 @@
     }
     for (const term of terms) {
       const href = { first: built.get(term), every: first[term.dataset.term] }[choice];
-      if (href) { // only what changes: this runs again at Material's first page event, unchanged
-        if (term.getAttribute("href") !== href) term.setAttribute("href", href);
-        if (!term.hasAttribute("aria-expanded")) term.setAttribute("aria-expanded", "false");
+      if (href) {
+        term.setAttribute("href", href);
+        term.setAttribute("aria-expanded", "false");
       } else ["href", "aria-expanded"].forEach((name) => term.removeAttribute(name));
     }
     document.dispatchEvent(new Event("terms-change")); // open popovers belong to the old setting
@@ -51,11 +51,16 @@
     });
   }
 
+  // Each page is set up once: Material's first page event repeats the page this set up as it ran,
+  // and instant navigation brings a new article.
+  const started = new WeakSet();
   function start() {
-    const choice = stored(), nav = document.querySelector("article .terms-on-page");
+    const page = document.querySelector("article");
+    if (!page || started.has(page)) return;
+    started.add(page);
+    const choice = stored(), nav = page.querySelector(".terms-on-page");
     apply(choice);
-    if (!nav || nav.dataset.started) return; // the setting is in the page as built (popovers.py)
-    nav.dataset.started = "";
+    if (!nav) return; // the setting is in the page as built (popovers.py)
     nav.querySelector(`.terms-setting input[value="${choice}"]`).checked = true;
     nav.addEventListener("change", ({ target }) => {
       try { localStorage.setItem(KEY, target.value); } catch { /* this page only */ }
