@@ -12,16 +12,17 @@ serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuild
 build: $(VENV)/.installed  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: lint browser valgrind  ## lint, types, then unit, whole-site and browser tests
-	$(BIN)/pytest
+test: lint browser  ## lint, types, then unit, whole-site and browser tests (no root, no valgrind), on every core
+	$(BIN)/pytest -n auto
 
 test-fast: $(VENV)/.installed  ## the unit tests of the core and the adapter: seconds, no browser, no site build
 	$(BIN)/pytest -m unit
 
-lint: $(VENV)/.installed  ## ruff (lint and format) and mypy (strict for the core)
+lint: $(VENV)/.installed  ## ruff (lint and format), mypy (strict for the core), zizmor (the workflows)
 	$(BIN)/ruff check hooks tests benchmarks
 	$(BIN)/ruff format --check hooks tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline --quiet .github/workflows
 
 check: $(VENV)/.installed  ## the strict build into a temporary folder, quietly: every problem with file, line, fix
 	$(BIN)/python hooks/annotate_cli.py check
@@ -33,10 +34,10 @@ import: $(VENV)/.installed  ## turn a scraped thread into a draft discussion: ma
 	$(BIN)/python hooks/import_scrape.py "$(SOURCE)" "$(NAME)"
 
 bench: $(VENV)/.installed valgrind  ## what annotation costs builds, memory, reloads and readers (minutes); writes docs/about/performance.md
-	$(BIN)/python benchmarks/site_build.py
+	$(BIN)/python benchmarks/site_build.py --instructions
 
 bench-quick: $(VENV)/.installed valgrind  ## the same on tiny sites: checks that the benchmark runs
-	$(BIN)/python benchmarks/site_build.py --quick
+	$(BIN)/python benchmarks/site_build.py --quick --instructions
 
 screenshots: browser  ## retake the README's pictures from the built site (into screenshots/)
 	$(BIN)/pytest -q tests/test_screenshots.py tests/test_popovers.py::test_dark_palette_popover_is_dark \
@@ -47,10 +48,15 @@ screenshots: browser  ## retake the README's pictures from the built site (into 
 browser: $(VENV)/.installed  ## make sure a Chromium exists for the browser tests
 	@PYTHON=$(BIN)/python scripts/ensure-browser
 
-valgrind:  ## make sure valgrind exists for the benchmark's instruction counts
+valgrind:  ## make sure valgrind exists for the benchmark's instruction counts (make bench only)
 	@scripts/ensure-valgrind
 
+# Before pip: a Python the pins cannot install on, or one without venv, is named in one line.
+PYTHON_PROBLEM = $(shell if command -v $(PYTHON) >/dev/null 2>&1; then $(PYTHON) scripts/check-python; \
+	else echo "There is no $(PYTHON) on PATH. Fix: install Python (README: which versions), or name one: make test PYTHON=python3.12"; fi)
+
 $(VENV)/.installed: requirements.txt
+	$(if $(PYTHON_PROBLEM),$(error $(PYTHON_PROBLEM)))
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@

@@ -2,6 +2,8 @@
 
 Run: make bench            (every size, several minutes; writes docs/about/performance.md)
      make bench-quick      (tiny sizes, one round: checks that the benchmark runs)
+Both pass --instructions, which needs valgrind; without it (as the test of the quick run does)
+nothing is counted and the report says so.
 
 Each size is a copy of this project (mkdocs.yml with its theme features, validation and
 extensions; docs/; annotations/; hooks/; overrides/) grown by copies of the thread and by generated
@@ -10,7 +12,7 @@ build a fresh process, ROUNDS times. Without it means the same mkdocs.yml less i
 each discussion written as a Material site without the hook writes a thread (`plain_markdown`):
 the comparison is the same page, not the comment markup printed as text; the figures are medians
 of CPU time (user + system) and of the build process's peak resident memory; a size marked
-`counted` is also built once more each way under valgrind, whose instruction counts do not move
+`counted` is also built once more each way under valgrind (with --instructions), whose instruction counts do not move
 with the machine's load as CPU time does (`instructions`). The thread's page
 weight is what a reader downloads to open it, gzipped as a static host serves it. The reload
 time comes from benchmarks/serve_reload.py, the first paint on a throttled phone from
@@ -236,7 +238,7 @@ def weight(site: Path, page: str) -> dict[str, int]:
     return {name: len(gzip.compress(path.read_bytes(), 6)) for name, path in files.items()}
 
 
-def measure(size: Size, rounds: int) -> dict[str, Any]:
+def measure(size: Size, rounds: int, count: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         make_site(folder, size)
@@ -245,7 +247,7 @@ def measure(size: Size, rounds: int) -> dict[str, Any]:
             for variant, done in builds.items():
                 done.append(run(folder, variant))
         weights = {variant: weight(folder / "site" / variant, THREAD) for variant in builds}
-        counted = instructions(folder) if size.counted else None
+        counted = instructions(folder) if count and size.counted else None
     cpu = {v: statistics.median(b.cpu for b in runs) for v, runs in builds.items()}
     rss = {v: statistics.median(b.rss_mb for b in runs) for v, runs in builds.items()}
     ratios = [a.cpu / p.cpu for p, a in zip(builds["plain"], builds["annotated"], strict=True)]
@@ -277,6 +279,8 @@ def report(rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] 
         f"Medians of {rounds} alternating rounds, CPU time of each whole build process; in brackets, the "
         "lowest and highest ratio of a round's two builds (this machine's noise)."
     ]
+    if not any(row["instructions"] for row in rows):
+        figures.append("Instructions: not counted (run with --instructions, which needs valgrind).")
     for row in rows:
         if row["instructions"]:
             plain, annotated = row["instructions"]["plain"], row["instructions"]["annotated"]
@@ -331,11 +335,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one round, no serve: a smoke test")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions under valgrind (minutes; make bench)"
+    )
     args = parser.parse_args()
     sizes, rounds = (QUICK, 1) if args.quick else (FULL, args.rounds)
     rows = []
     for size in sizes:
-        rows.append(measure(size, rounds))
+        rows.append(measure(size, rounds, args.instructions))
         print(f"measured: {size.name}", flush=True)
     reload = None if args.quick else serve_reload.measure(7)
     paints = reader_paint.measure(rounds)

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from site_build import plain_markdown
+from site_build import QUICK, plain_markdown, report
 
 pytestmark = pytest.mark.unit
 DISCUSSIONS = sorted((ROOT / "docs" / "discussions").glob("*.md"))
@@ -25,3 +25,27 @@ def test_each_comment_is_a_heading_with_its_id_and_every_line_of_words_stays(pag
     words = [line for line in markdown.split("\n") if line.strip() and not MARKUP.match(line)]
     kept = {line.removeprefix("> ").strip() for line in plain.split("\n")}
     assert [line for line in words if line.strip() not in kept] == []
+
+
+def test_counted_instructions_are_reported_as_a_ratio():
+    """`make bench` counts instructions (--instructions, under valgrind): the report gives both and the ratio."""
+    weights = {"HTML": 1000, "search index": 1000}
+    rows = [
+        {
+            "size": size,
+            "cpu": {"plain": 1.0, "annotated": 1.3},
+            "rss": {"plain": 100.0, "annotated": 120.0},
+            "weights": {"plain": weights, "annotated": weights},
+            "spread": (1.2, 1.4),
+            "instructions": {"plain": 10_000_000_000, "annotated": 13_000_000_000} if size.counted else None,
+        }
+        for size in QUICK
+    ]
+    paints = {"rounds": 1, "medians": {v: {"fcp": 1000, "lcp": 1200} for v in ("plain", "annotated")}}
+    paints["spread"] = {"fcp": (0, 0), "lcp": (0, 0)}
+    text = report(rows, 1, None, paints)
+    assert (
+        "Instructions at the site (valgrind's callgrind, the same on every run): "
+        "13.00 billion annotated against 10.00 billion without hooks, 1.30×." in text
+    )
+    assert "not counted" not in text
