@@ -22,17 +22,31 @@ def steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job["steps"]]
 
 
-def test_every_action_is_pinned_to_a_version():
+def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it():
+    """A tag can be moved to other code; a commit cannot. The comment says which release it is."""
     for path in WORKFLOWS.glob("*.yml"):
-        for step in steps(load(path.name)):
-            if "uses" in step:
-                assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+(\.\d+)*", step["uses"]), (path.name, step["uses"])
+        uses = [line.strip().removeprefix("- ") for line in path.read_text(encoding="utf-8").splitlines()]
+        uses = [line for line in uses if line.startswith("uses:")]
+        assert len(uses) == sum("uses" in step for step in steps(load(path.name))) > 0
+        for line in uses:
+            assert re.fullmatch(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+", line), (path.name, line)
+
+
+def test_each_job_has_only_the_permissions_it_names_and_checkouts_keep_no_credentials():
+    for path in WORKFLOWS.glob("*.yml"):
+        workflow = load(path.name)
+        assert workflow["permissions"] == {}, path.name
+        for name, job in workflow["jobs"].items():
+            assert "permissions" in job, (path.name, name)
+            for step in job["steps"]:
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, (path.name, name)
 
 
 def test_pull_requests_run_the_same_command_as_ci_and_the_readme():
     workflow = load("ci.yml")
     assert "pull_request" in workflow["on"]
-    assert [s["run"] for s in steps(workflow) if "run" in s] == ["bash .ci/run"]
+    assert [s["run"] for s in steps(workflow) if "run" in s] == ["make check", "bash .ci/run"]
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     assert "make test    # every test" in (ROOT / "README.md").read_text()
     setup = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python"))
