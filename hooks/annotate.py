@@ -8,6 +8,7 @@ build that cannot go on at all (`--dirty`, invalid options).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from annotation_engine import Engine, Problem, resolve, summary
 from annotation_engine import report as report_of
 from annotation_engine.bundle import Bundle, bundle
 from annotation_engine.export import DATA, SCHEMA, SCHEMA_FILE
+from annotation_engine.workflow import workflow_command
 
 log = get_plugin_logger("annotations")
 coverage_log = get_plugin_logger("annotations.coverage")  # the whole list, when asked for
@@ -36,10 +38,13 @@ _files: Files | None = None
 _nav: Navigation | None = None
 _bundles: list[Bundle] = []  # the one script and the one stylesheet every page loads
 _bundled: set[str] = set()  # the site's own stylesheets in docs_dir, now inside the bundle
+_on_the_diff: str | None = None  # under GitHub Actions: mkdocs.yml's folder, from the repository's root
 
 
 def report(problem: Problem) -> None:
     log.error(str(problem))  # an error, so that `mkdocs build -q --strict` counts it too
+    if _on_the_diff is not None:  # a pull request shows it on the line it names
+        print(workflow_command(problem, _on_the_diff), flush=True)
 
 
 def _now() -> Engine:
@@ -57,7 +62,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _engine
+    global _engine, _on_the_diff
+    _on_the_diff = _folder_in_workspace(config) if os.environ.get("GITHUB_ACTIONS") == "true" else None
     if "attr_list" not in config.markdown_extensions:  # the glossary's headings carry their ids
         config.markdown_extensions.append("attr_list")
     _engine = engine_for(config, report)
@@ -65,6 +71,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     extensions.extend(_engine.markdown_extensions())
     _bundle_assets(config)
     return config
+
+
+def _folder_in_workspace(config: MkDocsConfig) -> str:
+    """mkdocs.yml's folder relative to the checkout ($GITHUB_WORKSPACE): '' when it is at the root."""
+    workspace = os.environ.get("GITHUB_WORKSPACE") or Path.cwd()
+    folder = Path(os.path.relpath(Path(config.config_file_path).parent, workspace)).as_posix()
+    return "" if folder == "." else folder
 
 
 def _bundle_assets(config: MkDocsConfig) -> None:

@@ -47,6 +47,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
+    level, propagate = logger.level, logger.propagate
     logger.addHandler(collect)
     logger.setLevel(logging.INFO)
     logger.propagate = False  # only what is collected is printed, once
@@ -60,6 +61,10 @@ def main(argv: list[str]) -> int:
             pass  # the build failed: its problems were logged
         except MkDocsException as error:  # a broken mkdocs.yml, before the build starts
             collect.problems.append(str(error))
+        finally:  # the logger as it was: a caller in the same process (a test) logs on as before
+            logger.removeHandler(collect)
+            logger.setLevel(level)
+            logger.propagate = propagate
     for line in collect.coverage:
         print(line.removeprefix(PREFIX))
     for problem in collect.problems:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from annotate_cli import main as check
 from annotation_engine.glossary import letter_of
 from conftest import ROOT, build_site, write_site
 from factories import TERM_DEBATE, TERM_ELK
@@ -336,32 +337,57 @@ def test_the_real_command_fails_with_the_message_and_no_traceback(tmp_path, case
 
 @pytest.mark.parametrize("case", [*CASES, *RAW, *PAGE_CASES])
 def test_each_broken_input_fails_strict_clearly_and_the_rest_still_builds(tmp_path, case):
+    """MkDocs writes every page before --strict turns the warnings into a failure, so one strict
+    build shows both: the failure with its message, and the rest of the site built around it."""
     files, expected = case_files(case)
     config = make_site(tmp_path, files)
 
-    strict = build_site(config, tmp_path / "strict")
+    strict = build_site(config, tmp_path / "site")
     assert not strict.ok
     assert expected in strict.log and "Fix: " in strict.log
-
-    lenient = build_site(config, tmp_path / "lenient", strict=False)
-    assert lenient.ok
-    page = (tmp_path / "lenient" / "discussions" / "one" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "discussions" / "one" / "index.html").read_text(encoding="utf-8")
     assert 'data-term="elk"' in page and 'data-term="debate"' in page
 
 
-@pytest.mark.parametrize("case", [*CASES, *RAW, *PAGE_CASES])
-def test_make_check_fails_wherever_the_build_does(tmp_path, case):
+@pytest.mark.parametrize("case", ["YAML syntax", "note on a missing page", *list(PAGE_CASES)[:1]])
+def test_make_check_fails_wherever_the_build_does(tmp_path, case, capsys):
+    """`make check` is the strict build (annotate_cli.py builds with --strict into a temporary
+    folder): a YAML file, a note and a page, each with its message and exit status 1."""
     files, expected = case_files(case)
     config = make_site(tmp_path, files)
+    assert check(["check", "-f", str(config)]) == 1
+    problems = capsys.readouterr().err
+    assert expected in problems and "Fix: " in problems
+    assert "Traceback" not in problems
+
+
+@pytest.mark.parametrize("github_actions", [True, False], ids=["under GitHub Actions", "elsewhere"])
+def test_under_github_actions_each_problem_is_also_a_workflow_command_on_its_line(tmp_path, github_actions):
+    """GitHub shows `::error file=…,line=…` on that line of the pull request's diff; paths are from the
+    repository's root ($GITHUB_WORKSPACE), here the folder above the site's."""
+    config = make_site(tmp_path / "site", {"terms/x.yml": "term: X\ndefinition: [unclosed\n"})
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GITHUB_")}
+    if github_actions:
+        env |= {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path)}
     check = subprocess.run(
         [sys.executable, str(ROOT / "hooks" / "annotate_cli.py"), "check", "-f", str(config)],
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
         timeout=120,
     )
     assert check.returncode == 1
-    assert expected in check.stderr and "Traceback" not in check.stderr
+    assert "site/annotations/terms/x.yml" not in check.stderr  # the usual message is unchanged
+    assert "annotations/terms/x.yml:3: YAML syntax error" in check.stderr
+    commands = [line for line in check.stdout.splitlines() if line.startswith("::")]
+    if not github_actions:
+        assert commands == []
+        return
+    assert len(commands) == 1
+    assert commands[0].startswith(
+        "::error file=site/annotations/terms/x.yml,line=3,title=mkdocs build --strict::YAML syntax error"
+    )
+    assert " Fix: " in commands[0]
 
 
 def test_the_catalogue_is_at_least_thirty_inputs():
