@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -148,6 +149,12 @@ def entry(built: Built, term_id: str, annotations: Path = ROOT / "annotations") 
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        # Nothing kept between tests: browser contexts are shared (see `Tabs`), and each test's
+        # page must ask for what a first visit asks for.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -257,20 +264,105 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
+@contextlib.contextmanager
+def opened(browser: Browser, clock: bool = True, **context: Any) -> Iterator[Page]:
+    """A page in a context of its own (`context`: Playwright's options, a 1400 × 900 viewport unless
+    given), with Playwright's clock installed: time flows as usual until a test pauses it or runs it
+    forward (`settle`), so what a test waits for in time costs no real time. (`clock=False` for a
+    test that reads the browser's own performance timeline, which the clock stands in for.)"""
+    made = browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **context})
+    if clock:
+        made.clock.install()
+    page = made.new_page()
     page.set_default_timeout(10_000)
+    try:
+        yield page
+    finally:
+        made.close()
+
+
+class Tabs:
+    """One browser context, with Playwright's clock, for many tests' pages: a test opens a page in it
+    and closes it when done. A context costs Chromium about a second of CPU to make, a page in a
+    live one half that (one of the site's pages is kept open so its renderer process stays), and a
+    test sees what a first visit sees: the server forbids caching, and `close` clears the site's
+    storage and cookies. (A test that stops the clock has a context of its own: `own_page`.)"""
+
+    def __init__(self, browser: Browser, site_url: str, **context: Any) -> None:
+        self.context = browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **context})
+        self.context.clock.install()
+        self.keeper = self.context.new_page()
+        self.keeper.goto(site_url + "404.html")
+
+    def open(self) -> Page:
+        page = self.context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    def close(self, page: Page) -> None:
+        page.close()
+        self.keeper.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        self.context.clear_cookies()
+
+
+@pytest.fixture(scope="session")
+def desktop_tabs(browser: Browser, site_url: str) -> Iterator[Tabs]:
+    tabs = Tabs(browser, site_url)
+    yield tabs
+    tabs.context.close()
+
+
+@pytest.fixture(scope="session")
+def phone_tabs(browser: Browser, site_url: str) -> Iterator[Tabs]:
+    tabs = Tabs(
+        browser,
+        site_url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+    yield tabs
+    tabs.context.close()
+
+
+@pytest.fixture
+def own_page(browser: Browser) -> Iterator[Page]:
+    """A page at 1400 × 900 in a context of its own, for a test that stops the page's time (`pause`):
+    the clock belongs to the context."""
+    with opened(browser) as page:
+        yield page
+
+
+@pytest.fixture
+def page(desktop_tabs: Tabs) -> Iterator[Page]:
+    """A page at 1400 × 900, in the context the desktop tests share."""
+    page = desktop_tabs.open()
     yield page
-    context.close()
+    desktop_tabs.close(page)
 
 
 SHOTS = ROOT / "test-results"
 
 
 def goto(page: Page, url: str) -> None:
-    page.goto(url, wait_until="networkidle")
+    """Open `url` as a reader does and wait until it is whole: loaded (its deferred scripts have run)
+    and, where it has a popovers file, that file in place (annotations.js fetches it after load)."""
+    page.goto(url, wait_until="load")
+    page.wait_for_function("() => !document.querySelector('section#glossary-popovers[data-src]')")
+
+
+def pause(page: Page) -> None:
+    """Stop the page's time: from here its timers run only when the test lets time pass (`settle`),
+    so what it asserts about a delay does not depend on how fast the machine is. For a page of its
+    own context (`own_page`, `own_thread`): the clock is the context's."""
+    page.clock.pause_at(round(page.evaluate("Date.now()")) + 1000)
+
+
+def settle(page: Page, ms: int) -> None:
+    """Let `ms` of the page's time pass at once: its timers (intent and close delays, the quiet
+    after a scroll, fades) run as if that long had gone by."""
+    page.clock.run_for(ms)
 
 
 def box(locator: Locator) -> dict:
@@ -309,12 +401,16 @@ def thread(page: Page, site_url: str) -> Page:
 
 
 @pytest.fixture
-def phone(browser: Browser, site_url: str) -> Iterator[Page]:
+def own_thread(own_page: Page, site_url: str) -> Page:
+    """The thread page at 1400 × 900, in a context of its own: its time can be stopped."""
+    goto(own_page, site_url + POSTMORTEM + "/")
+    return own_page
+
+
+@pytest.fixture
+def phone(phone_tabs: Tabs, site_url: str) -> Iterator[Page]:
     """The thread page on a 390 px wide touch screen."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2
-    )
-    page = context.new_page()
+    page = phone_tabs.open()
     goto(page, site_url + POSTMORTEM + "/")
     yield page
-    context.close()
+    phone_tabs.close(page)

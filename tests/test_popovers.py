@@ -9,18 +9,54 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import POSTMORTEM, ROOT, Built, box, goto, serious_violations, shot, soup, use_palette
+from conftest import (
+    POSTMORTEM,
+    ROOT,
+    Built,
+    box,
+    goto,
+    opened,
+    pause,
+    serious_violations,
+    settle,
+    shot,
+    soup,
+    use_palette,
+)
 
 pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
 
 POPOVERS = ".glossary-popover"
 
 
+OPEN_DELAY = 400  # annotations.js: a pointer that rests this long on a trigger opens it; so does focus
+
+
 def hover(page: Page, target: Locator) -> None:
-    """Bring the target into view, let the scroll settle, then move the pointer onto it."""
-    target.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    """Point at the target and rest there: its popover opens, the intent delay passed at once."""
+    point(page, target)
+    settle(page, OPEN_DELAY)
+
+
+def point(page: Page, target: Locator) -> None:
+    """Bring the target into view, let the quiet after a scroll pass, then move the pointer onto it.
+    (The script ignores a pointer that a scroll brought onto a term: the page's clock runs past that
+    quiet once the scroll event has come.)"""
+    into_view(target)
+    settle(page, 300)
     target.hover()
+
+
+def into_view(target: Locator) -> None:
+    """Scroll the target to the middle of the screen if it is not in view, at once, and return once
+    the page has had the scroll event (it comes with the next frame)."""
+    target.evaluate("""el => new Promise((done) => {
+        const r = el.getBoundingClientRect(), before = scrollY;
+        if (r.top >= 0 && r.bottom <= innerHeight) return done();
+        el.scrollIntoView({ block: "center", behavior: "instant" });
+        if (scrollY === before) return done();
+        addEventListener("scroll", () => done(), { once: true });
+    })""")
 
 
 def dialogs(page: Page) -> Locator:
@@ -48,11 +84,13 @@ def tab_to(page: Page, selector: str, limit: int = 80) -> None:
     pytest.fail(f"Tab never reached {selector}")
 
 
-def test_hover_opens_after_an_intent_delay_with_the_definition(thread: Page):
-    popovers = thread.locator(POPOVERS)
-    hover(thread, thread.locator("#mention-elk-1"))
-    thread.wait_for_timeout(150)
+def test_hover_opens_after_an_intent_delay_with_the_definition(own_thread: Page):
+    popovers = own_thread.locator(POPOVERS)
+    pause(own_thread)
+    point(own_thread, own_thread.locator("#mention-elk-1"))
+    settle(own_thread, 150)
     expect(popovers).to_have_count(0)
+    settle(own_thread, 300)
     expect(popovers).to_have_count(1)
     popover = popovers.first
     expect(popover).to_be_visible()
@@ -61,23 +99,27 @@ def test_hover_opens_after_an_intent_delay_with_the_definition(thread: Page):
     expect(popover.locator(".glossary-popover__definition")).to_contain_text("eliciting latent knowledge")
     expect(popover.locator(".glossary-popover__source a")).to_have_attribute("href", re.compile("^https://"))
     expect(popover.get_by_role("link", name=re.compile("^Full entry"))).to_be_visible()
-    expect(thread.locator("#mention-elk-1")).to_have_attribute("aria-expanded", "true")
-    shot(thread, "popover-desktop.png")
+    expect(own_thread.locator("#mention-elk-1")).to_have_attribute("aria-expanded", "true")
+    shot(own_thread, "popover-desktop.png")
 
 
 def test_hovering_a_term_opens_one_dialog_and_no_material_preview(thread: Page):
+    requests: list[str] = []
+    thread.on("request", lambda request: requests.append(request.url))
     hover(thread, thread.locator("#mention-debate-1"))
     expect(dialogs(thread)).to_have_count(1)
-    thread.wait_for_timeout(1000)  # Material's instant preview fetches the entry's page, then shows it
+    settle(thread, 1000)  # Material's instant preview would fetch the entry's page, then show it
+    assert requests == []
     expect(thread.locator("[role=dialog]:visible:not(.md-search)")).to_have_count(1)
     expect(thread.locator(".md-tooltip2")).to_have_count(0)
 
 
-def test_passing_over_a_term_does_not_open_it(thread: Page):
-    hover(thread, thread.locator("#mention-elk-1"))
-    thread.mouse.move(5, 880)
-    thread.wait_for_timeout(800)
-    expect(thread.locator(POPOVERS)).to_have_count(0)
+def test_passing_over_a_term_does_not_open_it(own_thread: Page):
+    pause(own_thread)
+    point(own_thread, own_thread.locator("#mention-elk-1"))
+    own_thread.mouse.move(5, 880)
+    settle(own_thread, 800)
+    expect(own_thread.locator(POPOVERS)).to_have_count(0)
 
 
 def test_pointer_moves_into_the_popover_and_follows_a_link(thread: Page):
@@ -85,30 +127,33 @@ def test_pointer_moves_into_the_popover_and_follows_a_link(thread: Page):
     popover = thread.locator(POPOVERS)
     expect(popover).to_have_count(1)
     popover.hover(position={"x": 20, "y": 10})
-    thread.wait_for_timeout(700)
+    settle(thread, 700)
     expect(popover).to_have_count(1)
     popover.get_by_role("link", name=re.compile("^Full entry")).click()
     expect(thread).to_have_url(re.compile(r"/glossary/r/#rlct$"))
 
 
-def test_leaving_term_and_popover_closes_it_shortly_after(thread: Page):
-    hover(thread, thread.locator("#mention-debate-1"))
-    expect(thread.locator(POPOVERS)).to_have_count(1)
-    thread.mouse.move(5, 880)
-    thread.wait_for_timeout(100)
-    expect(thread.locator(POPOVERS)).to_have_count(1)
-    expect(thread.locator(POPOVERS)).to_have_count(0, timeout=1500)
-    expect(thread.locator("#mention-debate-1")).to_have_attribute("aria-expanded", "false")
+def test_leaving_term_and_popover_closes_it_shortly_after(own_thread: Page):
+    hover(own_thread, own_thread.locator("#mention-debate-1"))
+    expect(own_thread.locator(POPOVERS)).to_have_count(1)
+    pause(own_thread)
+    own_thread.mouse.move(5, 880)
+    settle(own_thread, 100)
+    expect(own_thread.locator(POPOVERS)).to_have_count(1)
+    settle(own_thread, 300)
+    expect(own_thread.locator(POPOVERS)).to_have_count(0)
+    expect(own_thread.locator("#mention-debate-1")).to_have_attribute("aria-expanded", "false")
 
 
 def test_keyboard_focus_opens_and_escape_closes_leaving_focus_on_the_term(thread: Page):
     tab_to(thread, "a.term")
+    settle(thread, OPEN_DELAY)
     expect(thread.locator(POPOVERS)).to_have_count(1)
     term_id = thread.evaluate("document.activeElement.id")
     thread.keyboard.press("Escape")
     expect(thread.locator(POPOVERS)).to_have_count(0)
     assert thread.evaluate("document.activeElement.id") == term_id
-    thread.wait_for_timeout(700)
+    settle(thread, 700)
     expect(thread.locator(POPOVERS)).to_have_count(0)
 
 
@@ -120,26 +165,31 @@ def test_enter_on_a_term_follows_its_link_like_any_link(thread: Page):
     expect(thread.locator(f"article h2#{term_id}")).to_be_in_viewport()
 
 
-def test_focus_opens_after_the_delay_and_tab_reaches_pin_and_the_links_inside(thread: Page):
-    tab_to(thread, "a.term")
-    dialog = dialogs(thread)
+def test_focus_opens_after_the_delay_and_tab_reaches_pin_and_the_links_inside(own_thread: Page):
+    pause(own_thread)
+    tab_to(own_thread, "a.term")
+    dialog = dialogs(own_thread)
+    settle(own_thread, 150)
     expect(dialog).to_have_count(0)
+    settle(own_thread, OPEN_DELAY - 150)
     expect(dialog).to_have_count(1)
-    thread.keyboard.press("Tab")
+    own_thread.keyboard.press("Tab")
     expect(dialog.get_by_role("button", name=re.compile("Pin"))).to_be_focused()
-    thread.keyboard.press("Tab")
-    assert thread.evaluate("document.activeElement.matches('.glossary-popover a')")
-    thread.keyboard.press("Tab")
+    own_thread.keyboard.press("Tab")
+    assert own_thread.evaluate("document.activeElement.matches('.glossary-popover a')")
+    own_thread.keyboard.press("Tab")
     expect(dialog).to_have_count(1)
 
 
 def test_nested_popovers_stack_and_escape_closes_the_top_one(thread: Page):
     term = thread.locator("#mention-scalable-oversight-2")
     term.focus()
+    settle(thread, OPEN_DELAY)
     outer = thread.locator(POPOVERS).first
     expect(outer).to_be_visible()
     inner_term = outer.locator(".glossary-popover__definition a.term[data-term=debate]")
     inner_term.focus()
+    settle(thread, OPEN_DELAY)
     expect(thread.locator(POPOVERS)).to_have_count(2)
     expect(thread.locator(POPOVERS).nth(1).locator(".glossary-popover__name")).to_have_text("debate")
     thread.keyboard.press("Escape")
@@ -155,7 +205,7 @@ def test_hovering_a_term_inside_a_popover_opens_a_child_and_keeps_the_parent(thr
     expect(thread.locator(POPOVERS)).to_have_count(1)
     thread.locator(POPOVERS).first.locator("a.term").first.hover()
     expect(thread.locator(POPOVERS)).to_have_count(2)
-    thread.wait_for_timeout(700)
+    settle(thread, 700)
     expect(thread.locator(POPOVERS)).to_have_count(2)
 
 
@@ -180,23 +230,26 @@ def test_touch_tap_opens_a_link_inside_navigates_and_a_tap_elsewhere_closes(phon
 
 @pytest.mark.parametrize("width, height", [(1400, 900), (390, 844)])
 def test_popover_fits_the_viewport_and_flips_above_near_the_bottom(browser: Browser, site_url: str, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+    with opened(browser, viewport={"width": width, "height": height}) as page:
+        fits_above(page, site_url, width)
+
+
+def fits_above(page: Page, site_url: str, width: int) -> None:
     goto(page, site_url + POSTMORTEM + "/")
     term = page.locator("a.term[data-term=goodhart][id]").last
     term.scroll_into_view_if_needed()
     page.evaluate(
         "el => window.scrollBy(0, el.getBoundingClientRect().top - (innerHeight - 60))", term.element_handle()
     )
-    page.wait_for_timeout(300)
+    settle(page, 300)
     term.focus()
+    settle(page, OPEN_DELAY)
     popover = page.locator(POPOVERS)
     expect(popover).to_have_attribute("data-side", "above")
     placed, anchor = box(popover), box(term)
     assert placed["y"] >= 0 and placed["y"] + placed["height"] <= anchor["y"]
     assert placed["x"] >= 0 and placed["x"] + placed["width"] <= width
     assert min(350, width - 16) <= placed["width"] <= 480
-    context.close()
 
 
 def test_opening_a_popover_does_not_move_the_text(thread: Page):
@@ -210,13 +263,14 @@ def test_opening_a_popover_does_not_move_the_text(thread: Page):
 def test_no_popover_opens_while_the_page_scrolls(thread: Page):
     term = thread.locator("#mention-interp-4")
     term.scroll_into_view_if_needed()
-    thread.wait_for_timeout(300)
+    settle(thread, 300)
     target = box(term)
     thread.mouse.move(target["x"] + 5, target["y"] + target["height"] / 2 - 200)
-    thread.wait_for_timeout(700)
+    settle(thread, 700)
     expect(thread.locator(POPOVERS)).to_have_count(0)
     thread.mouse.wheel(0, 200)  # the term scrolls up under the resting pointer
-    thread.wait_for_timeout(800)
+    thread.wait_for_function("() => document.querySelector('#mention-interp-4').matches(':hover')")
+    settle(thread, 800)
     assert thread.evaluate("document.querySelector('#mention-interp-4').matches(':hover')")
     expect(thread.locator(POPOVERS)).to_have_count(0)
 
@@ -280,17 +334,16 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, site_url: s
 
 
 def test_a_popover_taller_than_the_screen_scrolls(browser: Browser, site_url: str):
-    context = browser.new_context(viewport={"width": 390, "height": 420}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    goto(page, site_url + POSTMORTEM + "/")
-    page.locator("#mention-elk-1").focus()
-    popover = page.locator(POPOVERS)
-    expect(popover).to_be_visible()
-    assert popover.evaluate("el => el.scrollHeight > el.clientHeight")
-    popover.evaluate("el => { el.scrollTop = 60; el.dispatchEvent(new Event('scroll')); }")
-    page.wait_for_timeout(100)
-    assert popover.evaluate("el => el.scrollTop") == 60
-    context.close()
+    with opened(browser, viewport={"width": 390, "height": 420}, is_mobile=True, has_touch=True) as page:
+        goto(page, site_url + POSTMORTEM + "/")
+        page.locator("#mention-elk-1").focus()
+        settle(page, OPEN_DELAY)
+        popover = page.locator(POPOVERS)
+        expect(popover).to_be_visible()
+        assert popover.evaluate("el => el.scrollHeight > el.clientHeight")
+        popover.evaluate("el => { el.scrollTop = 60; el.dispatchEvent(new Event('scroll')); }")
+        settle(page, 100)
+        assert popover.evaluate("el => el.scrollTop") == 60
 
 
 def test_escape_under_a_still_pointer_stays_dismissed(thread: Page):
@@ -301,7 +354,7 @@ def test_escape_under_a_still_pointer_stays_dismissed(thread: Page):
     expect(thread.locator(POPOVERS)).to_have_count(0)
     placed = box(term)
     thread.mouse.move(placed["x"] + 3, placed["y"] + 3)
-    thread.wait_for_timeout(700)
+    settle(thread, 700)
     expect(thread.locator(POPOVERS)).to_have_count(0)
 
 
@@ -328,7 +381,7 @@ def test_a_malformed_fragment_breaks_nothing(page: Page, site_url: str):
 
 def test_a_later_use_in_a_comment_is_plain_text_that_opens_nothing(thread: Page):
     hover(thread, thread.locator("#mention-elk-3"))
-    thread.wait_for_timeout(700)
+    settle(thread, 700)
     expect(dialogs(thread)).to_have_count(0)
 
 
@@ -337,7 +390,7 @@ def test_terms_off_opens_no_popover_on_any_page(thread: Page, site_url: str):
     thread.get_by_role("group", name="Terms").get_by_role("radio", name="off").click()
     goto(thread, site_url + "glossary/e/")
     hover(thread, thread.locator("article a.term[href]").first)
-    thread.wait_for_timeout(700)
+    settle(thread, 700)
     expect(dialogs(thread)).to_have_count(0)
 
 
@@ -367,13 +420,16 @@ def test_a_pinned_popover_stays_through_pointer_scroll_and_other_popovers(thread
     shot(thread, f"popover-pinned-{scheme}.png")
 
     thread.mouse.move(5, 880)
+    scrolled = thread.evaluate("scrollY")
     thread.mouse.wheel(0, 300)
-    thread.wait_for_timeout(800)
+    thread.wait_for_function("y => scrollY >= y + 300", arg=scrolled)  # the wheel's scroll has ended
+    settle(thread, 800)
     expect(elk).to_be_in_viewport()
     hover(thread, uncovered_term(thread))
     expect(dialogs(thread)).to_have_count(2)
     thread.mouse.move(5, 880)
-    expect(dialogs(thread)).to_have_count(1, timeout=1500)
+    settle(thread, 400)
+    expect(dialogs(thread)).to_have_count(1)
     expect(elk).to_be_visible()
 
     hover(thread, uncovered_term(thread))
@@ -393,11 +449,13 @@ def test_unpinning_lets_a_popover_close_when_the_pointer_leaves(thread: Page):
     expect(pin).to_have_attribute("aria-pressed", "false")
     expect(dialogs(thread).get_by_role("button", name=re.compile("Close"))).to_be_hidden()
     thread.mouse.move(5, 880)
-    expect(dialogs(thread)).to_have_count(0, timeout=1500)
+    settle(thread, 400)
+    expect(dialogs(thread)).to_have_count(0)
 
 
 def test_close_returns_keyboard_focus_to_the_term(thread: Page):
     tab_to(thread, "a.term")
+    settle(thread, OPEN_DELAY)
     term_id = thread.evaluate("document.activeElement.id")
     expect(dialogs(thread)).to_have_count(1)
     thread.keyboard.press("Tab")
@@ -424,7 +482,7 @@ def test_on_touch_close_shows_at_once_and_a_pinned_popover_outlasts_taps_and_scr
     shot(phone, f"popover-pinned-phone-{scheme}.png")
 
     phone.evaluate("window.scrollBy(0, 150)")
-    phone.wait_for_timeout(300)
+    settle(phone, 300)
     uncovered_term(phone).tap()  # opens a second popover; the pinned one stays
     expect(dialogs(phone)).to_have_count(2)
     expect(elk).to_be_in_viewport()
@@ -455,7 +513,6 @@ def test_every_term_on_every_page_opens_its_popover(page: Page, real_site: Built
     pages = built_pages(real_site.site)
     assert {"", POSTMORTEM + "/", "glossary/", "glossary/e/"} <= set(pages)
     assert not [path for path in pages if path.startswith("glossary/elk")]
-    page.clock.install()  # the intent delay passes at once: some 200 terms are opened below
     for path in pages:
         goto(page, site_url + path)
         seen = page.eval_on_selector_all(
@@ -472,16 +529,21 @@ def test_every_term_on_every_page_opens_its_popover(page: Page, real_site: Built
         for term_id in sorted(set(seen)):
             term = page.locator(f"article a.term[data-term='{term_id}'][href]").filter(visible=True).first
             term.focus()
-            page.clock.run_for(500)
+            settle(page, OPEN_DELAY)
             expect(dialogs(page), f"{path}: {term_id}").to_have_count(1)
             expect(dialogs(page).get_by_text(names[term_id], exact=True).first).to_be_visible()
             page.keyboard.press("Escape")
             expect(dialogs(page)).to_have_count(0)
 
 
-def test_the_popovers_are_asked_for_only_once_the_page_has_loaded_and_painted(page: Page, site_url: str):
+def test_the_popovers_are_asked_for_only_once_the_page_has_loaded_and_painted(browser: Browser, site_url: str):
     """What the reader sees first never waits on the popovers file: the page asks for it after its
     load event and its first paint, and the terms list's items (which come with it) then appear."""
+    with opened(browser, clock=False) as page:
+        asked_once_loaded_and_painted(page, site_url)
+
+
+def asked_once_loaded_and_painted(page: Page, site_url: str) -> None:
     page.add_init_script(
         """const fetched = window.fetch;
         window.asked = [];

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
-from conftest import POSTMORTEM, box, goto, serious_violations, shot, use_palette
-from test_popovers import dialogs, hover, tab_to, tap_outside
+from conftest import POSTMORTEM, box, goto, pause, serious_violations, settle, shot, use_palette
+from test_popovers import OPEN_DELAY, dialogs, hover, point, tab_to, tap_outside
 
 pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
 
@@ -45,35 +45,39 @@ def elk_mention(page: Page, n: int = 0) -> Locator:
 # Comment previews, on the thread
 
 
-def test_hovering_a_reply_link_previews_the_comment_it_answers_then_closes(thread: Page):
-    hover(thread, reply_link(thread))
-    thread.wait_for_timeout(150)
-    expect(dialogs(thread)).to_have_count(0)  # the intent delay: passing over opens nothing
-    one = preview(thread, "Comment 1 · commenter A")
+def test_hovering_a_reply_link_previews_the_comment_it_answers_then_closes(own_thread: Page):
+    pause(own_thread)
+    point(own_thread, reply_link(own_thread))
+    settle(own_thread, 150)
+    expect(dialogs(own_thread)).to_have_count(0)  # the intent delay: passing over opens nothing
+    settle(own_thread, 300)
+    one = preview(own_thread, "Comment 1 · commenter A")
     expect(one).to_be_visible()
-    expect(dialogs(thread)).to_have_count(1)
+    expect(dialogs(own_thread)).to_have_count(1)
     expect(one).to_contain_text(FIRST_WORDS_OF_1)
     expect(one).not_to_contain_text("permalink")  # the meta line is not the comment's words
     expect(one.locator(".sidenote, .note-ref")).to_have_count(0)
     go = one.get_by_role("link", name="Go to comment 1")
     expect(go).to_have_attribute("href", re.compile("#comment-1$"))
-    expect(reply_link(thread)).to_have_attribute("aria-expanded", "true")
-    shot(thread, "preview-comment-desktop.png")
-    thread.mouse.move(5, 880)
-    thread.wait_for_timeout(100)
+    expect(reply_link(own_thread)).to_have_attribute("aria-expanded", "true")
+    shot(own_thread, "preview-comment-desktop.png")
+    own_thread.mouse.move(5, 880)
+    settle(own_thread, 100)
     expect(one).to_be_visible()  # hoverable: it waits for the pointer to come back
-    expect(dialogs(thread)).to_have_count(0, timeout=1500)
-    expect(reply_link(thread)).to_have_attribute("aria-expanded", "false")
+    settle(own_thread, 300)
+    expect(dialogs(own_thread)).to_have_count(0)
+    expect(reply_link(own_thread)).to_have_attribute("aria-expanded", "false")
 
 
 def test_keyboard_focus_opens_escape_closes_returning_focus_and_enter_follows(thread: Page):
     comment(thread, 1).locator(".comment__permalink").focus()  # then Tab through comment 1
     tab_to(thread, "article.comment[data-comment='comment-2'] .comment-meta a.comment-ref")
+    settle(thread, OPEN_DELAY)
     expect(preview(thread, "Comment 1 · commenter A")).to_be_visible()
     thread.keyboard.press("Escape")
     expect(dialogs(thread)).to_have_count(0)
     expect(reply_link(thread)).to_be_focused()
-    thread.wait_for_timeout(700)
+    settle(thread, 700)
     expect(dialogs(thread)).to_have_count(0)
     thread.keyboard.press("Enter")
     expect(thread).to_have_url(re.compile("#comment-1$"))
@@ -83,11 +87,13 @@ def test_keyboard_focus_opens_escape_closes_returning_focus_and_enter_follows(th
 def test_tab_moves_into_the_preview_and_its_link_lands_on_the_comment_lit(thread: Page):
     comment(thread, 1).locator(".comment__permalink").focus()  # then Tab through comment 1
     tab_to(thread, "article.comment[data-comment='comment-2'] .comment-meta a.comment-ref")
+    settle(thread, OPEN_DELAY)
     one = preview(thread, "Comment 1 · commenter A")
     expect(one).to_be_visible()
     tab_to(thread, ".glossary-popover__more a", limit=12)
     thread.keyboard.press("Enter")
     expect(thread).to_have_url(re.compile("#comment-1$"))
+    expect(thread.locator("#comment-1:target")).to_be_attached()  # the browser has landed: :target is set
     expect(dialogs(thread)).to_have_count(0)
     expect(thread.locator("#comment-1")).to_be_in_viewport()
     assert lit(comment(thread, 1))
@@ -98,7 +104,7 @@ def test_pin_keeps_a_comment_preview_until_close(thread: Page):
     one = preview(thread, "Comment 1 · commenter A")
     one.get_by_role("button", name="Pin").click()
     thread.mouse.move(5, 880)
-    thread.wait_for_timeout(800)
+    settle(thread, 800)
     expect(one).to_be_visible()
     one.get_by_role("button", name="Close").click()
     expect(dialogs(thread)).to_have_count(0)
@@ -108,11 +114,14 @@ def test_following_the_preview_link_lands_on_the_comment_and_lights_it_for_a_mom
     hover(thread, reply_link(thread))
     preview(thread, "Comment 1 · commenter A").get_by_role("link", name="Go to comment 1").click()
     expect(thread).to_have_url(re.compile("#comment-1$"))
+    expect(thread.locator("#comment-1:target")).to_be_attached()  # the browser has landed: :target is set
     expect(dialogs(thread)).to_have_count(0)
     expect(thread.locator("#comment-1")).to_be_in_viewport()
     assert lit(comment(thread, 1))
     shot(thread, "preview-comment-landed.png")
-    thread.wait_for_timeout(2500)
+    # The light is a CSS animation, which the page's clock does not run: bring it to its end at once.
+    assert comment(thread, 1).evaluate("el => el.getAnimations().map(a => a.animationName)") == ["comment-here"]
+    comment(thread, 1).evaluate("el => el.getAnimations().forEach(a => a.finish())")
     assert not lit(comment(thread, 1))
     assert not lit(comment(thread, 2))
 
@@ -123,6 +132,7 @@ def test_with_reduced_motion_the_landing_light_does_not_fade(page: Page, site_ur
     hover(page, reply_link(page))
     preview(page, "Comment 1 · commenter A").get_by_role("link", name="Go to comment 1").click()
     expect(page).to_have_url(re.compile("#comment-1$"))
+    expect(page.locator("#comment-1:target")).to_be_attached()  # the browser has landed: :target is set
     timing = comment(page, 1).evaluate("el => getComputedStyle(el).animationTimingFunction")
     assert timing in ("step-end", "steps(1)", "steps(1, end)"), timing
     assert lit(comment(page, 1))
@@ -146,6 +156,7 @@ def test_on_a_phone_a_tap_previews_and_a_second_tap_follows_to_the_comment(phone
     expect(one).to_be_visible()
     link.tap()
     expect(phone).to_have_url(re.compile("#comment-1$"))
+    expect(phone.locator("#comment-1:target")).to_be_attached()  # the browser has landed: :target is set
     expect(dialogs(phone)).to_have_count(0)
     expect(phone.locator("#comment-1")).to_be_in_viewport()
     assert lit(comment(phone, 1))
@@ -158,7 +169,8 @@ def test_a_quote_previews_the_comment_it_quotes_and_the_quoted_comment_links_bac
     expect(three).to_be_visible()
     expect(three).to_contain_text(comment(thread, 3).locator(":scope > p:not(.comment-meta)").first.inner_text()[:40])
     thread.mouse.move(5, 880)
-    expect(dialogs(thread)).to_have_count(0, timeout=1500)
+    settle(thread, 400)
+    expect(dialogs(thread)).to_have_count(0)
 
     back = comment(thread, 3).locator(".comment-meta").get_by_role("link", name="comment 5", exact=True)
     expect(back).to_have_attribute("href", re.compile("#comment-5$"))
@@ -177,7 +189,7 @@ def test_a_term_in_a_comment_preview_opens_its_popover_on_top(thread: Page):
     term.hover()
     expect(dialogs(thread)).to_have_count(2)
     expect(dialogs(thread).nth(1)).to_have_accessible_name("interp: glossary")
-    thread.wait_for_timeout(700)
+    settle(thread, 700)
     expect(dialogs(thread)).to_have_count(2)
     thread.keyboard.press("Escape")
     expect(dialogs(thread)).to_have_count(1)
@@ -192,7 +204,7 @@ def test_one_preview_at_a_time_and_no_material_preview(thread: Page):
     hover(thread, comment(thread, 3).locator(".comment-meta").get_by_role("link", name="comment 2", exact=True))
     expect(preview(thread, "Comment 2 · commenter B")).to_be_visible()
     expect(dialogs(thread)).to_have_count(1)
-    thread.wait_for_timeout(1000)
+    settle(thread, 1000)  # Material's instant preview, were it on, would have opened by now
     expect(thread.locator("[role=dialog]:visible:not(.md-search)")).to_have_count(1)
     expect(thread.locator(".md-tooltip2")).to_have_count(0)
 
@@ -212,14 +224,16 @@ def test_a_comment_preview_copies_no_id_and_asks_nothing_of_the_network(thread: 
 # Mention previews, on a glossary letter page
 
 
-def test_hovering_a_mentioned_in_link_previews_its_sentence_with_the_term_marked(page: Page, site_url: str):
-    goto(page, site_url + ENTRY)
-    link = elk_mention(page)
+def test_hovering_a_mentioned_in_link_previews_its_sentence_with_the_term_marked(own_page: Page, site_url: str):
+    goto(own_page, site_url + ENTRY)
+    link = elk_mention(own_page)
     expect(link).to_have_attribute("href", re.compile("#mention-elk-1$"))
-    hover(page, link)
-    page.wait_for_timeout(150)
-    expect(dialogs(page)).to_have_count(0)
-    seen = dialogs(page)
+    pause(own_page)
+    point(own_page, link)
+    settle(own_page, 150)
+    expect(dialogs(own_page)).to_have_count(0)
+    settle(own_page, 300)
+    seen = dialogs(own_page)
     expect(seen).to_have_count(1)
     expect(seen).to_have_accessible_name(re.compile(r"^Comment 2 · commenter B"))
     expect(seen.locator("mark")).to_have_text("ELK")
@@ -228,9 +242,10 @@ def test_hovering_a_mentioned_in_link_previews_its_sentence_with_the_term_marked
     expect(seen.get_by_role("link", name="Go to the mention")).to_have_attribute(
         "href", re.compile("/discussions/alignment-postmortem-comments/#mention-elk-1$")
     )
-    shot(page, "preview-mention-desktop.png")
-    page.mouse.move(5, 880)
-    expect(dialogs(page)).to_have_count(0, timeout=1500)
+    shot(own_page, "preview-mention-desktop.png")
+    own_page.mouse.move(5, 880)
+    settle(own_page, 400)
+    expect(dialogs(own_page)).to_have_count(0)
 
 
 def test_mention_previews_fetch_each_page_once_from_this_site(page: Page, site_url: str):
@@ -241,7 +256,8 @@ def test_mention_previews_fetch_each_page_once_from_this_site(page: Page, site_u
         hover(page, elk_mention(page, n))
         expect(dialogs(page).locator("mark")).to_have_text("ELK")
         page.mouse.move(5, 880)
-        expect(dialogs(page)).to_have_count(0, timeout=1500)
+        settle(page, 400)
+        expect(dialogs(page)).to_have_count(0)
     pages = [url for url in requests if "/discussions/" in url]
     assert len(pages) == 1, pages
     assert {urlsplit(url).netloc for url in requests} <= {urlsplit(site_url).netloc}
@@ -278,6 +294,7 @@ def test_a_mention_preview_opens_on_keyboard_focus_and_escape_returns_focus(page
     goto(page, site_url + ENTRY)
     page.locator("h2#elk .headerlink").focus()
     tab_to(page, "h2#elk ~ .term-mentions li > a")
+    settle(page, OPEN_DELAY)
     expect(dialogs(page).locator("mark")).to_have_text("ELK")
     page.keyboard.press("Escape")
     expect(dialogs(page)).to_have_count(0)
@@ -307,10 +324,10 @@ def test_without_javascript_every_trigger_is_a_plain_link(browser: Browser, site
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
-    goto(page, f"{site_url}{POSTMORTEM}/")
+    page.goto(f"{site_url}{POSTMORTEM}/")
     reply_link(page).click()
     expect(page).to_have_url(re.compile("#comment-1$"))
-    goto(page, site_url + ENTRY)
+    page.goto(site_url + ENTRY)
     elk_mention(page).click()
     expect(page).to_have_url(re.compile("/discussions/alignment-postmortem-comments/#mention-elk-1$"))
     context.close()

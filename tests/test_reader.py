@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import POSTMORTEM, Built, box, goto, serious_violations, shot, use_palette
-from test_popovers import POPOVERS, hover, tab_to
+from conftest import POSTMORTEM, Built, box, goto, serious_violations, settle, shot, use_palette
+from test_popovers import OPEN_DELAY, POPOVERS, hover, tab_to
 
 pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
 
@@ -89,7 +89,7 @@ def test_off_makes_terms_plain_text_that_opens_nothing(reader: Page):
         term.tap()
     else:
         hover(reader, term)
-        reader.wait_for_timeout(700)
+        settle(reader, 700)
         term.click()
     expect(reader.locator(POPOVERS)).to_have_count(0)
     assert reader.url == url
@@ -98,7 +98,7 @@ def test_off_makes_terms_plain_text_that_opens_nothing(reader: Page):
 
 def test_the_setting_survives_a_reload_and_instant_navigation(reader: Page, site_url: str):
     choose(reader, "off")
-    reader.reload(wait_until="networkidle")
+    reader.reload(wait_until="load")
     expect(reader.get_by_role("radio", name="off")).to_be_checked()
     assert links_shown(reader) == 0
     reader.evaluate("window.notReloaded = true")
@@ -147,7 +147,7 @@ def tabs_from_skip_to_content(page: Page) -> int:
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile("#"))
-    page.wait_for_timeout(300)  # Material's instant navigation scrolls to the heading
+    expect(page.locator(":target")).to_have_count(1)  # landed: Tab goes on from the heading skipped to
     first = page.locator(FIRST_TERM).first
     for presses in range(1, 61):
         page.keyboard.press("Tab")
@@ -189,6 +189,7 @@ def test_the_terms_list_is_one_tab_stop_its_links_reached_by_arrow_keys(page: Pa
     page.keyboard.press("Shift+Tab")  # back: to the link last reached
     expect(links.nth(1)).to_be_focused()
     assert [links.nth(n).get_attribute("tabindex") for n in range(count)].count("0") == 1
+    settle(page, OPEN_DELAY)
     expect(page.locator(POPOVERS)).to_have_count(1)  # its popover opens, as on any term
     assert serious_violations(page) == []
     href = links.nth(1).get_attribute("href")
@@ -200,7 +201,7 @@ def test_the_terms_list_is_one_tab_stop_its_links_reached_by_arrow_keys(page: Pa
 def test_without_script_no_setting_is_shown_and_first_uses_are_links(browser, site_url: str):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    goto(page, site_url + POSTMORTEM + "/")
+    page.goto(site_url + POSTMORTEM + "/")
     expect(page.locator(".terms-setting")).to_be_hidden()
     assert links_shown(page) == built_links(page) > 0
     context.close()

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import POSTMORTEM, goto, shot
+from conftest import POSTMORTEM, goto, settle, shot
 from test_popovers import POPOVERS, hover
 
 pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
@@ -20,7 +20,7 @@ def test_desktop_a_pinned_popover_beside_the_terms_list(thread: Page):
     hover(thread, thread.locator("#mention-interp-1"))
     thread.locator(POPOVERS).get_by_role("button", name=re.compile("Pin")).click()
     thread.mouse.move(5, 890)
-    thread.wait_for_timeout(600)
+    settle(thread, 600)
     expect(thread.locator(POPOVERS)).to_have_count(1)
     shot(thread, "thread-desktop.png")
 

@@ -52,6 +52,23 @@ class Server:
         return fetch(self.url + path)
 
 
+def watching(server: Server, page: Path) -> None:
+    """Wait until the file watcher sees edits: it takes its first look at the files only once serving
+    has started, and an edit before that look would go unnoticed. The page is saved unchanged (a new
+    modification time), again if a look passes without noticing, until a rebuild says it saw it."""
+    text, saved = page.read_text(encoding="utf-8"), 0.0
+
+    def noticed() -> bool:
+        nonlocal saved
+        if time.monotonic() - saved > 1:  # the watcher looks every 0.5 s
+            page.write_text(text, encoding="utf-8")
+            saved = time.monotonic()
+        return any("Detected file changes" in line for line in server.log)
+
+    eventually(noticed)
+    eventually(lambda: any("Reloading browsers" in line for line in server.log))
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     write_site(
@@ -63,8 +80,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     server = Server(tmp_path)
     try:
         eventually(lambda: "Getting a model to report" in server.page("glossary/e/"), timeout=60)
-        eventually(lambda: any("Serving on" in line for line in server.log))
-        time.sleep(1)  # the file watcher takes its first snapshot once serving starts: edit after it
+        watching(server, tmp_path / "docs" / "index.md")
         yield server, tmp_path / "annotations" / "terms" / "elk.yml"
     finally:
         server.process.terminate()

@@ -96,7 +96,13 @@ def test_a_long_note_opens_in_full_and_pushes_the_next_note_down(thread: Page):
     expect(button).to_have_attribute("aria-expanded", "false")
     button.click()
     expect(first.get_by_role("button", name="Show less")).to_have_attribute("aria-expanded", "true")
-    thread.wait_for_timeout(100)
+    thread.wait_for_function(  # the notes are placed again once the opened one has grown
+        """([first, second, height, top]) => {
+            const a = first.getBoundingClientRect(), b = second.getBoundingClientRect();
+            return a.height > height && b.top > top && b.top >= a.bottom;
+        }""",
+        arg=[first.element_handle(), second.element_handle(), height, second_top],
+    )
     assert box(first)["height"] > height
     assert box(second)["y"] >= box(first)["y"] + box(first)["height"]
     assert box(second)["y"] > second_top

@@ -8,11 +8,12 @@ javascript: or data: link, event handler, script, iframe or SVG reached the arti
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
-from conftest import build_site, serving, soup, write_site
+from conftest import build_site, goto, opened, serving, settle, soup, write_site
 
 pytestmark = pytest.mark.browser  # a hostile site built, then opened in Chromium
 
@@ -106,21 +107,19 @@ def check(page: Page) -> None:
 
 @pytest.mark.parametrize("path", ["discussions/one/", "glossary/h/", "glossary/"])
 def test_nothing_hostile_runs_or_survives(hostile_site, browser: Browser, path: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    with serving(hostile_site.site) as address:  # over HTTP, as a host serves it: the popovers are fetched
-        page.goto(address + path, wait_until="networkidle")
+    with opened(browser) as page, serving(hostile_site.site) as address:  # as a host serves it: popovers fetched
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        goto(page, address + path)
         check(page)
         if path.startswith("discussions"):
             page.locator("a.term[data-term=hostile][id]").first.hover()
             page.locator(".glossary-popover").wait_for()
             page.locator(".note-ref a").first.click()
-            page.wait_for_timeout(300)
+            expect(page).to_have_url(re.compile("#note-"))
+            settle(page, 300)  # what the page does after landing on a note (annotations.js: revealTarget)
             check(page)
     assert dialogs == []
-    context.close()
 
 
 def test_hostile_text_is_shown_as_text(hostile_site):

@@ -327,7 +327,7 @@
   // term's old #id on another page links to its entry.
   function revealTarget() {
     const target = document.getElementById(fragment());
-    if (!target) return;
+    if (!target || target.matches(".sidenote")) return; // sidenotes.js shows a note once it is placed
     if (target.matches(".glossary-moved")) return location.replace(target.querySelector("a").href);
     const rect = target.getBoundingClientRect();
     if (rect.bottom < 0 || rect.top > window.innerHeight) target.scrollIntoView({ block: "center" });

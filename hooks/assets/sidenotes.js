@@ -14,7 +14,21 @@
     const on = WIDE.matches && notes.length > 0;
     root.classList.toggle("sidenotes-placed", on);
     root.style.minHeight = "";
-    if (!on) return notes.forEach((note) => { note.style.top = ""; });
+    if (!on) notes.forEach((note) => { note.style.top = ""; });
+    else place(root, notes);
+    if (landing) reveal(notes.find(targeted));
+    landing = false;
+  }
+
+  // A link to a note lands before the notes are placed, where the note was: once they are, the
+  // note it names is brought into view (also when instant navigation skipped the scroll).
+  let landing = false;
+  function reveal(note) {
+    const rect = note?.getBoundingClientRect();
+    if (rect && (rect.bottom < 0 || rect.top > window.innerHeight)) note.scrollIntoView({ block: "center" });
+  }
+
+  function place(root, notes) {
     const origin = root.getBoundingClientRect().top;
     let next = 0;
     for (const note of notes) {
@@ -74,6 +88,8 @@
     const root = article();
     const note = root && [...root.querySelectorAll(".sidenote")].find(targeted);
     if (note && !note.classList.contains("is-open")) toggle(note, true);
+    landing = Boolean(note);
+    soon();
   });
   document.fonts?.ready.then(soon);
 
@@ -83,6 +99,7 @@
     if (!root) return;
     if (WIDE.matches) addToggles(root); // a narrow screen shows a note whole: no button to make
     resized.observe(root);
+    landing = true;
     soon();
   }
   if (window.document$) window.document$.subscribe(start);
