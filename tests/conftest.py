@@ -39,12 +39,14 @@ TIERS = ("unit", "build", "browser")
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Each test module says its tier (`pytestmark = pytest.mark.unit`, `build` or `browser`):
-    `make test-fast` runs the unit tier. A test with none, or two, fails to collect."""
+    `make test-fast` runs the unit tier. A test with none, or two, fails to collect. Tests marked
+    `long` run first, so that the workers of a parallel run (make test) end at about the same time."""
     for item in items:
         tiers = [tier for tier in TIERS if item.get_closest_marker(tier)]
         if len(tiers) != 1:
             markers = ", ".join(TIERS)
             raise pytest.UsageError(f"{item.nodeid}: give its module one of the markers {markers}, not {tiers}.")
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 @dataclass

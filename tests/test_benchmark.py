@@ -11,6 +11,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser  # whole-site builds, and Chromium for the first paint
 
 
+@pytest.mark.long
 def test_the_quick_benchmark_runs_and_reports_every_figure():
     """Without --instructions, as `make test` runs it: no valgrind needed (make bench-quick counts)."""
     done = subprocess.run(

@@ -98,6 +98,7 @@ def terms_on_page(built: Built, page: str) -> dict[str, int]:
     return {li.a["data-term"]: int(li.select_one(".terms-on-page__count").get_text().split()[0]) for li in items}
 
 
+@pytest.mark.long
 def test_every_discussion_that_uses_a_term_is_counted_as_its_entry_and_its_page_count_it(shared_site):
     terms = by_id(shared_site)
     elk = {m["page"] for m in terms["elk"]["mentions"]}

@@ -502,6 +502,7 @@ def built_pages(site: Path) -> list[str]:
     ]
 
 
+@pytest.mark.long
 def test_every_term_on_every_page_opens_its_popover(page: Page, real_site: Built, site_url: str):
     """Each page holds the popovers of every term a reader can see on it (links, and the plain later
     uses that open under the reader setting "every"), and focusing one link per term (as a
