@@ -52,7 +52,8 @@ valgrind:  ## make sure valgrind exists for the benchmark's instruction counts (
 	@scripts/ensure-valgrind
 
 # Before pip: a Python the pins cannot install on, or one without venv, is named in one line.
-PYTHON_PROBLEM = $(shell if command -v $(PYTHON) >/dev/null 2>&1; then $(PYTHON) scripts/check-python; \
+PYTHON_PROBLEM = $(shell if command -v $(PYTHON) >/dev/null 2>&1; then \
+	out=$$($(PYTHON) scripts/check-python 2>&1) || echo "$${out:-$(PYTHON) could not run scripts/check-python}"; \
 	else echo "There is no $(PYTHON) on PATH. Fix: install Python (README: which versions), or name one: make test PYTHON=python3.12"; fi)
 
 $(VENV)/.installed: requirements.txt

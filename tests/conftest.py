@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import yaml
@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect, sync_playwright
 
 from annotation_engine.glossary import letter_of
 
@@ -35,6 +35,10 @@ POSTMORTEM = "discussions/alignment-postmortem-comments"
 REPO = "https://github.com/example/annotated-discussions"  # the real site is built as if published from here
 
 TIERS = ("unit", "build", "browser")
+
+# The tests' own builds are not the contributor's: under GitHub Actions, their problems must not
+# become notes on the pull request's diff (tests that check those notes set the variable themselves).
+os.environ.pop("GITHUB_ACTIONS", None)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -114,8 +118,9 @@ def build_site(config: Path, site: Path, strict: bool = True, **options: object)
     try:
         build(load_config(str(config), site_dir=str(site), strict=strict, **options))
         ok = True
-    except Abort:
+    except Abort as error:  # --strict's "Aborted with N warnings in strict mode!", or a build stopped
         ok = False
+        collect.messages.append(str(error))
     finally:
         logger.removeHandler(collect)
         logger.setLevel(level)
@@ -290,16 +295,34 @@ class Tabs:
     test sees what a first visit sees: the server forbids caching, and `close` clears the site's
     storage and cookies. (A test that stops the clock has a context of its own: `own_page`.)"""
 
+    PAGES = 20  # then a new context: each run of the clock leaves a script that every new page replays
+    shared: ClassVar[set[BrowserContext]] = set()
+
     def __init__(self, browser: Browser, site_url: str, **context: Any) -> None:
-        self.context = browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **context})
-        self.context.clock.install()
-        self.keeper = self.context.new_page()
-        self.keeper.goto(site_url + "404.html")
+        self.browser, self.site_url, self.options = browser, site_url, context
+        self.opened = 0
+        self.context = self._new()
+
+    def _new(self) -> BrowserContext:
+        context = self.browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **self.options})
+        context.clock.install()
+        self.keeper = context.new_page()
+        self.keeper.goto(self.site_url + "404.html")
+        Tabs.shared.add(context)
+        return context
 
     def open(self) -> Page:
+        self.opened += 1
+        if self.opened % self.PAGES == 0:
+            self.end()
+            self.context = self._new()
         page = self.context.new_page()
         page.set_default_timeout(10_000)
         return page
+
+    def end(self) -> None:
+        Tabs.shared.discard(self.context)
+        self.context.close()
 
     def close(self, page: Page) -> None:
         page.close()
@@ -311,7 +334,7 @@ class Tabs:
 def desktop_tabs(browser: Browser, site_url: str) -> Iterator[Tabs]:
     tabs = Tabs(browser, site_url)
     yield tabs
-    tabs.context.close()
+    tabs.end()
 
 
 @pytest.fixture(scope="session")
@@ -325,7 +348,7 @@ def phone_tabs(browser: Browser, site_url: str) -> Iterator[Tabs]:
         device_scale_factor=2,
     )
     yield tabs
-    tabs.context.close()
+    tabs.end()
 
 
 @pytest.fixture
@@ -358,6 +381,7 @@ def pause(page: Page) -> None:
     """Stop the page's time: from here its timers run only when the test lets time pass (`settle`),
     so what it asserts about a delay does not depend on how fast the machine is. For a page of its
     own context (`own_page`, `own_thread`): the clock is the context's."""
+    assert page.context not in Tabs.shared, "pause a page of its own context (own_page, own_thread), not a shared one"
     page.clock.pause_at(round(page.evaluate("Date.now()")) + 1000)
 
 

@@ -344,6 +344,7 @@ def test_each_broken_input_fails_strict_clearly_and_the_rest_still_builds(tmp_pa
 
     strict = build_site(config, tmp_path / "site")
     assert not strict.ok
+    assert "in strict mode!" in strict.log  # failed for its warnings, not stopped by an error
     assert expected in strict.log and "Fix: " in strict.log
     page = (tmp_path / "site" / "discussions" / "one" / "index.html").read_text(encoding="utf-8")
     assert 'data-term="elk"' in page and 'data-term="debate"' in page

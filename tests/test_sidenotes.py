@@ -15,6 +15,11 @@ pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
 def test_wide_screens_show_every_note_in_the_margin_beside_its_anchor_without_overlap(thread: Page):
     notes = thread.locator("article .sidenote")
     assert notes.count() >= 8
+    # The popovers file brings each note its sources line, and the notes are placed again a frame
+    # later: wait until they stand clear of each other (a layout that never does fails here).
+    thread.wait_for_function("""() => [...document.querySelectorAll("article .sidenote")]
+        .map((note) => note.getBoundingClientRect()).sort((a, b) => a.top - b.top)
+        .every((r, i, all) => i === 0 || r.top >= all[i - 1].bottom - 0.5)""")
     text_right = thread.evaluate("""() => Math.max(...[...document.querySelectorAll('article p, article li')]
         .filter(el => !el.closest('.terms-on-page')).map(el => el.getBoundingClientRect().right))""")
     boxes = []
