@@ -65,11 +65,6 @@ def _squeezed(folded: str) -> tuple[str, list[int] | None]:
     return "".join(parts), positions
 
 
-def squeeze_spaces(text: str) -> tuple[str, list[int] | None]:
-    """Every whitespace character a space, every run of them one; `positions` maps back."""
-    return _squeezed(_replaced(text, _SPACES_ONLY))
-
-
 def _plurals(form: str) -> list[str]:
     if form[-1:] == "s" and form[-2:-1].isupper():  # already an acronym's plural: NNs
         return []
