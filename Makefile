@@ -12,7 +12,7 @@ serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuild
 build: $(VENV)/.installed  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-test: lint browser  ## lint, types, then unit, whole-site and browser tests (no root, no valgrind), on every core
+test: lint browser  ## lint, types, then unit, whole-site and browser tests, on every core; needs no root
 	$(BIN)/pytest -n auto
 
 test-fast: $(VENV)/.installed  ## the unit tests of the core and the adapter: seconds, no browser, no site build

@@ -8,7 +8,6 @@ build that cannot go on at all (`--dirty`, invalid options).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from annotate_options import annotations_dir, engine_for, options
+from annotate_options import annotations_dir, engine_for, options, workflow_folder
 from annotation_engine import Engine, Problem, resolve, summary
 from annotation_engine import report as report_of
 from annotation_engine.bundle import Bundle, bundle
@@ -63,7 +62,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _engine, _on_the_diff
-    _on_the_diff = _folder_in_workspace(config) if os.environ.get("GITHUB_ACTIONS") == "true" else None
+    _on_the_diff = workflow_folder(config)
     if "attr_list" not in config.markdown_extensions:  # the glossary's headings carry their ids
         config.markdown_extensions.append("attr_list")
     _engine = engine_for(config, report)
@@ -71,13 +70,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     extensions.extend(_engine.markdown_extensions())
     _bundle_assets(config)
     return config
-
-
-def _folder_in_workspace(config: MkDocsConfig) -> str:
-    """mkdocs.yml's folder relative to the checkout ($GITHUB_WORKSPACE): '' when it is at the root."""
-    workspace = os.environ.get("GITHUB_WORKSPACE") or Path.cwd()
-    folder = Path(os.path.relpath(Path(config.config_file_path).parent, workspace)).as_posix()
-    return "" if folder == "." else folder
 
 
 def _bundle_assets(config: MkDocsConfig) -> None:

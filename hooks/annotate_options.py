@@ -66,6 +66,17 @@ def edit_url(config: MkDocsConfig) -> Callable[[str], str] | None:
     return url
 
 
+def workflow_folder(config: MkDocsConfig) -> str | None:
+    """Under GitHub Actions, mkdocs.yml's folder relative to the checkout ($GITHUB_WORKSPACE), ''
+    at its root: problems are also printed as workflow commands naming paths from there. None
+    elsewhere."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return None
+    workspace = os.environ.get("GITHUB_WORKSPACE") or Path.cwd()
+    folder = Path(os.path.relpath(Path(config.config_file_path).parent, workspace)).as_posix()
+    return "" if folder == "." else folder
+
+
 def engine_for(config: MkDocsConfig, report: Report) -> Engine:
     """The engine for one build, with the site's own Markdown configuration."""
     chosen = options(config)

@@ -271,21 +271,31 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@contextlib.contextmanager
-def opened(browser: Browser, clock: bool = True, **context: Any) -> Iterator[Page]:
-    """A page in a context of its own (`context`: Playwright's options, a 1400 × 900 viewport unless
-    given), with Playwright's clock installed: time flows as usual until a test pauses it or runs it
-    forward (`settle`), so what a test waits for in time costs no real time. (`clock=False` for a
-    test that reads the browser's own performance timeline, which the clock stands in for.)"""
-    made = browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **context})
+def new_context(browser: Browser, clock: bool = True, **options: Any) -> BrowserContext:
+    """A browser context (`options`: Playwright's, a 1400 × 900 viewport unless given) with
+    Playwright's clock installed: time flows as usual until a test pauses it or runs it forward
+    (`settle`), so what a test waits for in time costs no real time. (`clock=False` for a test that
+    reads the browser's own performance timeline, which the clock stands in for.)"""
+    context = browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **options})
     if clock:
-        made.clock.install()
-    page = made.new_page()
+        context.clock.install()
+    return context
+
+
+def new_page(context: BrowserContext) -> Page:
+    page = context.new_page()
     page.set_default_timeout(10_000)
+    return page
+
+
+@contextlib.contextmanager
+def opened(browser: Browser, clock: bool = True, **options: Any) -> Iterator[Page]:
+    """A page in a browser context of its own (see `new_context`), closed after."""
+    context = new_context(browser, clock, **options)
     try:
-        yield page
+        yield new_page(context)
     finally:
-        made.close()
+        context.close()
 
 
 class Tabs:
@@ -304,8 +314,7 @@ class Tabs:
         self.context = self._new()
 
     def _new(self) -> BrowserContext:
-        context = self.browser.new_context(**{"viewport": {"width": 1400, "height": 900}, **self.options})
-        context.clock.install()
+        context = new_context(self.browser, **self.options)
         self.keeper = context.new_page()
         self.keeper.goto(self.site_url + "404.html")
         Tabs.shared.add(context)
@@ -316,9 +325,7 @@ class Tabs:
         if self.opened % self.PAGES == 0:
             self.end()
             self.context = self._new()
-        page = self.context.new_page()
-        page.set_default_timeout(10_000)
-        return page
+        return new_page(self.context)
 
     def end(self) -> None:
         Tabs.shared.discard(self.context)
@@ -326,7 +333,7 @@ class Tabs:
 
     def close(self, page: Page) -> None:
         page.close()
-        self.keeper.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        self.keeper.evaluate("() => localStorage.clear()")  # sessionStorage is each page's own
         self.context.clear_cookies()
 
 

@@ -327,7 +327,7 @@
   // term's old #id on another page links to its entry.
   function revealTarget() {
     const target = document.getElementById(fragment());
-    if (!target || target.matches(".sidenote")) return; // sidenotes.js shows a note once it is placed
+    if (!target) return;
     if (target.matches(".glossary-moved")) return location.replace(target.querySelector("a").href);
     const rect = target.getBoundingClientRect();
     if (rect.bottom < 0 || rect.top > window.innerHeight) target.scrollIntoView({ block: "center" });
@@ -344,4 +344,5 @@
   if (window.document$) window.document$.subscribe(start);
   else start();
   document.addEventListener("terms-change", closeAll); // reader.js: the Terms setting changed
+  document.addEventListener("sidenotes-placed", revealTarget); // sidenotes.js: a note landed on has moved
 })();

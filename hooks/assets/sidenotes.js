@@ -16,16 +16,15 @@
     root.style.minHeight = "";
     if (!on) notes.forEach((note) => { note.style.top = ""; });
     else place(root, notes);
-    if (landing) reveal(notes.find(targeted));
-    landing = false;
+    if (landing) document.dispatchEvent(new Event("sidenotes-placed")); // annotations.js reveals the target
   }
 
-  // A link to a note lands before the notes are placed, where the note was: once they are, the
-  // note it names is brought into view (also when instant navigation skipped the scroll).
+  // A link to a note lands before the notes are placed, where the note was, and they are placed
+  // again as the page fills in (fonts, the popovers file's sources lines). Each time, until the
+  // reader moves on, the page is told, so that the link's target is brought into view where it stands.
   let landing = false;
-  function reveal(note) {
-    const rect = note?.getBoundingClientRect();
-    if (rect && (rect.bottom < 0 || rect.top > window.innerHeight)) note.scrollIntoView({ block: "center" });
+  for (const type of ["wheel", "touchmove", "keydown", "pointerdown"]) {
+    window.addEventListener(type, () => { landing = false; }, { passive: true, capture: true });
   }
 
   function place(root, notes) {
