@@ -332,9 +332,18 @@ class Tabs:
         self.context.close()
 
     def close(self, page: Page) -> None:
+        # The page clears what it stored itself: a write and a clear sent from one page reach the
+        # browser's storage in order, while a clear from another page (the keeper) could overtake
+        # a write still on its way, and the next test would open with a reader's choice already
+        # made. The keeper then clears for pages that ended elsewhere on the site.
+        if page.url.startswith(self.site_url):
+            page.evaluate(CLEAR_STORAGE)
         page.close()
-        self.keeper.evaluate("() => localStorage.clear()")  # sessionStorage is each page's own
+        self.keeper.evaluate(CLEAR_STORAGE)  # sessionStorage is each page's own
         self.context.clear_cookies()
+
+
+CLEAR_STORAGE = "() => localStorage.clear()"
 
 
 @pytest.fixture(scope="session")
