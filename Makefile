@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast lint check browser valgrind coverage import bench bench-quick screenshots clean
+.PHONY: serve build test test-fast lint check browser valgrind candidates coverage import bench bench-quick screenshots clean
 
 serve: $(VENV)/.installed  ## preview the site at http://127.0.0.1:8000, rebuilding on every edit
 	$(BIN)/mkdocs serve
@@ -19,19 +19,21 @@ test-fast: $(VENV)/.installed  ## the unit tests of the core and the adapter: se
 	$(BIN)/pytest -m unit
 
 lint: $(VENV)/.installed  ## ruff (lint and format), mypy (strict for the core), zizmor (the workflows)
-	$(BIN)/ruff check hooks tests benchmarks
-	$(BIN)/ruff format --check hooks tests benchmarks
+	$(BIN)/ruff check hooks tools tests benchmarks
+	$(BIN)/ruff format --check hooks tools tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/zizmor --offline --quiet .github/workflows
 
 check: $(VENV)/.installed  ## the strict build into a temporary folder, quietly: every problem with file, line, fix
-	$(BIN)/python hooks/annotate_cli.py check
+	$(BIN)/python tools/annotate_cli.py check
 
-coverage: $(VENV)/.installed  ## list words in the discussions that look like jargon but have no annotation
-	$(BIN)/python hooks/annotate_cli.py coverage
+candidates: $(VENV)/.installed  ## list words in the discussions that look like jargon but have no annotation
+	$(BIN)/python tools/annotate_cli.py candidates
+
+coverage: candidates  ## the former name of `make candidates`, kept for one release
 
 import: $(VENV)/.installed  ## turn a scraped thread into a draft discussion: make import SOURCE=path/to/scrape.txt NAME=slug
-	$(BIN)/python hooks/import_scrape.py "$(SOURCE)" "$(NAME)"
+	$(BIN)/python tools/import_scrape.py "$(SOURCE)" "$(NAME)"
 
 bench: $(VENV)/.installed valgrind  ## what annotation costs builds, memory, reloads and readers (minutes); writes docs/about/performance.md
 	$(BIN)/python benchmarks/site_build.py --instructions
@@ -56,10 +58,13 @@ PYTHON_PROBLEM = $(shell if command -v $(PYTHON) >/dev/null 2>&1; then \
 	out=$$($(PYTHON) scripts/check-python 2>&1) || echo "$${out:-$(PYTHON) could not run scripts/check-python}"; \
 	else echo "There is no $(PYTHON) on PATH. Fix: install Python (README: which versions), or name one: make test PYTHON=python3.12"; fi)
 
-$(VENV)/.installed: requirements.txt
+# The environment's Python finds the core (hooks/) wherever it runs, as the tools in tools/ need:
+# one line in a .pth file, the mechanism pip's editable installs use, without a build backend.
+$(VENV)/.installed: requirements.txt Makefile
 	$(if $(PYTHON_PROBLEM),$(error $(PYTHON_PROBLEM)))
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "annotated-discussions.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)/hooks"
 	touch $@
 
 clean:

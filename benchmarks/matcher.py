@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from annotation_engine.match import Matcher
 from annotation_engine.model import Source, Term
+from annotation_engine.page.match import Matcher
 
 SOURCE = (Source("synthetic", "https://example.org"),)
 TEXT = (ROOT / "sources" / "alignment-postmortem-comments.txt").read_text(encoding="utf-8") * 50

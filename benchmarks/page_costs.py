@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/page_costs.py
 On the thread's text, as a discussion without notes (like the copies `make bench` adds), prints:
-the matcher on every text node; the linker, with and without the coverage count; Material's search
+the matcher on every text node; the linker, with and without the count of jargon candidates; Material's search
 parser on the page with its term tags and with them lifted out (lift.py); and what a reader
 downloads to open the thread, and its popovers file, fetched after it. Timings are the best of
 several runs, in ms of wall time.
@@ -27,9 +27,9 @@ from markdown.treeprocessors import Treeprocessor
 import site_build
 
 sys.path.insert(0, str(site_build.ROOT / "hooks"))
-from annotate_options import engine_for
-from annotation_engine.lift import restore
-from annotation_engine.link import TermLinker
+from annotation_engine.page.link import TermLinker
+from annotation_engine.site.lift import restore
+from mkdocs_adapter.options import engine_for
 
 PAGE = "discussions/copy-000.md"  # a discussion without notes
 
@@ -77,8 +77,8 @@ def main() -> None:
     linker = TermLinker(keep, engine.linking)
     nodes = [t for e in trees[0].iter() for t in (e.text, e.tail) if t]
 
-    def link(coverage: bool) -> float:
-        counting, engine.linking.coverage = engine.linking.coverage, engine.linking.coverage if coverage else None
+    def link(counted: bool) -> float:
+        counting, engine.linking.jargon = engine.linking.jargon, engine.linking.jargon if counted else None
         copies = [copy.deepcopy(trees[0]) for _ in range(250)]
 
         def one() -> None:
@@ -86,13 +86,13 @@ def main() -> None:
             linker.run(copies.pop())
 
         spent = best(one)
-        engine.linking.coverage = counting
+        engine.linking.jargon = counting
         return spent
 
     matcher = engine.linking.matcher
     print(f"matcher, the thread's {len(nodes)} text nodes: {best(lambda: [matcher.find(t) for t in nodes]):.2f} ms")
     counted, uncounted = link(True), link(False)
-    print(f"linker: {counted:.2f} ms, of which the coverage count {counted - uncounted:.2f} ms")
+    print(f"linker: {counted:.2f} ms, of which the count of jargon candidates {counted - uncounted:.2f} ms")
 
     md = engine.markdown.converter(*engine.markdown_extensions())
     engine.begin_page(PAGE)

@@ -43,7 +43,7 @@ import serve_reload
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
-from annotation_engine.comments import DEEPEST
+from annotation_engine.read.comments import DEEPEST
 
 THREAD = "discussions/alignment-postmortem-comments"
 COPY = ("docs", "annotations", "hooks", "overrides", "sources", "mkdocs.yml")

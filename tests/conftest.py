@@ -26,7 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect, sync_playwright
 
-from annotation_engine.glossary import letter_of
+from annotation_engine.site.glossary import letter_of
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "annotate.py"
@@ -205,14 +205,14 @@ SECOND_USE_OF_ELK = "The second discussion asks whether debate helps with it."
 
 
 def project_copy(root: Path, second_discussion: bool = True) -> Path:
-    """The project (its mkdocs.yml, docs, annotations, sources; its hooks and overrides linked)
+    """The project (its mkdocs.yml, docs, annotations, sources; its hooks, tools and overrides linked)
     copied into `root`, to change before building; returns the mkdocs.yml path. With
     `second_discussion`, tests/fixtures/second-discussion.md joins docs/discussions/ (and the
     source it quotes, sources/), and ELK says how it uses the term."""
     root.mkdir(parents=True, exist_ok=True)
     for folder in ("docs", "annotations", "sources"):
         shutil.copytree(ROOT / folder, root / folder)
-    for folder in ("hooks", "overrides"):
+    for folder in ("hooks", "tools", "overrides"):
         (root / folder).symlink_to(ROOT / folder, target_is_directory=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     if second_discussion:

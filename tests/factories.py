@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from annotation_engine.load import parse_yaml
 from annotation_engine.model import Discussion, Note, Problem, Source, Term
-from annotation_engine.validate import parse_note, parse_term
+from annotation_engine.read.load import parse_yaml
+from annotation_engine.read.validate import parse_note, parse_term
 
 SOURCE = Source("t", "https://example.org")
 

@@ -3,12 +3,12 @@ import xml.etree.ElementTree as etree
 import markdown
 import pytest
 
-from annotation_engine.anchor import Anchoring
-from annotation_engine.link import Linking, PageContext
-from annotation_engine.match import Matcher
 from annotation_engine.model import Note, Problem
-from annotation_engine.page_pass import AnnotationExtension
-from annotation_engine.render import MarkdownConfig, Renderer
+from annotation_engine.page.anchor import Anchoring
+from annotation_engine.page.link import Linking, PageContext
+from annotation_engine.page.match import Matcher
+from annotation_engine.page.page_pass import AnnotationExtension
+from annotation_engine.page.render import MarkdownConfig, Renderer
 from factories import PAGE, note, parsed_note, term
 
 pytestmark = pytest.mark.unit

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from annotation_engine.catalog import load_catalog
+from annotation_engine.read.catalog import load_catalog
 from conftest import ROOT
 
 pytestmark = pytest.mark.unit

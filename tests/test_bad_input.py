@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from annotate_cli import main as check
-from annotation_engine.glossary import letter_of
+from annotation_engine.site.glossary import letter_of
 from conftest import ROOT, build_site, write_site
 from factories import TERM_DEBATE, TERM_ELK
 
@@ -352,7 +352,7 @@ def test_each_broken_input_fails_strict_clearly_and_the_rest_still_builds(tmp_pa
 
 @pytest.mark.parametrize("case", ["YAML syntax", "note on a missing page", *list(PAGE_CASES)[:1]])
 def test_make_check_fails_wherever_the_build_does(tmp_path, case, capsys):
-    """`make check` is the strict build (annotate_cli.py builds with --strict into a temporary
+    """`make check` is the strict build (tools/annotate_cli.py builds with --strict into a temporary
     folder): a YAML file, a note and a page, each with its message and exit status 1."""
     files, expected = case_files(case)
     config = make_site(tmp_path, files)
@@ -371,7 +371,7 @@ def test_under_github_actions_each_problem_is_also_a_workflow_command_on_its_lin
     if github_actions:
         env |= {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path)}
     check = subprocess.run(
-        [sys.executable, str(ROOT / "hooks" / "annotate_cli.py"), "check", "-f", str(config)],
+        [sys.executable, str(ROOT / "tools" / "annotate_cli.py"), "check", "-f", str(config)],
         capture_output=True,
         text=True,
         env={**env, "NO_MKDOCS_2_WARNING": "1"},

@@ -4,8 +4,8 @@ import hashlib
 
 import pytest
 
-from annotation_engine.bundle import bundle
 from annotation_engine.model import Problem
+from annotation_engine.site.bundle import bundle
 
 pytestmark = pytest.mark.unit
 

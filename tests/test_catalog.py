@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from annotation_engine.catalog import Catalog, load_catalog
 from annotation_engine.model import Problem
+from annotation_engine.read.catalog import Catalog, load_catalog
 from factories import term_yaml, write_annotations
 
 pytestmark = pytest.mark.unit

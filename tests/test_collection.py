@@ -125,26 +125,26 @@ def test_entries_link_to_their_file_only_where_the_address_is_known(tmp_path, ed
     assert (found["href"] if found else None) == link
 
 
-# Coverage: the command and the build log list the jargon no term covers (both build the site).
+# Jargon candidates: the command and the build log list the jargon no term covers (both build the site).
 
-COVERAGE_DOCS = {
+CANDIDATE_DOCS = {
     "index.md": "# Home\n",
     "discussions/one.md": "---\ntitle: One\n---\n\n# One\n\nELK and debate, but not RLCT or `XYZ` code.\n",
 }
 
 
 def test_the_command_lists_what_no_term_covers(tmp_path, capsys):
-    config = write_site(tmp_path, COVERAGE_DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
-    assert main(["coverage", "-f", str(config)]) == 0
+    config = write_site(tmp_path, CANDIDATE_DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE})
+    assert main(["candidates", "-f", str(config)]) == 0
     out = capsys.readouterr().out
     assert "1 candidate terms without an annotation" in out
     assert "RLCT  [acronym, ×1]  discussions/one.md: “…ELK and debate, but not RLCT or" in out
     assert "ELK  [" not in out and "XYZ" not in out
 
 
-def test_the_build_log_has_a_coverage_line(tmp_path):
+def test_the_build_log_has_a_line_of_jargon_candidates(tmp_path):
     built = build_site(
-        write_site(tmp_path, COVERAGE_DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site"
+        write_site(tmp_path, CANDIDATE_DOCS, {"elk.yml": TERM_ELK, "debate.yml": TERM_DEBATE}), tmp_path / "site"
     )
     assert built.ok
-    assert "coverage: 1 candidate terms in the discussions have no annotation: RLCT (×1)." in built.log
+    assert "jargon candidates: 1 candidate terms in the discussions have no annotation: RLCT (×1)." in built.log

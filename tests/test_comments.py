@@ -5,11 +5,11 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from annotation_engine.comments import CommentReading, PageComments, Said, scan
-from annotation_engine.fidelity import Fidelity
 from annotation_engine.model import Problem
-from annotation_engine.page_pass import AnnotationExtension
-from annotation_engine.scrape import Paragraph
+from annotation_engine.page.fidelity import Fidelity
+from annotation_engine.page.page_pass import AnnotationExtension
+from annotation_engine.read.comments import CommentReading, PageComments, Said, scan
+from annotation_engine.read.scrape import Paragraph
 
 pytestmark = pytest.mark.unit
 

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from annotation_engine.discussions import front_matter, ordered, read_discussion
 from annotation_engine.model import Discussion, Problem
-from annotation_engine.schemas import DISCUSSION, DISCUSSION_KEYS, LINK_SCOPES
+from annotation_engine.read.discussions import front_matter, ordered, read_discussion
+from annotation_engine.read.schemas import DISCUSSION, DISCUSSION_KEYS, LINK_SCOPES
 from factories import PAGE, discussion
 
 pytestmark = pytest.mark.unit

@@ -1,8 +1,9 @@
 import markdown
 import pytest
 
-from annotation_engine.collect import html_text
-from annotation_engine.glossary import (
+from annotation_engine.model import Occurrence, Source
+from annotation_engine.page.collect import html_text
+from annotation_engine.site.glossary import (
     Glossary,
     discussions_html,
     fill,
@@ -11,7 +12,6 @@ from annotation_engine.glossary import (
     mentions_html,
     more_html,
 )
-from annotation_engine.model import Occurrence, Source
 from factories import discussion, term
 
 pytestmark = pytest.mark.unit

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from annotation_engine.scrape import merge, read_scrape, split_copies
+from annotation_engine.read.scrape import merge, read_scrape, split_copies
 from conftest import POSTMORTEM_SOURCE, ROOT, project_copy, soup
 from test_scrape import draft_words, norm
 
@@ -35,7 +35,7 @@ ABOUT = '??? info no-annotate "About this draft"'
 
 def run_import(cwd: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(cwd / "hooks" / "import_scrape.py"), *arguments],
+        [sys.executable, str(cwd / "tools" / "import_scrape.py"), *arguments],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -246,7 +246,7 @@ def test_an_existing_page_is_told_how_to_import_again(refusing):
 
 def test_outside_the_projects_root_it_says_where_to_run(tmp_path, refusing):
     done = subprocess.run(
-        [sys.executable, str(refusing / "hooks" / "import_scrape.py"), SCRAPE, "x"],
+        [sys.executable, str(refusing / "tools" / "import_scrape.py"), SCRAPE, "x"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -260,4 +260,4 @@ def test_make_import_runs_the_command_with_source_and_name():
         ["make", "-n", "import", "SOURCE=some scrape.txt", "NAME=a-thread"], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert '.venv/bin/python hooks/import_scrape.py "some scrape.txt" "a-thread"' in done.stdout.splitlines()
+    assert '.venv/bin/python tools/import_scrape.py "some scrape.txt" "a-thread"' in done.stdout.splitlines()

@@ -1,6 +1,6 @@
 import pytest
 
-from annotation_engine.match import Matcher, fold
+from annotation_engine.page.match import Matcher, fold
 from factories import term
 
 pytestmark = pytest.mark.unit

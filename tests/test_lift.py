@@ -6,12 +6,12 @@ import markdown
 import pytest
 
 from annotation_engine import Engine, Problem
-from annotation_engine.anchor import Anchoring
-from annotation_engine.lift import lift, restore
-from annotation_engine.link import Linking, PageContext
-from annotation_engine.match import Matcher
 from annotation_engine.model import Note
-from annotation_engine.page_pass import AnnotationExtension
+from annotation_engine.page.anchor import Anchoring
+from annotation_engine.page.link import Linking, PageContext
+from annotation_engine.page.match import Matcher
+from annotation_engine.page.page_pass import AnnotationExtension
+from annotation_engine.site.lift import lift, restore
 from factories import PAGE, note, term, term_yaml, write_annotations
 
 pytestmark = pytest.mark.unit

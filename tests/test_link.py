@@ -4,10 +4,10 @@ import xml.etree.ElementTree as etree
 import markdown
 import pytest
 
-from annotation_engine.link import Linking, PageContext
-from annotation_engine.match import Matcher
 from annotation_engine.model import Term
-from annotation_engine.page_pass import AnnotationExtension
+from annotation_engine.page.link import Linking, PageContext
+from annotation_engine.page.match import Matcher
+from annotation_engine.page.page_pass import AnnotationExtension
 from factories import PAGE, term
 
 pytestmark = pytest.mark.unit

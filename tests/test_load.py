@@ -1,7 +1,7 @@
 import pytest
 
-from annotation_engine.load import MAX_BYTES, parse_yaml, read_yaml
 from annotation_engine.model import Problem
+from annotation_engine.read.load import MAX_BYTES, parse_yaml, read_yaml
 from factories import parsed_yaml
 
 pytestmark = pytest.mark.unit

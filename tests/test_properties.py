@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotation_engine.link import Linking, PageContext, TermLinker
-from annotation_engine.match import Matcher
 from annotation_engine.model import Term
-from annotation_engine.page_pass import AnnotationExtension
+from annotation_engine.page.link import Linking, PageContext, TermLinker
+from annotation_engine.page.match import Matcher
+from annotation_engine.page.page_pass import AnnotationExtension
 from factories import term
 
 pytestmark = pytest.mark.unit

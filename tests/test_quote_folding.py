@@ -6,9 +6,9 @@ import markdown
 import pytest
 
 import factories
-from annotation_engine.anchor import Anchoring, fold_text, markdown_line
 from annotation_engine.model import Note, Problem
-from annotation_engine.page_pass import AnnotationExtension
+from annotation_engine.page.anchor import Anchoring, fold_text, markdown_line
+from annotation_engine.page.page_pass import AnnotationExtension
 
 pytestmark = pytest.mark.unit
 

@@ -9,9 +9,9 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from annotation_engine.discussions import read_discussion
 from annotation_engine.model import Problem
-from annotation_engine.schemas import DISCUSSION, FOLDER, NOTE, TERM
+from annotation_engine.read.discussions import read_discussion
+from annotation_engine.read.schemas import DISCUSSION, FOLDER, NOTE, TERM
 from conftest import ROOT
 from factories import PAGE, note_yaml, parsed_note, parsed_term, term_yaml
 

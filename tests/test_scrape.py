@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotation_engine.scrape import Paragraph, merge, provenance, read_scrape, split_copies
+from annotation_engine.read.scrape import Paragraph, merge, provenance, read_scrape, split_copies
 from conftest import POSTMORTEM_SOURCE, ROOT
 from import_scrape import draft, escape, letters, plan
 

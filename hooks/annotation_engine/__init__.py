@@ -4,12 +4,12 @@ Imports nothing from MkDocs: `hooks/annotate.py` adapts it to MkDocs' build even
 Python-Markdown site generator could drive it the same way (see `Engine`).
 """
 
-from .catalog import Catalog, load_catalog
-from .coverage import Candidate, report, summary
 from .engine import Engine
 from .model import Discussion, Note, Occurrence, Problem, Report, Source, Term
-from .refs import resolve
-from .render import MarkdownConfig
+from .page.candidates import Candidate, candidates_list, candidates_summary
+from .page.render import MarkdownConfig
+from .read.catalog import Catalog, load_catalog
+from .site.refs import resolve
 
 __all__ = [
     "Candidate",
@@ -23,8 +23,8 @@ __all__ = [
     "Report",
     "Source",
     "Term",
+    "candidates_list",
+    "candidates_summary",
     "load_catalog",
-    "report",
     "resolve",
-    "summary",
 ]

@@ -31,26 +31,26 @@ from pathlib import Path
 
 from markdown.extensions import Extension
 
-from .anchor import Anchoring
-from .catalog import load_catalog
-from .collect import html_line
-from .comments import CommentReading, PageComments, Said, scan
-from .coverage import Candidate, Coverage
-from .discussions import ordered, read_discussion, titled
-from .export import Entry, defined_terms, glossary_data, glossary_json, json_ld
-from .fidelity import Fidelity
-from .glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
-from .lift import Lifted, lift, restore
-from .link import Linking, PageContext
-from .match import Matcher
 from .model import Discussion, Note, Occurrence, Problem, Report, Term
-from .page_pass import AnnotationExtension
-from .parts import part, sources_part
-from .popovers import Popovers, placeholder
-from .refs import Resolver, SharedPieces
-from .render import MarkdownConfig, Renderer, note_sources
-from .scrape import Paragraph, merge, read_scrape, split_copies
-from .validate import did_you_mean
+from .page.anchor import Anchoring
+from .page.candidates import Candidate, JargonCounter
+from .page.collect import html_line
+from .page.fidelity import Fidelity
+from .page.link import Linking, PageContext
+from .page.match import Matcher
+from .page.page_pass import AnnotationExtension
+from .page.render import MarkdownConfig, Renderer, note_sources
+from .read.catalog import load_catalog
+from .read.comments import CommentReading, PageComments, Said, scan
+from .read.discussions import ordered, read_discussion, titled
+from .read.scrape import Paragraph, merge, read_scrape, split_copies
+from .read.validate import did_you_mean
+from .site.export import Entry, defined_terms, glossary_data, glossary_json, json_ld
+from .site.glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
+from .site.lift import Lifted, lift, restore
+from .site.parts import part, sources_part
+from .site.popovers import Popovers, placeholder
+from .site.refs import Resolver, SharedPieces
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as pages
 
@@ -87,7 +87,7 @@ class Engine:
         self.linking = Linking(
             matcher,
             self.glossary.entry_ref,
-            coverage=Coverage(terms),
+            jargon=JargonCounter(terms),
             every_use=frozenset(t.id for t in terms if t.every_use),
         )
         self.anchoring = Anchoring(*self._notes(), report=report)
@@ -411,9 +411,9 @@ class Engine:
                 linked |= self.uses.get((term.id, page), ("", set()))[1]
         return sorted(linked & self.catalog.terms.keys())  # a see_also id may name no term (reported)
 
-    def coverage(self) -> list[Candidate]:
+    def candidates(self) -> list[Candidate]:
         """Candidate jargon in the discussions that no term covers."""
-        return self.linking.coverage.candidates() if self.linking.coverage else []
+        return self.linking.jargon.candidates() if self.linking.jargon else []
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Turn a scraped comment thread into a draft discussion page: `make import SOURCE=path NAME=slug`.
 
-Usage: python hooks/import_scrape.py SOURCE NAME   (from the project's root)
+Usage: python tools/import_scrape.py SOURCE NAME   (from the project's root)
 
 Copies the scrape unchanged to `sources/<NAME>.txt` and writes `docs/discussions/<NAME>.md`: the
-thread once, merged from the scrape's repeated copies (`annotation_engine.scrape`), in the comment
+thread once, merged from the scrape's repeated copies (`annotation_engine.read.scrape`), in the comment
 markup, with a front matter naming the source and an About box saying what was guessed. Then it
 prints what it merged and what the maintainer must decide. It never overwrites a file: every
 problem is one line, `path: what is wrong. Fix: what to do`, and exit status 1.
@@ -30,7 +30,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotation_engine.scrape import Paragraph, provenance, read_scrape, split_copies
+from annotation_engine.read.scrape import Paragraph, provenance, read_scrape, split_copies
 
 SOURCES = Path("sources")
 DISCUSSIONS = Path("docs") / "discussions"

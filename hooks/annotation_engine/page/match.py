@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .model import Match, Term
+from ..model import Match, Term
 
 # Same-length replacements, so positions in the folded text are positions in the original. Applied
 # by `_replaced`, not `str.translate`: on text that is not ASCII (any with a curly quote), translate

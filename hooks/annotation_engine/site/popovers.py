@@ -18,9 +18,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Mapping
 
-from .model import Term
+from ..model import Term
 from .parts import part
-from .render import source_link, term_link
+from ..page.render import source_link, term_link
 
 STORE_ID = "glossary-popovers"
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..model import Note, Problem, Report, Term
+from ..page.match import form_key, forms_of
 from .load import LineDict, read_yaml
-from .match import form_key, forms_of
-from .model import Note, Problem, Report, Term
 from .validate import did_you_mean, parse_note, parse_term
 
 YAML_SUFFIXES = (".yml", ".yaml")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import minify_html
 
-from .model import Problem, Report
+from ..model import Problem, Report
 
 _KINDS = {".js": ("script", {"minify_js": True}), ".css": ("style", {"minify_css": True})}
 

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-FOLDER = Path(__file__).parent / "schemas"
+FOLDER = Path(__file__).parent.parent / "schemas"  # beside the packages: every annotation file names it by path
 
 
 def load(name: str) -> dict[str, Any]:

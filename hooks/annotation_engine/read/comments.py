@@ -38,11 +38,11 @@ from typing import Any
 from markdown import Markdown, util
 from markdown.treeprocessors import Treeprocessor
 
-from .collect import element_text, placeholder_resolver
+from ..model import Problem, Report
+from ..page.collect import element_text, placeholder_resolver
+from ..page.walk import BLOCKS, PARAGRAPHS, classes, holds_no_words, is_comment
 from .load import LineDict, parse_yaml
-from .model import Problem, Report
 from .validate import ID, Checker, did_you_mean, parse_day, valid_url
-from .walk import BLOCKS, PARAGRAPHS, classes, holds_no_words, is_comment
 
 COMMENT, QUOTE, EDIT = "comment", "quote", "edit"
 OPTIONS = {COMMENT: ("id", "reply_to", "date", "url"), QUOTE: (), EDIT: ("date",)}

@@ -23,9 +23,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 from .export import DATA, SCHEMA
-from .model import Discussion, Occurrence, Term
+from ..model import Discussion, Occurrence, Term
 from .refs import ref
-from .render import source_link, term_link
+from ..page.render import source_link, term_link
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 _MARKER = re.compile(r"<!-- annotations:([a-z]+)(?: ([a-z0-9-]+))? -->")

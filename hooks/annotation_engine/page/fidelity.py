@@ -13,10 +13,10 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 
+from ..model import Problem, Report
+from ..read.comments import Said
+from ..read.scrape import Paragraph
 from .anchor import markdown_line
-from .comments import Said
-from .model import Problem, Report
-from .scrape import Paragraph
 
 _SENTENCE_END = re.compile(r"(?<=[.?!…])[”’)]*\s+")
 FIRST_WORDS = 8

@@ -14,8 +14,8 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from ..model import Discussion, Report
 from .load import FRONT_MATTER, LineDict, parse_yaml
-from .model import Discussion, Report
 from .schemas import DISCUSSION_KEYS, LINK_SCOPES
 from .validate import Checker, describe, parse_day, valid_url
 

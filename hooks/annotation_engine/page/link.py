@@ -18,11 +18,11 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 
+from ..model import Match, Occurrence, mention_id
+from ..read.schemas import LINK_SCOPES
+from .candidates import NODE_END, JargonCounter
 from .collect import element_text, paragraph_text, placeholder_resolver
-from .coverage import NODE_END, Coverage
 from .match import Matcher
-from .model import Match, Occurrence, mention_id
-from .schemas import LINK_SCOPES
 from .walk import HEADINGS, NO_LINKS, PARAGRAPHS, classes, holds_no_words, starts_section
 
 TERM_CLASS = "term"
@@ -63,7 +63,7 @@ class Linking:
     matcher: Matcher
     href: Callable[[str], str]  # a term id → the reference of its glossary entry
     page: PageContext | None = None
-    coverage: Coverage | None = None  # counts the jargon in text no term covers
+    jargon: JargonCounter | None = None  # counts the candidate jargon in text no term covers
     every_use: frozenset[str] = frozenset()  # terms linked at every use whatever the page's scope
     occurrences: list[Occurrence] = field(default_factory=list)
     used: dict[str, Counter[str]] = field(default_factory=dict)  # page → uses of each term, in order of first use
@@ -90,7 +90,7 @@ class _PageWalk:
         self.taken = {element.get("id") for element in root.iter() if element.get("id")}
         self.section = ""
         self.found: list[tuple[etree.Element, etree.Element, str, int]] = []
-        self.text: list[str] = []  # the page's text nodes, for the coverage count
+        self.text: list[str] = []  # the page's text nodes, for the count of jargon candidates
         self.covered: list[tuple[int, int]] = []  # where terms are in them, joined
         self.length = 0  # of the text nodes joined
 
@@ -126,8 +126,9 @@ class _PageWalk:
         return text[: matches[0].start] or None, links
 
     def _record_unlinked(self, text: str, matches: list[Match]) -> None:
-        """Keep the text for the coverage count, which reads the page in one call, and where terms cover it."""
-        if self.linking.coverage is None or not self.page.record:
+        """Keep the text for the count of jargon candidates (which reads the page in one call), and
+        where terms cover it."""
+        if self.linking.jargon is None or not self.page.record:
             return
         if STX in text:  # Markdown placeholders change length once resolved: only what lies between terms
             bounds = [0, *(p for m in matches for p in (m.start, m.end)), len(text)]
@@ -205,8 +206,8 @@ class TermLinker(Treeprocessor):
             self.linking.headed.add(page.src_uri)
         walk = _PageWalk(self.linking, page, root, readable)
         walk.visit(root, None)
-        if self.linking.coverage and walk.text:
-            self.linking.coverage.add(page.src_uri, "".join(walk.text), walk.covered)
+        if self.linking.jargon and walk.text:
+            self.linking.jargon.add(page.src_uri, "".join(walk.text), walk.covered)
         self.linking.used.setdefault(page.src_uri, Counter()).update(walk.uses)
         if page.record:
             self.linking.occurrences.extend(walk.occurrences())

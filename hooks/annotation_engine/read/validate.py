@@ -18,8 +18,8 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..model import Note, Problem, Report, Source, Term
 from .load import LineDict
-from .model import Note, Problem, Report, Source, Term
 from .schemas import MATCH_KEYS, NOTE_KEYS, NOTE_KINDS, SOURCE_KEYS, TERM_KEYS
 
 _LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$", re.MULTILINE)

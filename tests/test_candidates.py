@@ -2,10 +2,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotation_engine.coverage import _HYPHENATED, _WORD, Coverage, _hyphenated, _Words, summary
+from annotation_engine.page.candidates import _HYPHENATED, _WORD, JargonCounter, _hyphenated, _Words, candidates_summary
 from factories import term
 
-pytestmark = pytest.mark.unit  # the coverage command and the build's coverage line: test_collection.py
+pytestmark = pytest.mark.unit  # the candidates command and the build's candidates line: test_collection.py
 
 TERMS = [term("so", "scalable oversight")]
 
@@ -15,10 +15,10 @@ def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
         "The RLCT of NNs, a follow-up, as Watanabe showed (Superalignment) in 2023-24; ",
         "you want some form of oversight. Most text is fine, but not scalable or 10-15 pages.",
     ]
-    coverage = Coverage(TERMS)
+    counter = JargonCounter(TERMS)
     for text in texts:
-        coverage.add("d/a.md", text)
-    found = {(c.text, c.kind, c.count) for c in coverage.candidates()}
+        counter.add("d/a.md", text)
+    found = {(c.text, c.kind, c.count) for c in counter.candidates()}
     assert found == {
         ("RLCT", "acronym", 1),
         ("NNs", "acronym", 1),
@@ -30,24 +30,24 @@ def test_candidates_are_acronyms_coinages_capitals_and_glossary_words():
 
 
 def test_the_context_is_the_words_around_in_the_same_text_node_across_line_breaks():
-    coverage = Coverage([])
-    coverage.add("d/a.md", "Before.\x1fWe talk about\nRLHF and the Big Thing.\x1fAfter.")
-    assert {c.text: c.context for c in coverage.candidates()}["RLHF"] == "We talk about RLHF and the Big Thing."
+    counter = JargonCounter([])
+    counter.add("d/a.md", "Before.\x1fWe talk about\nRLHF and the Big Thing.\x1fAfter.")
+    assert {c.text: c.context for c in counter.candidates()}["RLHF"] == "We talk about RLHF and the Big Thing."
 
 
 def test_context_and_summary():
     text = "we discuss ELK here and ELK again"
-    coverage = Coverage([])
-    coverage.add("d/b.md", "ELK elsewhere")
-    coverage.add("d/a.md", text)
-    coverage.add("d/c.md", "then ELK", [(5, 8)])  # linked there: not a candidate
-    [candidate] = coverage.candidates()
+    counter = JargonCounter([])
+    counter.add("d/b.md", "ELK elsewhere")
+    counter.add("d/a.md", text)
+    counter.add("d/c.md", "then ELK", [(5, 8)])  # linked there: not a candidate
+    [candidate] = counter.candidates()
     assert (candidate.text, candidate.count, candidate.page) == ("ELK", 3, "d/a.md")  # the first page's context
     assert candidate.context == "we discuss ELK here and ELK again"
-    assert summary([candidate]).startswith(
-        "coverage: 1 candidate terms in the discussions have no annotation: ELK (×3)."
+    assert candidates_summary([candidate]).startswith(
+        "jargon candidates: 1 candidate terms in the discussions have no annotation: ELK (×3)."
     )
-    assert summary([]) == "coverage: every candidate term in the discussions has an annotation."
+    assert candidates_summary([]) == "jargon candidates: every candidate term in the discussions has an annotation."
 
 
 @given(st.text(alphabet="ab-’' \n3_XÉé", max_size=40))

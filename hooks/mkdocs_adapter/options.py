@@ -1,4 +1,4 @@
-"""The hook's options and how an engine is made from mkdocs.yml: shared by the hook and its CLI.
+"""The hook's options and how an engine is made from mkdocs.yml.
 
 A hook cannot declare config keys, so the options live under `extra.annotations` and are
 validated here by MkDocs' own typed `Config`.
@@ -30,8 +30,9 @@ class Options(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_s
     """The folder inside docs_dir that holds the discussion pages: every Markdown file there is one."""
     glossary = c.Type(str, default="glossary")
     """The folder inside docs_dir the glossary is generated into; no page of the site may be there."""
-    coverage = c.Choice(("summary", "report"), default="summary")
-    """What the build says of jargon no term covers: a one-line summary, or the whole list (`make coverage`)."""
+    candidates = c.Choice(("summary", "list"), default="summary")
+    """What the build says of jargon candidates no term covers: a one-line summary, or the whole list
+    (`make candidates`)."""
 
 
 def options(config: MkDocsConfig) -> Options:

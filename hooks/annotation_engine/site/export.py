@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from .model import Discussion, Source, Term
+from ..model import Discussion, Source, Term
 from .refs import resolve, resolve_ref
-from .schemas import FOLDER
+from ..read.schemas import FOLDER
 
 DATA = "glossary.json"
 SCHEMA = "glossary.schema.json"

@@ -21,12 +21,12 @@ from typing import Any
 import markdown
 import nh3
 
+from ..model import Note, Problem, Report, Source, Term
+from ..read.validate import valid_url
+from ..site.refs import SCHEME
 from .link import Linking, PageContext, term_tag
 from .match import Matcher
-from .model import Note, Problem, Report, Source, Term
 from .page_pass import AnnotationExtension
-from .refs import SCHEME
-from .validate import valid_url
 
 TAGS = frozenset(
     [

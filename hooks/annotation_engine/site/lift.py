@@ -15,8 +15,8 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .link import term_tag
-from .model import Occurrence
+from ..page.link import term_tag
+from ..model import Occurrence
 
 
 @dataclass(frozen=True)

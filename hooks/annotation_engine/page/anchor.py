@@ -24,9 +24,9 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .load import FRONT_MATTER
-from .model import Note, Problem, Report
-from .parts import sources_part
+from ..model import Note, Problem, Report
+from ..read.load import FRONT_MATTER
+from ..site.parts import sources_part
 from .walk import BLOCKS, TOP_SECTION_HEADINGS, holds_no_words, is_comment
 
 Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail

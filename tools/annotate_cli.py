@@ -1,12 +1,12 @@
 """Check the site as the strict build does, or list jargon no term covers yet.
 
-Usage: python hooks/annotate_cli.py check [-f mkdocs.yml]
-       python hooks/annotate_cli.py coverage [-f mkdocs.yml]
+Usage: python tools/annotate_cli.py check [-f mkdocs.yml]
+       python tools/annotate_cli.py candidates [-f mkdocs.yml]
 
 Both run the build itself (`mkdocs build --strict`, into a temporary folder), so a check converts
 every page through the build's own path: the same extensions, tree processors and front matter,
 and cannot pass where the build fails. `check` prints every problem (`file:line: what is wrong.
-Fix: what to do`, and any other warning of the build) and exits 1 if there is any; `coverage`
+Fix: what to do`, and any other warning of the build) and exits 1 if there is any; `candidates`
 also prints the list of candidate jargon.
 """
 
@@ -21,28 +21,28 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-COVERAGE_LOGGER = "mkdocs.plugins.annotations.coverage"
+CANDIDATES_LOGGER = "mkdocs.plugins.annotations.candidates"
 PREFIX = "annotations: "  # what MkDocs puts before the hook's messages
 
 
 class _Collect(logging.Handler):
-    """The build's warnings and errors, and the coverage report if asked for."""
+    """The build's warnings and errors, and the list of jargon candidates if asked for."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.problems: list[str] = []
-        self.coverage: list[str] = []
+        self.candidates: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.name == COVERAGE_LOGGER:
-            self.coverage.append(record.getMessage())
+        if record.name == CANDIDATES_LOGGER:
+            self.candidates.append(record.getMessage())
         elif record.levelno >= logging.WARNING:
             self.problems.append(record.getMessage())
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["check", "coverage"])
+    parser.add_argument("command", choices=["check", "candidates"])
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     args = parser.parse_args(argv)
     collect = _Collect()
@@ -54,8 +54,8 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as site:
         try:
             config = load_config(args.config_file, strict=True, site_dir=site)
-            if args.command == "coverage":
-                config.extra.setdefault("annotations", {})["coverage"] = "report"
+            if args.command == "candidates":
+                config.extra.setdefault("annotations", {})["candidates"] = "list"
             build(config)
         except Abort:
             pass  # the build failed: its problems were logged
@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
             logger.removeHandler(collect)
             logger.setLevel(level)
             logger.propagate = propagate
-    for line in collect.coverage:
+    for line in collect.candidates:
         print(line.removeprefix(PREFIX))
     for problem in collect.problems:
         print(problem.removeprefix(PREFIX), file=sys.stderr)

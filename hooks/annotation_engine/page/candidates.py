@@ -1,4 +1,4 @@
-"""Coverage: words in the discussions that look like jargon but have no annotation yet.
+"""Jargon candidates: words in the discussions that look like jargon but have no annotation yet.
 
 Candidates are acronyms (two or more capitals), hyphenated coinages, capitalised words in the
 middle of a sentence, and the head words of the glossary's multi-word names and aliases (so
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .model import Term
+from ..model import Term
 
 # Each pattern that can starts with a character class and looks behind after it: the regex engine
 # then skips to the next capital (or letter) instead of trying the lookbehind, or `\b`, at every
@@ -135,7 +135,7 @@ def _found(text: str, words: _Words) -> Iterable[tuple[str, str, int]]:
         yield word, "word from the glossary's names", start
 
 
-class Coverage:
+class JargonCounter:
     """Candidates in the text no term covers, counted page by page as pages are parsed. Only the
     counts and each candidate's first context are kept; the first is the one on the page whose
     path sorts first, so the report does not depend on the order pages are parsed in."""
@@ -177,19 +177,19 @@ def _context(text: str, start: int, end: int) -> str:
     return " ".join(context.split())
 
 
-def summary(candidates: list[Candidate], limit: int = 12) -> str:
+def candidates_summary(candidates: list[Candidate], limit: int = 12) -> str:
     """One line for the build log."""
     if not candidates:
-        return "coverage: every candidate term in the discussions has an annotation."
+        return "jargon candidates: every candidate term in the discussions has an annotation."
     shown = ", ".join(f"{c.text} (×{c.count})" for c in candidates[:limit])
     more = f" and {len(candidates) - limit} more" if len(candidates) > limit else ""
     return (
-        f"coverage: {len(candidates)} candidate terms in the discussions have no annotation: "
-        f"{shown}{more}. Run `make coverage` to see where."
+        f"jargon candidates: {len(candidates)} candidate terms in the discussions have no annotation: "
+        f"{shown}{more}. Run `make candidates` to see where."
     )
 
 
-def report(candidates: list[Candidate]) -> str:
+def candidates_list(candidates: list[Candidate]) -> str:
     lines = [f"{len(candidates)} candidate terms without an annotation (most frequent first):"]
     lines += [f"  {c.text}  [{c.kind}, ×{c.count}]  {c.page}: “…{c.context}…”" for c in candidates]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .model import Problem, Report
+from ..model import Problem, Report
 
 
 class _RefusedError(Exception):
