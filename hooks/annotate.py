@@ -57,9 +57,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return _now().engine.begin_page(page.file.src_uri, markdown)
 
 
-# Last, after every plugin's on_page_content: if one changed the HTML after the term links were
-# lifted out (lift.py), finish_page could not put them back. (A plugin that reads pages here sees
-# the glossary's entries before their definitions are filled in.)
+# Last, after every plugin's on_page_content: a plugin that reads pages here sees the page as
+# converted, with its term links, and the markers of the parts that join it as it is written.
 @event_priority(-100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _now().engine.end_page(page.file.src_uri, html)
@@ -70,7 +69,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
-@event_priority(100)  # first: it finds the page's content, as on_page_content left it, in the output
+@event_priority(100)  # first: the parts join the page before another plugin reads what is written
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _now().write_page(output, page)
 

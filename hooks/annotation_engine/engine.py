@@ -9,8 +9,7 @@ Mark while parsing, resolve once at the end (the pattern of mkdocs-autorefs):
    `discussion_order()` is then the one order of discussions (navigation, home page, entries).
 2. For every page, in any order: `begin_page()` before its Markdown is converted, `end_page()` on
    the converted HTML. Converting a discussion records its term occurrences; `end_page` fills in
-   what search should find (glossary definitions) and lifts a discussion's term links out until
-   the page is written (lift.py), so search and memory hold its words alone.
+   what search should find (glossary definitions).
 3. Once every page is parsed: `collect()`; then `finish_page()` on
    each page's HTML, after search has read it, puts the term links back and adds what depends on
    the whole site: "Mentioned in" lists, the list of discussions, the popovers. Links in
@@ -47,7 +46,6 @@ from .read.scrape import Paragraph, merge, read_scrape, split_copies
 from .read.validate import did_you_mean
 from .site.export import Entry, defined_terms, glossary_data, glossary_json, json_ld
 from .site.glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
-from .site.lift import Lifted, lift, restore
 from .site.parts import part, sources_part
 from .site.popovers import Popovers, placeholder
 from .site.refs import Resolver, SharedPieces
@@ -106,8 +104,6 @@ class Engine:
         self.reading = CommentReading(self._read_comments, lambda: self.comments)
         self.occurrences: dict[str, list[Occurrence]] = {}
         self.shared_pieces = SharedPieces()  # the popovers, resolved once for all pages that reach the glossary alike
-        self.lifted: dict[str, Lifted] = {}  # a discussion's HTML as search reads it, until it is written
-        self._first_occurrence = 0  # of the page being parsed, in `linking.occurrences`
 
     def _notes(self) -> tuple[dict[str, list[Note]], dict[str, str]]:
         """The notes to place, by page, and their bodies: those whose body could be rendered."""
@@ -291,14 +287,13 @@ class Engine:
         self.linking.page = (
             PageContext(src_uri, scope=discussion.link_terms, excluded=self._excluded(src_uri)) if discussion else None
         )
-        self._first_occurrence = len(self.linking.occurrences)
         self.anchoring.page = src_uri
         return self.comments.markdown if discussion else markdown
 
     def end_page(self, src_uri: str, html: str) -> str:
         """After conversion, before search reads the page: glossary entries get their definitions;
         markers say where a discussion's list of terms goes (before its first comment) and where
-        the page's popovers go (at the end); a discussion's term links are lifted out (lift.py)."""
+        the page's popovers go (at the end)."""
         self.linking.page = None
         self.anchoring.page = None
         html = fill(
@@ -309,12 +304,7 @@ class Engine:
         discussion = self.discussions.get(src_uri)
         if discussion and discussion.basis:
             html = _after_title(html, basis_html(discussion))
-        html = _before_first_section(html, marker("terms")) + marker("popovers")
-        lifted = lift(html, self.linking.occurrences[self._first_occurrence :], self.linking.href)
-        self.lifted.pop(src_uri, None)  # from an earlier conversion of the same page
-        if lifted.places:
-            self.lifted[src_uri] = lifted
-        return lifted.html
+        return _before_first_section(html, marker("terms")) + marker("popovers")
 
     # 3. Once every page is parsed
 
@@ -347,18 +337,15 @@ class Engine:
         return glossary_json(glossary_data(self.entries.values(), self.glossary.index, discussions, uses, url))
 
     def finish_page(
-        self, src_uri: str, output: str, content: str, url: Callable[[str], str], *, store_url: str, base: str = ""
+        self, src_uri: str, output: str, url: Callable[[str], str], *, store_url: str, base: str = ""
     ) -> FinishedPage:
-        """The page as written (`output`, which holds `content`, the HTML `end_page` returned), once
-        every page is parsed: its term links back, the parts that depend on all pages, and the
+        """The page as written (`output`, which holds the HTML `end_page` returned), once every
+        page is parsed: the parts that depend on all pages, and the
         popovers it can open, with every reference made a URL by `url` (the generator's: a page's
         source path → its URL from this page). The popovers go to a file of their own beside the
         page, at `store_url` from it (popovers.py says why). A glossary page's head gets its JSON-LD,
         with URLs made absolute from `base`, the page's own absolute URL, if the site has one.
         Nothing of this goes to search or stays in memory."""
-        lifted = self.lifted.pop(src_uri, None)
-        if lifted is not None:
-            output = self._with_links(src_uri, output, content, lifted)
         defined = [] if src_uri == self.glossary.index else self.letter_pages.get(src_uri)
         if defined is not None:  # before `fill`: the page is small until its entries are filled in
             entries = [self.entries[t.id] for t in defined]
@@ -382,14 +369,6 @@ class Engine:
             "popovers": lambda _: placeholder(store_url) if store else "",
         }
         return FinishedPage(fill(output, handlers, each=resolve), store)  # one copy: a letter page can be megabytes
-
-    def _with_links(self, src_uri: str, output: str, content: str, lifted: Lifted) -> str:
-        """`output` with the term links `end_page` lifted out of `content` back in place."""
-        at = output.find(content) if content == lifted.html else -1
-        if at < 0:
-            self.report(_changed_after_annotation(self.page_path(src_uri)))
-            return output
-        return "".join([output[:at], restore(lifted, self.linking.href), output[at + len(content) :]])
 
     def _more(self, term_id: str) -> str:
         details = self.details.get(term_id, ("", set()))[0]
@@ -420,15 +399,6 @@ class Engine:
 class FinishedPage:
     html: str
     popovers: str  # the file the page's script loads its popovers from; empty if it opens none
-
-
-def _changed_after_annotation(path: str) -> Problem:
-    return Problem(
-        path,
-        "the page's HTML changed after the annotations hook had read it, or the theme does not write it "
-        "unchanged, so its term links and glossary parts could not be put in.",
-        "list hooks/annotate.py after the plugin that changes pages, or remove that plugin.",
-    )
 
 
 def _before_first_section(html: str, part: str) -> str:

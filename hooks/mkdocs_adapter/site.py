@@ -172,7 +172,6 @@ class Site:
         finished = self.engine.finish_page(
             page.file.src_uri,
             output,
-            page.content or "",
             self.url_from(page.file),
             store_url=store.name,
             base=page.canonical_url or "",

@@ -33,13 +33,12 @@ TERM_CLASS = "term"
 # The values are listed in discussion.schema.json.
 
 
-def term_tag(term_id: str, href: str | None = None, anchor: str | None = None) -> str:
-    """The opening tag of a term link (with `href`) or of a later use's `span.term`, written as
-    Python-Markdown serialises the linker's elements: attributes in alphabetical order."""
-    attributes = f'class="{TERM_CLASS}" data-term="{term_id}"'
-    attributes += f' href="{href}"' if href is not None else ""
-    attributes += f' id="{anchor}"' if anchor else ""
-    return f"<a {attributes}>" if href is not None else f"<span {attributes}>"
+def term_element(term_id: str, href: str | None) -> etree.Element:
+    """A term link (with `href`), or a later use's `span.term`: the one shape of both, in the text
+    and in what the engine writes (render.term_link)."""
+    if href is None:
+        return etree.Element("span", {"class": TERM_CLASS, "data-term": term_id})
+    return etree.Element("a", {"class": TERM_CLASS, "data-term": term_id, "href": href})
 
 
 @dataclass(frozen=True)
@@ -159,11 +158,8 @@ class _PageWalk:
     def _link(self, text: str, match: Match, block: etree.Element) -> etree.Element:
         """A link to the term's entry; or, for a use that is not linked, a `span.term` that the
         reader's "every use" setting turns into one."""
-        if self._linked_here(match.term_id):
-            link = etree.Element("a", {"class": TERM_CLASS, "data-term": match.term_id})
-            link.set("href", self.linking.href(match.term_id))
-        else:
-            link = etree.Element("span", {"class": TERM_CLASS, "data-term": match.term_id})
+        linked = self._linked_here(match.term_id)
+        link = term_element(match.term_id, self.linking.href(match.term_id) if linked else None)
         self.uses[match.term_id] += 1
         link.text = AtomicString(text[match.start : match.end])
         if self.page.record:

@@ -13,6 +13,7 @@ nothing that needs a block (lists, headings, quotes, code blocks): those are rep
 from __future__ import annotations
 
 import html
+import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -24,7 +25,7 @@ import nh3
 from ..model import Note, Problem, Report, Source, Term
 from ..read.validate import valid_url
 from ..site.refs import SCHEME
-from .link import Linking, PageContext, term_tag
+from .link import Linking, PageContext, term_element
 from .match import Matcher
 from .page_pass import AnnotationExtension
 
@@ -130,7 +131,9 @@ def _output(tag: str) -> str:
 
 def term_link(term: Term, href: str) -> str:
     """A link to a term's entry, as the linker makes them in the text: the popover script opens it."""
-    return f"{term_tag(term.id, href)}{html.escape(term.name)}</a>"
+    link = term_element(term.id, href)
+    link.text = term.name
+    return etree.tostring(link, encoding="unicode", method="html")
 
 
 def source_link(source: Source) -> str:
