@@ -43,7 +43,7 @@ import serve_reload
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
-from annotation_engine.read.comments import DEEPEST
+from annotation_engine.read.comments import COMMENT, EDIT, QUOTE, PageComments, scan
 
 THREAD = "discussions/alignment-postmortem-comments"
 COPY = ("docs", "annotations", "hooks", "overrides", "sources", "mkdocs.yml")
@@ -91,48 +91,40 @@ def vocabulary(count: int) -> list[tuple[str, str]]:
     return made
 
 
-_OPENING = re.compile(r"^(?:///|////) (comment|quote|edit) \| (.*)$")
-
-
 def plain_markdown(markdown: str) -> str:
     """A discussion as a Material site without the hook writes it, so that the build without hooks
     shows the same thread: each comment a heading with its id (deeper for a reply), a reply line
     linking to what it answers, a quote as a block quote under its source, a later edit as a note.
-    (Without the hook, the comment markup would be printed as text: a cheaper page than the thread.)"""
+    (Without the hook, the comment markup would be printed as text: a cheaper page than the thread.)
+    The markup is read by the build's own reader (`scan`)."""
+    page = scan("page", markdown, 1, lambda problem: None)
     out: list[str] = []
-    numbers: dict[str, int] = {}
-    depths: dict[str, int] = {}
-    inside = ""  # the quote or edit being copied
-    lines = iter(markdown.split("\n"))
-    for line in lines:
-        opening = _OPENING.match(line)
-        if opening and opening.group(1) == "comment":
-            options = {}
-            for option in lines:
-                if not option.startswith("    "):
-                    out.append(option)
-                    break
-                key, _, value = option.strip().partition(": ")
-                options[key] = value
-            numbers[options["id"]] = len(numbers) + 1
-            parent = options.get("reply_to", "")
-            depths[options["id"]] = min(depths[parent] + 1, DEEPEST) if parent in depths else 0
-            heading = "#" * (2 + depths[options["id"]])
-            out.append(f"{heading} Comment {numbers[options['id']]} · {opening.group(2)} {{#{options['id']}}}\n")
-            if parent:
-                out.append(f"in reply to [comment {numbers.get(parent, parent)}](#{parent})\n{{: .comment-meta }}\n")
-        elif opening:
-            inside = opening.group(1)
-            target = opening.group(2)
-            head = f"Quoting [comment {numbers.get(target, target)}](#{target})\n{{: .quote-source }}\n"
-            out.append(head if inside == "quote" else f'!!! note "Later edit by {target}"\n')
-        elif line in ("///", "////"):
-            inside = ""
-        elif inside:
-            out.append(("> " if inside == "quote" else "    ") + line if line else line)
+    inside = ""  # the kind of the quote or edit being copied
+    for piece in page.pieces():
+        if isinstance(piece, str):
+            indent = {"quote": "> ", "edit": "    "}.get(inside, "")
+            out.append("\n".join(indent + line if line else line for line in piece.split("\n")))
+        elif piece.kind == COMMENT and piece.comment is not None:
+            comment = piece.comment
+            heading = "#" * (2 + comment.depth)
+            out.append(f"{heading} {comment.label} {{#{comment.id}}}\n")
+            if comment.reply_to:
+                out.append(f"in reply to {reference(page, comment.reply_to)}\n{{: .comment-meta }}\n")
+        elif piece.kind == QUOTE:
+            inside = "quote"
+            out.append(f"Quoting {reference(page, piece.who)}\n{{: .quote-source }}\n")
+        elif piece.kind == EDIT:
+            inside = "edit"
+            out.append(f'!!! note "Later edit by {piece.who}"\n')
         else:
-            out.append(line)
+            inside = ""
     return "\n".join(out)
+
+
+def reference(page: PageComments, target: str) -> str:
+    """A link to a comment of the page, as its reply line and a quote's source say it."""
+    found = page.comments.get(target)
+    return f"[comment {found.number if found else target}](#{target})"
 
 
 def make_site(folder: Path, size: Size) -> None:

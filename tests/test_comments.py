@@ -6,9 +6,10 @@ import markdown
 import pytest
 
 from annotation_engine.model import Problem
+from annotation_engine.page.comments import CommentReading, Said
 from annotation_engine.page.fidelity import Fidelity
 from annotation_engine.page.page_pass import AnnotationExtension
-from annotation_engine.read.comments import CommentReading, PageComments, Said, scan
+from annotation_engine.read.comments import PageComments, scan
 from annotation_engine.read.scrape import Paragraph
 
 pytestmark = pytest.mark.unit

@@ -30,6 +30,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotation_engine.read import comments
 from annotation_engine.read.scrape import Paragraph, provenance, read_scrape, split_copies
 
 SOURCES = Path("sources")
@@ -250,13 +251,16 @@ def draft(slug: str, plan: Plan) -> str:
         f"# {title}",
         about(slug, plan),
     ]
-    for comment in plan.comments:
-        lines = [f"/// comment | {comment.label}", f"    id: {comment.id}", ""]
-        for block in comment.blocks:
-            words = escape(block.paragraph.text)
-            lines += [f"//// quote | comment-{block.repeats}", words, "////", ""] if block.quote else [words, ""]
-        parts.append("\n".join([*lines, "///"]))
-    return "\n\n".join(parts) + "\n"
+    written = [
+        comments.Written(comment.label, comment.id, tuple(_part(block) for block in comment.blocks))
+        for comment in plan.comments
+    ]
+    return "\n\n".join([*parts, comments.write(written)]) + "\n"
+
+
+def _part(block: Block) -> comments.Part:
+    words = escape(block.paragraph.text)
+    return comments.Quote(f"comment-{block.repeats}", words) if block.quote else words
 
 
 def report(source: str, slug: str, plan: Plan) -> str:

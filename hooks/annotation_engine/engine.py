@@ -34,13 +34,14 @@ from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page.anchor import Anchoring
 from .page.candidates import Candidate, JargonCounter
 from .page.collect import html_line
+from .page.comments import CommentReading, Said
 from .page.fidelity import Fidelity
 from .page.link import Linking, PageContext
 from .page.match import Matcher
 from .page.page_pass import AnnotationExtension
 from .page.render import MarkdownConfig, Renderer, note_sources
 from .read.catalog import load_catalog
-from .read.comments import CommentReading, PageComments, Said, scan
+from .read.comments import PageComments, scan
 from .read.discussions import ordered, read_discussion, titled
 from .read.scrape import Paragraph, merge, read_scrape, split_copies
 from .read.validate import did_you_mean

@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..model import Problem, Report
-from ..read.comments import Said
 from ..read.scrape import Paragraph
 from .anchor import markdown_line
+from .comments import Said
 
 _SENTENCE_END = re.compile(r"(?<=[.?!…])[”’)]*\s+")
 FIRST_WORDS = 8

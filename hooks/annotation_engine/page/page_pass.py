@@ -15,8 +15,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..read.comments import CommentReader, CommentReading
 from .anchor import Anchoring, NoteAnchors
+from .comments import CommentReader, CommentReading
 from .link import Linking, TermLinker
 
 

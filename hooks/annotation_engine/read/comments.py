@@ -1,4 +1,4 @@
-"""Comments as data: the markup of a discussion's comments, read with line numbers, and built.
+"""The comment markup: the one module that reads it (with line numbers) and writes it.
 
 A comment is a block in the syntax of `pymdownx.blocks`; its options are YAML, indented, right
 after its header:
@@ -18,33 +18,34 @@ after its header:
     ////
     ///
 
+The markup is the project's own: `scan` reads it before Python-Markdown sees the page and leaves
+a marker paragraph in place of each block's opening and closing line, so the blocks never reach
+`pymdownx.blocks` even on a site that enables it (a `/// details` inside a comment still does).
 Everything inside a comment but the labels the engine writes (its title, the reply line, a
-quote's source, an edit's title) is the source's words; everything outside is the site's. `scan`
-reads the markup from the page's Markdown, with lines, before the page is converted: problems name
-the line; `build` then makes the elements from what the whole page says (a comment's depth, where
-it is quoted). The reply tree is shown by heading level (h2 for a comment that answers none, h3 for its
-replies, and so on, to h6), which also indents the table of contents, and by `data-depth`.
+quote's source, an edit's title) is the source's words; everything outside is the site's.
+
+`scan` reads the markup from the page's Markdown, with lines, before the page is converted:
+problems name the line; `page/comments.py` then makes the elements from what the whole page says
+(a comment's depth, where it is quoted). `write` makes the markup from comments as data (the
+importer's drafts), and `written` reads a page back into the same data: `written(scan(write(c)))`
+gives `c` again. `PageComments.pieces` walks a scanned page in order, for any other reader.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
-import xml.etree.ElementTree as etree
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
-from markdown import Markdown, util
-from markdown.treeprocessors import Treeprocessor
+import yaml
 
 from ..model import Problem, Report
-from ..page.collect import element_text, placeholder_resolver
-from ..page.walk import BLOCKS, PARAGRAPHS, classes, holds_no_words, is_comment
 from .load import LineDict, parse_yaml
 from .validate import ID, Checker, did_you_mean, parse_day, valid_url
 
-COMMENT, QUOTE, EDIT = "comment", "quote", "edit"
+COMMENT, QUOTE, EDIT, END = "comment", "quote", "edit", "end"
 OPTIONS = {COMMENT: ("id", "reply_to", "date", "url"), QUOTE: (), EDIT: ("date",)}
 DEEPEST = 4  # replies deeper than this are shown at this depth (h6)
 _FENCE = re.compile(r"^[ ]{0,3}(/{3,})[ ]*([\w-]*)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
@@ -71,22 +72,53 @@ class Comment:
         return f"Comment {self.number} · {self.author}"
 
 
+@dataclass(frozen=True)
+class Opening:
+    """A block's opening line (or, `END`, its closing line), in page order: what the marker that
+    stands in its place in `PageComments.markdown` opens."""
+
+    kind: str  # COMMENT, QUOTE, EDIT or END
+    line: int  # in the file
+    comment: Comment | None = None  # a comment's own; a quote's or an edit's, the one around it
+    who: str = ""  # the comment a quote quotes (its id); who made an edit
+    date: str = ""  # an edit's
+
+
 @dataclass
 class PageComments:
-    """The comments of the page being converted, and the lines of its quotes and edits.
+    """The comments of one page, and its blocks' openings and closings in page order.
 
     `markdown` is the page's Markdown for the converter: each block's opening and closing line is
-    a marker (an HTML comment, which Python-Markdown keeps apart as a block of its own) and its
-    options' lines are blank, since the engine has read them. `build` then gathers what stands
-    between the markers into the block's element: no second parser reads the markup."""
+    a marker paragraph (`marker_kind` names it) and its options' lines are blank, since `scan`
+    has read them. The converted page's markers are gathered into elements from `openings`: no
+    second parser reads the markup."""
 
     comments: dict[str, Comment] = field(default_factory=dict)
     in_order: list[Comment] = field(default_factory=list)  # every comment block, a taken id's too
-    quote_lines: list[int] = field(default_factory=list)  # in page order
-    edit_lines: list[int] = field(default_factory=list)
-    edit_dates: list[str] = field(default_factory=list)
-    edit_whos: list[str] = field(default_factory=list)
+    openings: list[Opening] = field(default_factory=list)
     markdown: str = ""
+
+    @property
+    def quote_lines(self) -> list[int]:
+        return [o.line for o in self.openings if o.kind == QUOTE]
+
+    @property
+    def edit_lines(self) -> list[int]:
+        return [o.line for o in self.openings if o.kind == EDIT]
+
+    def pieces(self) -> Iterator[str | Opening]:
+        """The page in order: each run of Markdown lines between two markers, as one string, and
+        each marker's `Opening`."""
+        openings = iter(self.openings)
+        run: list[str] = []
+        for line in self.markdown.split("\n"):
+            if marker_kind(line) is None:
+                run.append(line)
+                continue
+            yield "\n".join(run)
+            run = []
+            yield next(openings)
+        yield "\n".join(run)
 
 
 @dataclass
@@ -131,8 +163,9 @@ def scan(path: str, markdown: str, first_line: int, report: Report) -> PageComme
             continue
         length, name, argument = len(fence.group(1)), fence.group(2), (fence.group(3) or "").strip()
         if not name:
-            if stack and stack[-1].fence == length:
-                lines[at] = _marker(END) if stack.pop().kind in OPTIONS else line
+            if stack and stack[-1].fence == length and stack.pop().kind in OPTIONS:
+                lines[at] = _marker(END)
+                page.openings.append(Opening(END, first_line + at))
             continue
         if name in OPTIONS:
             lines[at] = _marker(name)
@@ -173,19 +206,18 @@ def _block(page: PageComments, check: Checker, stack: list[_Open], header: _Head
     if name == COMMENT:
         if around is not None:
             check.add("a comment cannot hold a comment.", f"end comment {around.id} with its '///' line first.", line)
-        return _comment(page, check, argument, options, line)
+        comment = _comment(page, check, argument, options, line)
+        page.openings.append(Opening(COMMENT, line, comment))
+        return comment
+    date = _date(check, options) if name == EDIT else ""
+    page.openings.append(Opening(name, line, around, argument, date))
     if around is None:
         check.add(f"a '{name}' block must be inside a comment.", "move it into the comment it belongs to.", line)
         return None
     if name == QUOTE:
-        page.quote_lines.append(line)
         if not argument:
             check.add("a quote must name the comment it quotes.", "write '//// quote | comment-N'.", line)
         around.quotes.append(argument)
-    else:
-        page.edit_lines.append(line)
-        page.edit_dates.append(_date(check, options))
-        page.edit_whos.append(argument)
     return around
 
 
@@ -261,172 +293,148 @@ def _link(path: str, page: PageComments, report: Report) -> None:
                 target.quoted_in.append(comment.id)
 
 
-# Building: the markers of a converted page gathered into the elements the page shows.
-
-END = "end"
-_MARKER = re.compile(r"<!-- annotations-(comment|quote|edit|end) -->\n?")
+# The markers: a paragraph of its own in place of a block's opening or closing line. Its text is
+# a private-use character around the block's kind: no Markdown syntax, no word for the linker,
+# nothing an author types.
+_MARK = "\ue000"
+_KINDS = {f"{_MARK}{kind}{_MARK}": kind for kind in (COMMENT, QUOTE, EDIT, END)}
 
 
 def _marker(kind: str) -> str:
-    """A block's opening or closing line as the converter sees it: apart from the lines around it."""
-    return f"\n<!-- annotations-{kind} -->\n"
+    """A block's opening or closing line as the converter sees it: a paragraph apart from the lines around it."""
+    return f"\n{_MARK}{kind}{_MARK}\n"
 
 
-def _ref(comment: Comment | None, fallback: str) -> etree.Element:
-    link = etree.Element("a", {"class": "comment-ref", "href": f"#{comment.id if comment else fallback}"})
-    link.text = f"comment {comment.number}" if comment else fallback
-    return link
+def marker_kind(text: str) -> str | None:
+    """The kind of block whose opening (or closing: END) a marker paragraph's text stands for."""
+    return _KINDS.get(text)
 
 
-def _meta(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
-    """The line under a comment's title: what it answers, where it is quoted, its permalink."""
-    meta = etree.Element("p", {"class": "comment-meta"})
-    parts: list[tuple[str, etree.Element]] = []
-    if comment.reply_to:
-        parts.append(("in reply to ", _ref(comments.get(comment.reply_to), comment.reply_to)))
-    for n, quoting in enumerate(comment.quoted_in):
-        parts.append(("quoted in " if n == 0 else "and ", _ref(comments.get(quoting), quoting)))
-    previous: etree.Element | None = None
-    for n, (words, link) in enumerate(parts):
-        separator = (" · " if n else "") if not words.startswith("and") else " "
-        if previous is None:
-            meta.text = separator + words
-        else:
-            previous.tail = separator + words
-        meta.append(link)
-        previous = link
-    own = etree.SubElement(meta, "span", {"class": "comment__self"})  # the permalink and its " · ": not printed
-    own.text = " · " if parts else ""
-    permalink = etree.SubElement(own, "a", {"class": "comment__permalink", "href": f"#{comment.id}"})
-    permalink.text = "permalink"
-    return meta
-
-
-class _Builder:
-    """Makes each block's element, in page order, from what the scan read."""
-
-    def __init__(self, page: PageComments) -> None:
-        self.page = page
-        self.comments = iter(page.in_order)
-        self.quotes = iter([q for c in page.in_order for q in c.quotes])
-        self.edits = iter(zip(page.edit_whos, page.edit_dates, strict=True))
-
-    def open(self, kind: str) -> etree.Element:
-        if kind == COMMENT:
-            return self._comment(next(self.comments, Comment("", "", 0, 0)))
-        if kind == QUOTE:
-            quoted = next(self.quotes, "")
-            box = etree.Element("blockquote", {"class": "comment-quote", "data-quotes": quoted})
-            source = etree.Element("p", {"class": "quote-source"})
-            source.text = "Quoting "
-            source.append(_ref(self.page.comments.get(quoted), quoted))
-            box.append(source)  # moved to the end once the quote's words are in
-            return box
-        who, date = next(self.edits, ("", ""))
-        box = etree.Element("div", {"class": "admonition note comment-edit"})
-        title = etree.SubElement(box, "p", {"class": "admonition-title"})
-        title.text = "Later edit" + (f" by {who}" if who else "") + (f", {date}" if date else "")
-        return box
-
-    def _comment(self, comment: Comment) -> etree.Element:
-        article = etree.Element(
-            "article", {"class": "comment", "data-comment": comment.id, "data-depth": str(comment.depth)}
-        )
-        if comment.reply_to:
-            article.set("data-reply-to", comment.reply_to)
-        title = etree.SubElement(article, f"h{2 + comment.depth}", {"id": comment.id, "class": "comment__title"})
-        title.text = comment.label
-        article.append(_meta(comment, self.page.comments))
-        return article
-
-
-def build(root: etree.Element, page: PageComments, stashed: list[Any]) -> None:
-    """Gather the page's top-level elements between each block's markers into the block's element
-    (`stashed`: Python-Markdown's raw HTML, where the markers wait as placeholders)."""
-    if not page.comments:
-        return
-    builder = _Builder(page)
-    children = list(root)
-    root[:] = []
-    holders = [root]
-    for child in children:
-        kind = _kind(child, stashed)
-        if kind is None:
-            holders[-1].append(child)
-        elif kind == END and len(holders) > 1:
-            done = holders.pop()
-            if done.tag == "blockquote":  # the quote's source line goes after its words
-                source = done[0]
-                done.remove(source)
-                done.append(source)
-        elif kind != END:
-            element = builder.open(kind)
-            holders[-1].append(element)
-            holders.append(element)
-
-
-def _kind(element: etree.Element, stashed: list[Any]) -> str | None:
-    """The kind of marker a paragraph stands for, if it is one."""
-    if element.tag != "p" or len(element) or not element.text:
-        return None
-    placeholder = util.HTML_PLACEHOLDER_RE.fullmatch(element.text.strip())
-    if placeholder is None or int(placeholder.group(1)) >= len(stashed):
-        return None
-    found = _MARKER.fullmatch(str(stashed[int(placeholder.group(1))]))
-    return found.group(1) if found else None
-
-
-# Reading a converted page: the words of its comments, for the source check and the quote check.
+# Writing: comments as data, in the markup; and a scanned page read back into the same data.
 
 
 @dataclass(frozen=True)
-class Said:
-    """A paragraph of a comment as the reader sees it: its text, its comment, what it quotes (if it does)."""
+class Quote:
+    """Words of another comment that a comment quotes: its id, and the words as Markdown."""
 
-    text: str
     comment: str
-    quotes: str = ""
+    markdown: str
 
 
-def said(root: etree.Element, readable: Any) -> list[Said]:
-    """Every paragraph, list item and quoted line of every comment, in page order, without the
-    labels the engine writes around them. `readable` resolves Python-Markdown's placeholders."""
-    found: list[Said] = []
+@dataclass(frozen=True)
+class Edit:
+    """A later edit of a comment, by `author`, as Markdown."""
 
-    def walk(element: etree.Element, comment: str, quotes: str) -> None:
-        for child in element:
-            if holds_no_words(child):
-                continue
-            inner = child.get("data-quotes", quotes) if "comment-quote" in classes(child) else quotes
-            if child.tag in PARAGRAPHS and not any(grand.tag in BLOCKS for grand in child):
-                text = element_text(child, readable)
-                if text:
-                    found.append(Said(text, comment, inner))
-            else:
-                walk(child, comment, inner)
+    author: str
+    markdown: str
+    date: str = ""  # YYYY-MM-DD
 
-    for article in root.iter("article"):
-        if is_comment(article):
-            walk(article, article.get("data-comment", ""), "")
+
+Part = str | Quote | Edit  # a comment's own words (Markdown), a quote, or an edit
+
+
+@dataclass(frozen=True)
+class Written:
+    """A comment as data: what `write` takes and `written` gives back."""
+
+    author: str
+    id: str
+    parts: tuple[Part, ...]
+    reply_to: str = ""
+    date: str = ""  # YYYY-MM-DD
+    url: str = ""
+
+
+class UnwritableError(ValueError):
+    """What the markup cannot hold: a value on two lines, or words that would end their block."""
+
+
+def write(comments: Iterable[Written]) -> str:
+    """The comments in the markup, one after another with a blank line between. Each part of a
+    comment's words is a paragraph or more of Markdown; a quote and an edit are blocks inside it."""
+    return "\n\n".join(_written_comment(comment) for comment in comments)
+
+
+def _written_comment(comment: Written) -> str:
+    options = {"id": comment.id, "reply_to": comment.reply_to, "date": comment.date, "url": comment.url}
+    lines = [f"/// {COMMENT} | {_one_line(comment.author)}"]
+    lines += [f"    {key}: {_scalar(value)}" for key, value in options.items() if value]
+    lines.append("")
+    for part in comment.parts:
+        if isinstance(part, Quote):
+            lines += _inner_block(QUOTE, part.comment, {}, part.markdown)
+        elif isinstance(part, Edit):
+            lines += _inner_block(EDIT, part.author, {"date": part.date}, part.markdown)
+        else:
+            lines += [_words(part), ""]
+    return "\n".join([*lines, "///"])
+
+
+def _inner_block(kind: str, argument: str, options: dict[str, str], markdown: str) -> list[str]:
+    """A quote or an edit: its header and options, its words, its closing line, a blank line. A
+    blank line ends the options where words that start indented would read as more of them."""
+    words = _words(markdown)
+    lines = [f"//// {kind} | {_one_line(argument)}"]
+    lines += [f"    {key}: {_scalar(value)}" for key, value in options.items() if value]
+    lines += [""] if len(lines) > 1 or words.startswith(" ") else []
+    return [*lines, words, "////", ""]
+
+
+def _scalar(value: str) -> str:
+    """An option's value as YAML that reads back as the same text: plain where YAML reads it as
+    text (or as the day it names), else in double quotes (a JSON string is YAML)."""
+    try:
+        read = yaml.safe_load(_one_line(value))
+    except yaml.YAMLError:
+        read = None
+    plain = read == value or (isinstance(read, datetime.date) and read.isoformat() == value)
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or value != value.strip():
+        raise UnwritableError(f"{value!r}: a header or an option is one line, without spaces around it.")
+    return value
+
+
+def _words(markdown: str) -> str:
+    """Words as they stand in a block: without blank lines around them, and with no line that would
+    open or close a block (`/// ...`) outside a code fence."""
+    words = markdown.strip("\n")
+    if not words.strip() or any(_FENCE.match(line) for _, line in _lines(words)):
+        raise UnwritableError(f"{words[:40]!r}: empty, or a line of it would open or close a block.")
+    return words
+
+
+def written(page: PageComments) -> list[Written]:
+    """A scanned page's comments as data, as `write` takes them: each comment's words between its
+    blocks are one part, and the page's Markdown outside comments is left out."""
+    found: list[Written] = []
+    comment: Comment | None = None
+    parts: list[Part] = []
+    inside: Opening | None = None  # the quote or edit being read
+    for piece in page.pieces():
+        if isinstance(piece, str):
+            words = piece.strip("\n")
+            if comment is not None and words:
+                parts.append(_part(inside, words))
+        elif piece.kind == COMMENT and piece.comment is not None:
+            comment, parts = piece.comment, []
+        elif piece.kind in (QUOTE, EDIT):
+            inside = piece
+        elif inside is not None:  # the end of a quote or an edit
+            inside = None
+        elif comment is not None:  # the end of the comment
+            found.append(_as_written(comment, parts))
+            comment = None
     return found
 
 
-@dataclass
-class CommentReading:
-    """Builds a discussion's comments from their markers, and hands them, as converted, to `read`
-    (the engine's checks)."""
-
-    read: Any  # Callable[[str, list[Said]], None]: the page and its comments' paragraphs
-    comments: Any  # Callable[[], PageComments]: the page's, as the engine scanned them
-    page: str | None = None
+def _part(inside: Opening | None, words: str) -> Part:
+    if inside is None:
+        return words
+    return Quote(inside.who, words) if inside.kind == QUOTE else Edit(inside.who, words, inside.date)
 
 
-class CommentReader(Treeprocessor):
-    def __init__(self, md: Markdown, reading: CommentReading) -> None:
-        super().__init__(md)
-        self.reading = reading
-
-    def run(self, root: etree.Element) -> None:
-        if self.reading.page is not None:
-            build(root, self.reading.comments(), self.md.htmlStash.rawHtmlBlocks)
-            self.reading.read(self.reading.page, said(root, placeholder_resolver(self.md)))
+def _as_written(comment: Comment, parts: list[Part]) -> Written:
+    return Written(comment.author, comment.id, tuple(parts), comment.reply_to, comment.date, comment.url)

@@ -1,0 +1,166 @@
+"""A discussion's comments in its converted page: the markers `read/comments.py` left gathered
+into the elements the page shows, and the words of each comment read back for the checks.
+
+The reply tree is shown by heading level (h2 for a comment that answers none, h3 for its replies,
+and so on, to h6), which also indents the table of contents, and by `data-depth`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from ..read.comments import COMMENT, END, QUOTE, Comment, Opening, PageComments, marker_kind
+from .collect import element_text, placeholder_resolver
+from .walk import BLOCKS, PARAGRAPHS, classes, holds_no_words, is_comment
+
+
+def _ref(comment: Comment | None, fallback: str) -> etree.Element:
+    link = etree.Element("a", {"class": "comment-ref", "href": f"#{comment.id if comment else fallback}"})
+    link.text = f"comment {comment.number}" if comment else fallback
+    return link
+
+
+def _meta(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
+    """The line under a comment's title: what it answers, where it is quoted, its permalink."""
+    meta = etree.Element("p", {"class": "comment-meta"})
+    parts: list[tuple[str, etree.Element]] = []
+    if comment.reply_to:
+        parts.append(("in reply to ", _ref(comments.get(comment.reply_to), comment.reply_to)))
+    for n, quoting in enumerate(comment.quoted_in):
+        parts.append(("quoted in " if n == 0 else "and ", _ref(comments.get(quoting), quoting)))
+    previous: etree.Element | None = None
+    for n, (words, link) in enumerate(parts):
+        separator = (" · " if n else "") if not words.startswith("and") else " "
+        if previous is None:
+            meta.text = separator + words
+        else:
+            previous.tail = separator + words
+        meta.append(link)
+        previous = link
+    own = etree.SubElement(meta, "span", {"class": "comment__self"})  # the permalink and its " · ": not printed
+    own.text = " · " if parts else ""
+    permalink = etree.SubElement(own, "a", {"class": "comment__permalink", "href": f"#{comment.id}"})
+    permalink.text = "permalink"
+    return meta
+
+
+def _element(opening: Opening, comments: dict[str, Comment]) -> etree.Element:
+    """The element a block's opening starts: a comment's article, a quote's box, an edit's note."""
+    if opening.kind == COMMENT:
+        return _article(opening.comment or Comment("", "", 0, 0), comments)
+    if opening.kind == QUOTE:
+        box = etree.Element("blockquote", {"class": "comment-quote", "data-quotes": opening.who})
+        source = etree.Element("p", {"class": "quote-source"})
+        source.text = "Quoting "
+        source.append(_ref(comments.get(opening.who), opening.who))
+        box.append(source)  # moved to the end once the quote's words are in
+        return box
+    box = etree.Element("div", {"class": "admonition note comment-edit"})
+    title = etree.SubElement(box, "p", {"class": "admonition-title"})
+    who, date = opening.who, opening.date
+    title.text = "Later edit" + (f" by {who}" if who else "") + (f", {date}" if date else "")
+    return box
+
+
+def _article(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
+    article = etree.Element(
+        "article", {"class": "comment", "data-comment": comment.id, "data-depth": str(comment.depth)}
+    )
+    if comment.reply_to:
+        article.set("data-reply-to", comment.reply_to)
+    title = etree.SubElement(article, f"h{2 + comment.depth}", {"id": comment.id, "class": "comment__title"})
+    title.text = comment.label
+    article.append(_meta(comment, comments))
+    return article
+
+
+def build(root: etree.Element, page: PageComments) -> None:
+    """Gather the page's top-level elements between each block's markers into the block's element."""
+    if not page.openings:
+        return
+    openings = iter(page.openings)
+    children = list(root)
+    root[:] = []
+    holders = [root]
+    for child in children:
+        kind = _kind(child)
+        if kind is None:
+            holders[-1].append(child)
+            continue
+        opening = next(openings)
+        if kind == END and len(holders) > 1:
+            done = holders.pop()
+            if done.tag == "blockquote":  # the quote's source line goes after its words
+                source = done[0]
+                done.remove(source)
+                done.append(source)
+        elif kind != END:
+            element = _element(opening, page.comments)
+            holders[-1].append(element)
+            holders.append(element)
+
+
+def _kind(element: etree.Element) -> str | None:
+    """The kind of marker a top-level paragraph is, if it is one."""
+    if element.tag != "p" or len(element) or not element.text:
+        return None
+    return marker_kind(element.text)
+
+
+@dataclass(frozen=True)
+class Said:
+    """A paragraph of a comment as the reader sees it: its text, its comment, what it quotes (if it does)."""
+
+    text: str
+    comment: str
+    quotes: str = ""
+
+
+def said(root: etree.Element, readable: Callable[[str], str]) -> list[Said]:
+    """Every paragraph, list item and quoted line of every comment, in page order, without the
+    labels the engine writes around them. `readable` resolves Python-Markdown's placeholders."""
+    found: list[Said] = []
+
+    def walk(element: etree.Element, comment: str, quotes: str) -> None:
+        for child in element:
+            if holds_no_words(child):
+                continue
+            inner = child.get("data-quotes", quotes) if "comment-quote" in classes(child) else quotes
+            if child.tag in PARAGRAPHS and not any(grand.tag in BLOCKS for grand in child):
+                text = element_text(child, readable)
+                if text:
+                    found.append(Said(text, comment, inner))
+            else:
+                walk(child, comment, inner)
+
+    for article in root.iter("article"):
+        if is_comment(article):
+            walk(article, article.get("data-comment", ""), "")
+    return found
+
+
+@dataclass
+class CommentReading:
+    """Builds a discussion's comments from their markers, and hands them, as converted, to `read`
+    (the engine's checks)."""
+
+    read: Any  # Callable[[str, list[Said]], None]: the page and its comments' paragraphs
+    comments: Any  # Callable[[], PageComments]: the page's, as the engine scanned them
+    page: str | None = None
+
+
+class CommentReader(Treeprocessor):
+    def __init__(self, md: Markdown, reading: CommentReading) -> None:
+        super().__init__(md)
+        self.reading = reading
+
+    def run(self, root: etree.Element) -> None:
+        if self.reading.page is not None:
+            build(root, self.reading.comments())
+            self.reading.read(self.reading.page, said(root, placeholder_resolver(self.md)))

@@ -1,0 +1,95 @@
+"""The comment markup, written and read by one module: for generated comments, what `write` makes
+reads back (`scan`, then `written`) as the same comments, without a problem; and what it cannot
+hold it refuses."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotation_engine.model import Problem
+from annotation_engine.read.comments import Edit, Part, Quote, UnwritableError, Written, scan, write, written
+from import_scrape import escape
+
+pytestmark = pytest.mark.unit
+
+LINE = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Co")), min_size=1, max_size=30
+).map(str.strip)
+WORDS = st.lists(LINE.filter(bool), min_size=1, max_size=3).map(lambda paragraphs: "\n\n".join(map(escape, paragraphs)))
+IDS = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", fullmatch=True)
+DAYS = st.dates().map(lambda day: day.isoformat())
+
+
+@st.composite
+def threads(draw: st.DrawFn) -> list[Written]:
+    ids = draw(st.lists(IDS, min_size=1, max_size=6, unique=True))
+    found = []
+    for n, comment_id in enumerate(ids):
+        others = [other for other in ids if other != comment_id]
+        part = st.one_of(
+            WORDS,
+            st.builds(Edit, LINE.filter(bool), WORDS, st.one_of(st.just(""), DAYS)),
+            *([st.builds(Quote, st.sampled_from(others), WORDS)] if others else []),
+        )
+        found.append(
+            Written(
+                draw(LINE.filter(bool)),
+                comment_id,
+                tuple(draw(st.lists(part, max_size=4))),
+                draw(st.sampled_from(["", *ids[:n]])),
+                draw(st.one_of(st.just(""), DAYS)),
+                draw(st.sampled_from(["", f"https://forum.example/posts/1#{comment_id}"])),
+            )
+        )
+    return found
+
+
+def canonical(comment: Written) -> Written:
+    """The comment as the markup holds it: words next to words are one part."""
+    parts: list[Part] = []
+    for part in comment.parts:
+        if isinstance(part, str) and parts and isinstance(parts[-1], str):
+            parts[-1] = f"{parts[-1]}\n\n{part}"
+        else:
+            parts.append(part)
+    return Written(comment.author, comment.id, tuple(parts), comment.reply_to, comment.date, comment.url)
+
+
+@settings(max_examples=200, deadline=None)
+@given(threads())
+def test_written_comments_read_back_the_same(comments):
+    problems: list[Problem] = []
+    page = scan("docs/discussions/t.md", write(comments), 1, problems.append)
+    assert [str(problem) for problem in problems] == []
+    assert written(page) == [canonical(comment) for comment in comments]
+
+
+def test_the_markup_of_a_comment_with_a_quote_and_an_edit():
+    comment = Written(
+        "commenter B",
+        "two",
+        ("A reply.", Quote("one", "First words."), Edit("commenter B", "An edit.", "2024-12-29")),
+        reply_to="one",
+        date="2024-12-28",
+    )
+    assert write([comment]) == (
+        "/// comment | commenter B\n    id: two\n    reply_to: one\n    date: 2024-12-28\n\n"
+        "A reply.\n\n//// quote | one\nFirst words.\n////\n\n"
+        "//// edit | commenter B\n    date: 2024-12-29\n\nAn edit.\n////\n\n///"
+    )
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        Written("two\nlines", "one", ("Words.",)),
+        Written("A", "one", ("Words.\n///\nMore.",)),
+        Written("A", "one", (Quote("two", "   "),)),
+    ],
+    ids=["an author on two lines", "a line that closes the comment", "a quote without words"],
+)
+def test_what_the_markup_cannot_hold_is_refused(comment):
+    with pytest.raises(UnwritableError):
+        write([comment])
