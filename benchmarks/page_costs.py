@@ -28,6 +28,7 @@ import site_build
 
 sys.path.insert(0, str(site_build.ROOT / "hooks"))
 from annotation_engine.page.link import TermLinker
+from annotation_engine.page.state import PageContext, PageState
 from mkdocs_adapter.options import engine_for
 
 PAGE = "discussions/copy-000.md"  # a discussion without notes
@@ -67,7 +68,7 @@ def main() -> None:
     config = load_config(str(site_build.ROOT / "mkdocs.yml"))
     engine = engine_for(config, print)
     source = (site_build.ROOT / "docs" / f"{site_build.THREAD}.md").read_text(encoding="utf-8")
-    engine.generated_pages({PAGE: lambda: source, f"{site_build.THREAD}.md": lambda: source})  # the discussions
+    pages = engine.pages({PAGE: lambda: source, f"{site_build.THREAD}.md": lambda: source})  # the discussions
     text = source.split("---", 2)[2]
 
     trees: list[etree.Element] = []
@@ -80,9 +81,10 @@ def main() -> None:
         counting, engine.linking.jargon = engine.linking.jargon, engine.linking.jargon if counted else None
         copies = [copy.deepcopy(trees[0]) for _ in range(250)]
 
+        page = PageState(PAGE, PageContext(PAGE))
+
         def one() -> None:
-            engine.begin_page(PAGE)
-            linker.run(copies.pop())
+            linker.run(copies.pop(), page)
 
         spent = best(one)
         engine.linking.jargon = counting
@@ -94,8 +96,7 @@ def main() -> None:
     print(f"linker: {counted:.2f} ms, of which the count of jargon candidates {counted - uncounted:.2f} ms")
 
     md = engine.markdown.converter(*engine.markdown_extensions())
-    engine.begin_page(PAGE)
-    linked_html = engine.end_page(PAGE, md.convert(text))
+    linked_html = pages.end_page(PAGE, md.convert(pages.begin_page(PAGE, text)))
 
     def parse(html: str) -> Callable[[], None]:
         def run() -> None:

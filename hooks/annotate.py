@@ -54,14 +54,14 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _now().engine.begin_page(page.file.src_uri, markdown)
+    return _now().pages.begin_page(page.file.src_uri, markdown)
 
 
 # Last, after every plugin's on_page_content: a plugin that reads pages here sees the page as
 # converted, with its term links, and the markers of the parts that join it as it is written.
 @event_priority(-100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _now().engine.end_page(page.file.src_uri, html)
+    return _now().pages.end_page(page.file.src_uri, html)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -1,3 +1,4 @@
+import re
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -5,10 +6,11 @@ import pytest
 
 from annotation_engine.model import Note, Problem
 from annotation_engine.page.anchor import Anchoring
-from annotation_engine.page.link import Linking, PageContext
+from annotation_engine.page.link import Linking
 from annotation_engine.page.match import Matcher
 from annotation_engine.page.page_pass import AnnotationExtension
 from annotation_engine.page.render import MarkdownConfig, Renderer
+from annotation_engine.page.state import Converting, PageContext, PageState
 from factories import PAGE, note, parsed_note, term
 
 pytestmark = pytest.mark.unit
@@ -30,15 +32,17 @@ class Anchored(Anchoring):
 
     def __init__(self, notes: list[Note]) -> None:
         self.problems: list[Problem] = []
-        super().__init__({PAGE: notes}, {n.id: "<span>Body.</span>" for n in notes}, self.problems.append, PAGE)
+        super().__init__({n.id: "<span>Body.</span>" for n in notes}, self.problems.append)
+        self.notes = tuple(notes)
 
 
 def render(text: str, *notes: Note) -> tuple[str, Anchored]:
     terms = [term("rlct", "RLCT")]
     linking = Linking(Matcher(terms), lambda term_id: f"site:glossary/{term_id}.md")
-    linking.page = PageContext(PAGE)
     anchoring = Anchored(list(notes))
-    md = markdown.Markdown(extensions=["admonition", AnnotationExtension(linking=linking, anchoring=anchoring)])
+    converting = Converting(PageState(PAGE, PageContext(PAGE), notes=anchoring.notes))
+    extension = AnnotationExtension(converting, linking=linking, anchoring=anchoring)
+    md = markdown.Markdown(extensions=["admonition", extension])
     return md.convert(text), anchoring
 
 
@@ -90,8 +94,9 @@ def test_quotes_match_across_line_breaks():
 
 
 def test_notes_are_numbered_in_page_order_and_link_both_ways():
-    html, anchoring = render(TEXT, note("late", quote="interp"), note("early", quote="said nobody"))
-    assert anchoring.placed == {"early": 1, "late": 2}
+    html, _ = render(TEXT, note("late", quote="interp"), note("early", quote="said nobody"))
+    numbers = re.findall(r'<sup class="note-ref"[^>]* id="note-ref-([a-z]+)"><a [^>]*>(\d+)</a>', html)
+    assert numbers == [("early", "1"), ("late", "2")]
     assert 'href="#note-early"' in html and 'id="note-early"' in html
     assert 'href="#note-ref-early"' in html and 'id="note-ref-early"' in html
 

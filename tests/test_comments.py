@@ -6,9 +6,10 @@ import markdown
 import pytest
 
 from annotation_engine.model import Problem
-from annotation_engine.page.comments import CommentReading, Said
+from annotation_engine.page.comments import Said
 from annotation_engine.page.fidelity import Fidelity
 from annotation_engine.page.page_pass import AnnotationExtension
+from annotation_engine.page.state import Converting, PageState
 from annotation_engine.read.comments import PageComments, scan
 from annotation_engine.read.scrape import Paragraph
 
@@ -59,8 +60,9 @@ def scanned(text: str, first_line: int = 1) -> tuple[PageComments, list[str]]:
 def converted(page: PageComments) -> tuple[str, list[Said]]:
     """The page's Markdown as the engine converts it: its HTML, and its comments' paragraphs."""
     read: list[Said] = []
-    reading = CommentReading(lambda _, found: read.extend(found), lambda: page, "discussions/talk.md")
-    md = markdown.Markdown(extensions=["admonition", AnnotationExtension(reading=reading)])
+    converting = Converting(PageState("discussions/talk.md", comments=page))
+    extension = AnnotationExtension(converting, read_comments=lambda _, found: read.extend(found))
+    md = markdown.Markdown(extensions=["admonition", extension])
     return md.convert(page.markdown), read
 
 

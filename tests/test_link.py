@@ -5,9 +5,10 @@ import markdown
 import pytest
 
 from annotation_engine.model import Term
-from annotation_engine.page.link import Linking, PageContext
+from annotation_engine.page.link import Linking
 from annotation_engine.page.match import Matcher
 from annotation_engine.page.page_pass import AnnotationExtension
+from annotation_engine.page.state import Converting, PageContext, PageState
 from factories import PAGE, term
 
 pytestmark = pytest.mark.unit
@@ -25,8 +26,8 @@ TALK = PageContext(PAGE)
 
 def render(text: str, page: PageContext | None = TALK, terms: list[Term] = TERMS) -> tuple[str, Linking]:
     linking = Linking(Matcher(terms), entry)
-    linking.page = page
-    md = markdown.Markdown(extensions=["attr_list", "md_in_html", AnnotationExtension(linking=linking)])
+    extension = AnnotationExtension(Converting(PageState(PAGE, page)), linking=linking)
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", extension])
     return md.convert(text), linking
 
 
@@ -152,8 +153,10 @@ def test_a_page_can_link_each_term_once_or_every_time():
 
 def test_a_term_can_ask_to_be_linked_at_every_use():
     linking = Linking(Matcher(TERMS), entry, every_use=frozenset({"elk"}))
-    linking.page = PageContext(PAGE, scope="first-use-per-section")
-    html = markdown.Markdown(extensions=[AnnotationExtension(linking=linking)]).convert("ELK, debate, ELK, debate.")
+    page = Converting(PageState(PAGE, PageContext(PAGE, scope="first-use-per-section")))
+    html = markdown.Markdown(extensions=[AnnotationExtension(page, linking=linking)]).convert(
+        "ELK, debate, ELK, debate."
+    )
     assert uses(html, "elk") == ["link:1", "link:2"]
     assert uses(html, "debate") == ["link:1", "text:2"]
 

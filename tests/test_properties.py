@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotation_engine.model import Term
-from annotation_engine.page.link import Linking, PageContext, TermLinker
+from annotation_engine.page.link import Linking, TermLinker
 from annotation_engine.page.match import Matcher
 from annotation_engine.page.page_pass import AnnotationExtension
+from annotation_engine.page.state import Converting, PageContext, PageState
 from factories import term
 
 pytestmark = pytest.mark.unit
@@ -58,19 +59,23 @@ def terms(forms: list[str], exact: bool | None) -> list[Term]:
     return [term(f"t{i}", form, case_sensitive=exact) for i, form in enumerate(forms)]
 
 
-def render(text: str, linking: Linking | None) -> str:
-    extensions = [AnnotationExtension(linking=linking)] if linking else []
-    return markdown.Markdown(extensions=extensions).convert(text)
+def render(text: str, linked: tuple[Linking, PageContext] | None) -> str:
+    if linked is None:
+        return markdown.Markdown().convert(text)
+    linking, page = linked
+    extension = AnnotationExtension(Converting(PageState(page.src_uri, page)), linking=linking)
+    return markdown.Markdown(extensions=[extension]).convert(text)
 
 
 def visible(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
 
 
-def linking_for(forms: list[str], exact: bool | None, excluded: frozenset[str] = frozenset()) -> Linking:
+def linking_for(
+    forms: list[str], exact: bool | None, excluded: frozenset[str] = frozenset()
+) -> tuple[Linking, PageContext]:
     linking = Linking(Matcher(terms(forms, exact)), lambda term_id: f"site:glossary/{term_id}.md")
-    linking.page = PageContext("discussions/p.md", excluded=excluded)
-    return linking
+    return linking, PageContext("discussions/p.md", excluded=excluded)
 
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -90,13 +95,13 @@ def test_linking_keeps_the_text_and_the_html_well_formed(text, forms, exact):
 @SETTINGS
 @given(DOCUMENTS, FORMS)
 def test_linking_twice_changes_nothing(text, forms):
-    linking = linking_for(forms, None)
+    linking, page = linking_for(forms, None)
     md = markdown.Markdown()
     root = etree.fromstring(f"<div>{render(text, None)}</div>")
     processor = TermLinker(md, linking)
-    processor.run(root)
+    processor.run(root, PageState(page.src_uri, page))
     once = etree.tostring(root, encoding="unicode")
-    processor.run(root)
+    processor.run(root, PageState(page.src_uri, page))
     assert etree.tostring(root, encoding="unicode") == once
 
 
@@ -104,8 +109,9 @@ def test_linking_twice_changes_nothing(text, forms):
 @given(DOCUMENTS, FORMS, st.sets(st.integers(0, 5)))
 def test_excluded_terms_are_never_linked_and_the_text_stays(text, forms, left_out):
     excluded = frozenset(f"t{i}" for i in left_out)
-    linking = linking_for(forms, None, excluded)
-    linked = render(text, linking)
+    linked_with = linking_for(forms, None, excluded)
+    linking = linked_with[0]
+    linked = render(text, linked_with)
     assert visible(linked) == visible(render(text, None))
     assert not excluded & {o.term_id for o in linking.occurrences}
     assert not excluded & set(re.findall(r'data-term="([^"]+)"', linked))

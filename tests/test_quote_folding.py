@@ -9,6 +9,7 @@ import factories
 from annotation_engine.model import Note, Problem
 from annotation_engine.page.anchor import Anchoring, fold_text, markdown_line
 from annotation_engine.page.page_pass import AnnotationExtension
+from annotation_engine.page.state import Converting, PageState
 
 pytestmark = pytest.mark.unit
 
@@ -42,9 +43,9 @@ def note(quote: str, **fields: str) -> Note:
 def render(*notes: Note, source: str | None = SOURCE) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     files = {PAGE: source} if source is not None else {}
-    anchoring = Anchoring({PAGE: list(notes)}, {n.id: "<span>Body.</span>" for n in notes}, problems.append, PAGE)
-    anchoring.source = files.get
-    md = markdown.Markdown(extensions=[AnnotationExtension(anchoring=anchoring)])
+    anchoring = Anchoring({n.id: "<span>Body.</span>" for n in notes}, problems.append)
+    converting = Converting(PageState(PAGE, notes=notes, source=lambda: files.get(PAGE)))
+    md = markdown.Markdown(extensions=[AnnotationExtension(converting, anchoring=anchoring)])
     return md.convert(BODY), problems
 
 

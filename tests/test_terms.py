@@ -182,7 +182,7 @@ def test_a_use_or_scope_naming_no_discussion_is_reported_at_its_line(tmp_path):
     extra = f"used_in:\n  {PAGE}: Here.\n  discussions/gone.md: There.\nonly_in: [discussions/gone.md]\n"
     problems: list[Problem] = []
     engine = Engine(write_annotations(tmp_path, {"terms/elk.yml": term_yaml(extra=extra)}), problems.append)
-    engine.generated_pages({PAGE: lambda: "# Talk\n\nELK.\n"})
+    engine.pages({PAGE: lambda: "# Talk\n\nELK.\n"})
     assert sorted((p.line, p.message.split(",")[0]) for p in problems) == [
         (4, "'used_in' names discussions/gone.md"),
         (5, "'only_in' names discussions/gone.md"),

@@ -15,12 +15,14 @@ from typing import Any
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from annotation_engine import Problem, candidates_list, candidates_summary, resolve
+from annotation_engine.engine import Pages, Whole
 from annotation_engine.site.bundle import Bundle, bundle
 from annotation_engine.site.export import DATA, SCHEMA, SCHEMA_FILE
 from annotation_engine.workflow import workflow_command
@@ -52,6 +54,20 @@ class Site:
         self.bundles, self.bundled = self._bundle_assets()
         self.files: Files | None = None
         self.nav: Navigation | None = None
+        self._pages: Pages | None = None  # the engine's stage 2, once on_files has run
+        self._whole: Whole | None = None  # its stage 3, once on_env has run
+
+    @property
+    def pages(self) -> Pages:
+        if self._pages is None:
+            raise PluginError("annotations: a page was converted before on_files ran.")
+        return self._pages
+
+    @property
+    def whole(self) -> Whole:
+        if self._whole is None:
+            raise PluginError("annotations: a page was written before on_env ran.")
+        return self._whole
 
     def report(self, problem: Problem) -> None:
         """The one channel for problems: an error in the log, so that `--strict` fails and the rest
@@ -84,7 +100,8 @@ class Site:
         discussions join the navigation."""
         config, engine = self.config, self.engine
         sources = {file.src_uri: _reader(file) for file in files.documentation_pages()}
-        for src_uri, content in engine.generated_pages(sources).items():
+        self._pages = engine.pages(sources)
+        for src_uri, content in self._pages.generated.items():
             files.append(File.generated(config, src_uri, content=content))
         self.publish(files, File.generated(config, SCHEMA, abs_src_path=str(SCHEMA_FILE)))
         for src_uri in self.bundled:
@@ -96,7 +113,7 @@ class Site:
         self.files = files
         if config.nav is not None:
             folder = engine.discussions_dir + "/"
-            config.nav, unlisted = with_discussions(config.nav, engine.discussion_order(), folder)
+            config.nav, unlisted = with_discussions(config.nav, self._pages.discussion_order(), folder)
             for src_uri in unlisted:
                 self.report(
                     Problem(
@@ -139,12 +156,13 @@ class Site:
         have replaced the one it saw)."""
         self.files = files
         titles = {f.src_uri: f.page.title for f in files.documentation_pages() if f.page}
-        self.engine.collect({src_uri: title for src_uri, title in titles.items() if isinstance(title, str) and title})
+        given = {src_uri: title for src_uri, title in titles.items() if isinstance(title, str) and title}
+        self._whole = self.pages.every_page_parsed(given)
         data = File.generated(self.config, DATA, content="")
-        data.content_string = self.engine.glossary_export(self.url_from(data))
+        data.content_string = self._whole.glossary_export(self.url_from(data))
         self.publish(files, data)
         if self.nav is not None:
-            in_order(self.nav, self.engine.discussion_order())
+            in_order(self.nav, self._whole.discussion_order())
 
     def url_from(self, page: File) -> Callable[[str], str]:
         """The one URL function: from `page` to the page built from a source path, by MkDocs' File objects."""
@@ -169,7 +187,7 @@ class Site:
         popovers are written beside it (popovers.py says why)."""
         written = Path(page.file.abs_dest_path)
         store = written.with_name(written.stem + STORE_SUFFIX)
-        finished = self.engine.finish_page(
+        finished = self.whole.finish_page(
             page.file.src_uri,
             output,
             self.url_from(page.file),
@@ -185,12 +203,12 @@ class Site:
         """The pages at the glossary entries' old addresses, and what the build says of jargon
         candidates: the one-line summary, or the whole list if asked for (`make candidates`)."""
         config = self.config
-        for src_uri, term_id in self.engine.redirects.items():
+        for src_uri, term_id in self.whole.redirects.items():
             stub = File(src_uri, None, config.site_dir, config.use_directory_urls)
             Path(stub.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
             html = resolve(self.engine.redirect_html(term_id), self.url_from(stub))
             Path(stub.abs_dest_path).write_text(html, encoding="utf-8")
-        found = self.engine.candidates()
+        found = self.whole.candidates()
         if options(config).candidates == "list":
             candidates_log.info(candidates_list(found))
         log.info(candidates_summary(found))

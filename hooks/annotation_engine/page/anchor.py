@@ -17,16 +17,16 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from markdown import Markdown
-from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..model import Note, Problem, Report
 from ..read.load import FRONT_MATTER
 from ..site.parts import sources_part
+from .state import PageState
 from .walk import BLOCKS, TOP_SECTION_HEADINGS, holds_no_words, is_comment
 
 Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
@@ -43,14 +43,11 @@ PART = 12  # characters of a passage that, found together in its Markdown, tell 
 
 @dataclass
 class Anchoring:
-    """State of one build: the notes per page, their rendered bodies, and where problems go."""
+    """What placing notes needs of the build: their rendered bodies, and where problems go (the
+    notes of the page being converted are in its `PageState`)."""
 
-    notes: dict[str, list[Note]]
     bodies: dict[str, str]  # note id -> body HTML (phrasing content only)
     report: Report
-    page: str | None = None
-    placed: dict[str, int] = field(default_factory=dict)  # note id -> its number on the page
-    source: Callable[[str], str | None] | None = None  # page src_uri -> its Markdown file's text, if known
 
 
 @dataclass(frozen=True)
@@ -87,17 +84,13 @@ def fold_text(text: str, level: re.Pattern[str] = LOOSE) -> Folded:
     return Folded("".join(parts), origin, text, level)
 
 
-def _skipped(element: etree.Element) -> bool:
-    return holds_no_words(element)
-
-
 def _segments(root: etree.Element) -> list[Segment]:
     found: list[Segment] = []
 
     def walk(element: etree.Element) -> None:
         found.append((element, None))
         for child in element:
-            if not _skipped(child):
+            if not holds_no_words(child):
                 walk(child)
             found.append((element, child))
 
@@ -163,13 +156,14 @@ def _insert_after(node: etree.Element, parents: dict[etree.Element, etree.Elemen
         parent.insert(index + offset, element)
 
 
-class NoteAnchors(Treeprocessor):
-    def __init__(self, md: Markdown, anchoring: Anchoring) -> None:
-        super().__init__(md)
-        self.anchoring = anchoring
+class NoteAnchors:
+    """The pass's step that places the notes its `PageState` names."""
 
-    def run(self, root: etree.Element) -> None:
-        notes = self.anchoring.notes.get(self.anchoring.page or "", [])
+    def __init__(self, md: Markdown, anchoring: Anchoring) -> None:
+        self.md, self.anchoring = md, anchoring
+
+    def run(self, root: etree.Element, state: PageState) -> None:
+        notes = state.notes
         if not notes:
             return
         text = "".join(map(_text, _segments(root)))
@@ -181,7 +175,7 @@ class NoteAnchors(Treeprocessor):
             if len(ranges) == 1:
                 found.append((ranges[0], note))
             else:
-                self.anchoring.report(self._unanchored(note, len(ranges), loose))
+                self.anchoring.report(self._unanchored(note, len(ranges), loose, state.source))
         placed: list[tuple[tuple[int, int], Note]] = []
         for (start, end), note in sorted(found, key=lambda item: item[0]):
             if placed and start < placed[-1][0][1]:
@@ -212,7 +206,7 @@ class NoteAnchors(Treeprocessor):
                 )
         _gather(root, sorted(sidenotes, key=lambda placed: placed[0]))
 
-    def _unanchored(self, note: Note, count: int, page: Folded) -> Problem:
+    def _unanchored(self, note: Note, count: int, page: Folded, source: Callable[[], str | None]) -> Problem:
         if count:
             return Problem(
                 note.path,
@@ -223,8 +217,7 @@ class NoteAnchors(Treeprocessor):
         alone = _find(replace(note, prefix="", suffix=""), page)
         if alone:
             return _wrong_context(note, page, alone)
-        source = self.anchoring.source
-        return _near_miss(note, page, source(note.page) if source else None)
+        return _near_miss(note, page, source())
 
     def _place(self, root: etree.Element, note: Note, start: int, end: int, number: int) -> etree.Element | None:
         """Highlight text[start:end] (offsets as before any later note was placed) and number it, if
@@ -247,7 +240,6 @@ class NoteAnchors(Treeprocessor):
             _mark(segment, low, high, note.id)
         parents[final] = last[0]  # marking added children only: the map still holds for the rest
         _insert_after(final, parents, [self._reference(note, number)])
-        self.anchoring.placed[note.id] = number
         return blocks.pop()
 
     def _reference(self, note: Note, number: int) -> etree.Element:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from markdown import Markdown
-from markdown.treeprocessors import Treeprocessor
 
 from ..read.comments import COMMENT, END, QUOTE, Comment, Opening, PageComments, marker_kind
 from .collect import element_text, placeholder_resolver
+from .state import PageState
 from .walk import BLOCKS, PARAGRAPHS, classes, holds_no_words, is_comment
 
 
@@ -145,22 +144,17 @@ def said(root: etree.Element, readable: Callable[[str], str]) -> list[Said]:
     return found
 
 
-@dataclass
-class CommentReading:
-    """Builds a discussion's comments from their markers, and hands them, as converted, to `read`
-    (the engine's checks)."""
-
-    read: Any  # Callable[[str, list[Said]], None]: the page and its comments' paragraphs
-    comments: Any  # Callable[[], PageComments]: the page's, as the engine scanned them
-    page: str | None = None
+ReadComments = Callable[[str, list[Said]], None]  # the engine's checks: a page and its comments' paragraphs
 
 
-class CommentReader(Treeprocessor):
-    def __init__(self, md: Markdown, reading: CommentReading) -> None:
-        super().__init__(md)
-        self.reading = reading
+class CommentReader:
+    """The pass's step that builds a discussion's comments from their markers and hands their
+    words, as converted, to `read`."""
 
-    def run(self, root: etree.Element) -> None:
-        if self.reading.page is not None:
-            build(root, self.reading.comments())
-            self.reading.read(self.reading.page, said(root, placeholder_resolver(self.md)))
+    def __init__(self, md: Markdown, read: ReadComments) -> None:
+        self.md, self.read = md, read
+
+    def run(self, root: etree.Element, state: PageState) -> None:
+        if state.comments is not None:
+            build(root, state.comments)
+            self.read(state.src_uri, said(root, placeholder_resolver(self.md)))

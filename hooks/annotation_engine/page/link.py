@@ -15,14 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Markdown
-from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 
 from ..model import Match, Occurrence, mention_id
-from ..read.schemas import LINK_SCOPES
 from .candidates import NODE_END, JargonCounter
 from .collect import element_text, paragraph_text, placeholder_resolver
 from .match import Matcher
+from .state import PageContext, PageState
 from .walk import HEADINGS, NO_LINKS, PARAGRAPHS, classes, holds_no_words, starts_section
 
 TERM_CLASS = "term"
@@ -41,27 +40,12 @@ def term_element(term_id: str, href: str | None) -> etree.Element:
     return etree.Element("a", {"class": TERM_CLASS, "data-term": term_id, "href": href})
 
 
-@dataclass(frozen=True)
-class PageContext:
-    """What the linker needs to know about the text being rendered.
-
-    Only recorded occurrences get ids: the "Mentioned in" lists link to them.
-    """
-
-    src_uri: str
-    record: bool = True
-    own_term: str | None = None  # a definition does not link to its own term
-    scope: str = LINK_SCOPES[0]  # how often a term is linked
-    excluded: frozenset[str] = frozenset()  # terms not linked here (limited to other discussions)
-
-
 @dataclass
 class Linking:
-    """State of one build: the matcher, the page being parsed, the occurrences found so far."""
+    """State of one build: the matcher, and what the pages parsed so far link and use."""
 
     matcher: Matcher
     href: Callable[[str], str]  # a term id → the reference of its glossary entry
-    page: PageContext | None = None
     jargon: JargonCounter | None = None  # counts the candidate jargon in text no term covers
     every_use: frozenset[str] = frozenset()  # terms linked at every use whatever the page's scope
     occurrences: list[Occurrence] = field(default_factory=list)
@@ -185,13 +169,14 @@ class _PageWalk:
         return found
 
 
-class TermLinker(Treeprocessor):
-    def __init__(self, md: Markdown, linking: Linking) -> None:
-        super().__init__(md)
-        self.linking = linking
+class TermLinker:
+    """The pass's step that links a page's terms (if its `PageState` says how)."""
 
-    def run(self, root: etree.Element) -> None:
-        page = self.linking.page
+    def __init__(self, md: Markdown, linking: Linking) -> None:
+        self.md, self.linking = md, linking
+
+    def run(self, root: etree.Element, state: PageState) -> None:
+        page = state.link
         if page is None:
             return
         readable = placeholder_resolver(self.md)

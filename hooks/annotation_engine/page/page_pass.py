@@ -5,50 +5,64 @@ It runs after inline Markdown and `attr_list` (priority 8) and before the table 
 MkDocs' anchor collection (5), so the ids it adds are known to MkDocs' link validation. Comments
 are read first, from the words as written (without term links or notes); notes are placed last,
 so a quote may run across term links.
+
+What the pass needs to know of the page it converts is one `PageState`, which the engine puts in
+the build's one `Converting` before the page is converted and takes out after: a Python-Markdown
+extension is made once and is handed no page, so the pass reads it from there.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .anchor import Anchoring, NoteAnchors
-from .comments import CommentReader, CommentReading
+from .comments import CommentReader, ReadComments
 from .link import Linking, TermLinker
+from .state import Converting, PageState
 
 
 class _Pass(Treeprocessor):
-    def __init__(self, md: Markdown, steps: list[Treeprocessor]) -> None:
+    def __init__(
+        self, md: Markdown, converting: Converting, steps: list[Callable[[etree.Element, PageState], None]]
+    ) -> None:
         super().__init__(md)
-        self.steps = steps
+        self.converting, self.steps = converting, steps
 
     def run(self, root: etree.Element) -> None:
+        page = self.converting.page
+        if page is None:
+            return
         for step in self.steps:
-            step.run(root)
+            step(root, page)
 
 
 class AnnotationExtension(Extension):
-    """`markdown.Markdown(extensions=[AnnotationExtension(linking=…)])`: the steps given, in one pass."""
+    """`markdown.Markdown(extensions=[AnnotationExtension(converting, linking=…)])`: the steps given,
+    in one pass over the page `converting` holds."""
 
     def __init__(
         self,
+        converting: Converting,
         *,
-        reading: CommentReading | None = None,
+        read_comments: ReadComments | None = None,
         linking: Linking | None = None,
         anchoring: Anchoring | None = None,
     ) -> None:
         super().__init__()
-        self.reading, self.linking, self.anchoring = reading, linking, anchoring
+        self.converting = converting
+        self.read_comments, self.linking, self.anchoring = read_comments, linking, anchoring
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        steps: list[Treeprocessor] = []
-        if self.reading is not None:
-            steps.append(CommentReader(md, self.reading))
+        steps: list[Callable[[etree.Element, PageState], None]] = []
+        if self.read_comments is not None:
+            steps.append(CommentReader(md, self.read_comments).run)
         if self.linking is not None:
-            steps.append(TermLinker(md, self.linking))
+            steps.append(TermLinker(md, self.linking).run)
         if self.anchoring is not None:
-            steps.append(NoteAnchors(md, self.anchoring))
-        md.treeprocessors.register(_Pass(md, steps), "annotations", 6)
+            steps.append(NoteAnchors(md, self.anchoring).run)
+        md.treeprocessors.register(_Pass(md, self.converting, steps), "annotations", 6)

@@ -25,9 +25,10 @@ import nh3
 from ..model import Note, Problem, Report, Source, Term
 from ..read.validate import valid_url
 from ..site.refs import SCHEME
-from .link import Linking, PageContext, term_element
+from .link import Linking, term_element
 from .match import Matcher
 from .page_pass import AnnotationExtension
+from .state import Converting, PageContext, PageState
 
 TAGS = frozenset(
     [
@@ -160,14 +161,15 @@ class Renderer:
 
     def __init__(self, config: MarkdownConfig, matcher: Matcher, href: Callable[[str], str]) -> None:
         self._linking = Linking(matcher, href)
-        self._markdown = config.converter(AnnotationExtension(linking=self._linking))
+        self._converting = Converting()
+        self._markdown = config.converter(AnnotationExtension(self._converting, linking=self._linking))
 
     def _convert(self, text: str, page: PageContext | None) -> str:
-        self._linking.page = page
+        self._converting.begin(PageState(page.src_uri if page else "", link=page))
         try:
             return self._markdown.reset().convert(text)
         finally:
-            self._linking.page = None
+            self._converting.end()
 
     def definition(self, text: str, own_term: str, excluded: frozenset[str]) -> tuple[str, set[str]]:
         """Safe HTML with term links (but to `own_term` and the `excluded`), and the ids of the terms it links to."""
