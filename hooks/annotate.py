@@ -65,6 +65,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    _now().theme_script(env)
     _now().every_page_parsed(files)
     return env
 

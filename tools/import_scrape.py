@@ -263,7 +263,7 @@ def _part(block: Block) -> comments.Part:
     return comments.Quote(f"comment-{block.repeats}", words) if block.quote else words
 
 
-def report(source: str, slug: str, plan: Plan) -> str:
+def import_summary(source: str, slug: str, plan: Plan) -> str:
     """What was merged and guessed, and what the maintainer must decide."""
     page = (DISCUSSIONS / f"{slug}.md").as_posix()
     lines = [
@@ -404,7 +404,7 @@ def main(argv: list[str]) -> int:
     except RefusedError as problem:
         print(problem, file=sys.stderr)
         return 1
-    print(report(source, slug, drafted))
+    print(import_summary(source, slug, drafted))
     return 0
 
 

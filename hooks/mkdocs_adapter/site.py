@@ -34,6 +34,7 @@ candidates_log = get_plugin_logger("annotations.candidates")  # the whole list, 
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSETS_URI = "assets/annotations"
 STORE_SUFFIX = ".popovers.html"  # index.html's popovers are in index.popovers.html
+MATERIAL_SCRIPT = "assets/javascripts/bundle.*.min.js"  # Material's one script, named by its content's hash
 # What the bundles join, in this order (each script is a function of its own, so the order is
 # the bytes' and not the behaviour's; the site's own stylesheets come after these, to win ties).
 SCRIPTS = ("annotations.js", "reader.js", "sidenotes.js")
@@ -148,6 +149,26 @@ class Site:
                 ]
         self.nav = nav
         return nav
+
+    def theme_script(self, env: Any) -> None:
+        """Material's own script, by the name its build gave it, for overrides/main.html, which
+        loads it deferred: a theme names its scripts in its templates only, and a hook cannot add
+        an attribute to a script tag a template writes (no API for either), so the name is found
+        in the theme's files instead of copied from Material's template."""
+        found = sorted(
+            path.relative_to(folder).as_posix()
+            for folder in map(Path, self.config.theme.dirs)
+            for path in folder.glob(MATERIAL_SCRIPT)
+        )
+        if len(found) != 1:
+            self.report(
+                Problem(
+                    "overrides/main.html",
+                    f"the theme has {len(found)} files named {MATERIAL_SCRIPT}, and the page loads one.",
+                    "check the mkdocs-material version in requirements.txt, and its script's name.",
+                )
+            )
+        env.globals["material_script"] = found[0] if found else ""
 
     def every_page_parsed(self, files: Files) -> None:
         """The engine produces what depends on every page, and the glossary's data joins the site
