@@ -8,16 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotation_engine.markdown_text import escape_markdown
 from annotation_engine.model import Problem
 from annotation_engine.read.comments import Edit, Part, Quote, UnwritableError, Written, scan, write, written
-from import_scrape import escape
 
 pytestmark = pytest.mark.unit
 
 LINE = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Co")), min_size=1, max_size=30
 ).map(str.strip)
-WORDS = st.lists(LINE.filter(bool), min_size=1, max_size=3).map(lambda paragraphs: "\n\n".join(map(escape, paragraphs)))
+WORDS = st.lists(LINE.filter(bool), min_size=1, max_size=3).map(
+    lambda paragraphs: "\n\n".join(map(escape_markdown, paragraphs))
+)
 IDS = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", fullmatch=True)
 DAYS = st.dates().map(lambda day: day.isoformat())
 

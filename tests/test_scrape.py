@@ -13,9 +13,10 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotation_engine.markdown_text import escape_markdown
 from annotation_engine.read.scrape import Paragraph, merge, provenance, read_scrape, split_copies
 from conftest import POSTMORTEM_SOURCE, ROOT
-from import_scrape import draft, escape, letters, plan
+from import_scrape import draft, letters, plan
 
 pytestmark = pytest.mark.unit
 
@@ -275,7 +276,7 @@ def rendered(text: str, md: markdown.Markdown | None = None) -> str:
 )
 def test_escaped_text_renders_as_itself(text):
     words = norm(text)
-    assert rendered(escape(words)) == words, escape(words)
+    assert rendered(escape_markdown(words)) == words, escape_markdown(words)
 
 
 MD = site_markdown()
@@ -288,7 +289,7 @@ TOKENS = ["&amp;", "&#35;", "&copy", "&#x41", "Q&A", "<b>", "http://x.y", "[^1]"
 def test_any_escaped_line_renders_as_itself(raw):
     words = norm(raw)
     if words:
-        assert rendered(escape(words), MD) == words, escape(words)
+        assert rendered(escape_markdown(words), MD) == words, escape_markdown(words)
 
 
 def draft_words(page: str) -> list[list[tuple[str | None, str]]]:

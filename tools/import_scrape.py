@@ -30,6 +30,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotation_engine.markdown_text import escape_markdown
 from annotation_engine.read import comments
 from annotation_engine.read.scrape import Paragraph, provenance, read_scrape, split_copies
 
@@ -43,31 +44,6 @@ USAGE = "make import SOURCE=path/to/scrape.txt NAME=a-slug"
 
 class RefusedError(Exception):
     """A problem with what was asked: its one line, `path: what is wrong. Fix: what to do`."""
-
-
-# -- Markdown that reads as the text -----------------------------------------------------------
-
-_ANYWHERE = re.compile(r"[\\`*_\[\]{}]")  # emphasis, code, links, attribute lists: backslash-escaped
-_ENTITY = re.compile(r"&(?=#|\w+;)")  # what would read as a character reference (`&#0` too)
-_ORDERED = re.compile(r"\d+(?=\.)")  # `1.` starts a numbered list
-_LEADING_ESCAPABLE = "#>-+!"  # headings, block quotes, lists, admonitions: Markdown escapes them
-_LEADING_OTHER = "?/~:|="  # details (???), blocks (///), fences, definitions, tables: not escapable
-
-
-def escape(text: str) -> str:
-    """`text` as Markdown that renders as exactly `text`, one paragraph: every character that
-    would start a list, heading, quote or block at the line's start, or make emphasis, code, a
-    link, an attribute list, HTML or an entity anywhere, is escaped (a backslash where Markdown
-    has one, else a character reference)."""
-    escaped = _ANYWHERE.sub(lambda found: "\\" + found[0], text)
-    escaped = _ENTITY.sub("&amp;", escaped).replace("<", "&lt;")
-    if ordered := _ORDERED.match(escaped):
-        return f"{ordered[0]}\\{escaped[ordered.end() :]}"
-    if escaped[:1] and escaped[0] in _LEADING_ESCAPABLE:
-        return "\\" + escaped
-    if escaped[:1] and escaped[0] in _LEADING_OTHER:
-        return f"&#{ord(escaped[0])};{escaped[1:]}"
-    return escaped
 
 
 # -- The draft's plan: comments, quotes, what each copy held ------------------------------------
@@ -259,7 +235,7 @@ def draft(slug: str, plan: Plan) -> str:
 
 
 def _part(block: Block) -> comments.Part:
-    words = escape(block.paragraph.text)
+    words = escape_markdown(block.paragraph.text)
     return comments.Quote(f"comment-{block.repeats}", words) if block.quote else words
 
 

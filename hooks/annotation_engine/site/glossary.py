@@ -23,11 +23,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 from .export import DATA, SCHEMA
+from ..markdown_text import escape_markdown
 from ..model import Discussion, Occurrence, Term
 from .refs import ref
 from ..page.render import source_link, term_link
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 _MARKER = re.compile(r"<!-- annotations:([a-z]+)(?: ([a-z0-9-]+))? -->")
 OTHER = "other"  # the page for names that start with a digit, a symbol or a non-Latin letter
 
@@ -52,11 +52,6 @@ def fill(page_html: str, handlers: Mapping[str, Callable[[str], str]], each: Cal
             kept = match.end()
     pieces.append(each(page_html[kept:]))
     return "".join(pieces)
-
-
-def md_text(text: str) -> str:
-    """Escape text so that Markdown shows it exactly as written."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def letter_of(name: str) -> str:
@@ -164,7 +159,7 @@ class Glossary:
             parts = [_front_matter(f"Glossary: {label}", description), f"# Glossary: {label}\n", marker("letters")]
             for term in terms:
                 parts += [
-                    self._former_ids(term) + f"## {md_text(term.name)} {{#{term.id}}}\n",
+                    self._former_ids(term) + f"## {escape_markdown(term.name)} {{#{term.id}}}\n",
                     marker("entry", term.id),
                     marker("more", term.id),
                 ]
