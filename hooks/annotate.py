@@ -70,6 +70,10 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    return _now().page_context(context, page)
+
+
 @event_priority(100)  # first: the parts join the page before another plugin reads what is written
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _now().write_page(output, page)

@@ -2,16 +2,10 @@ import markdown
 import pytest
 
 from annotation_engine.markdown_text import escape_markdown
+from annotation_engine.marks import fill, marker
 from annotation_engine.model import Occurrence, Source
 from annotation_engine.page.collect import html_text
-from annotation_engine.site.glossary import (
-    Glossary,
-    discussions_html,
-    fill,
-    marker,
-    mentions_html,
-    more_html,
-)
+from annotation_engine.site.glossary import Glossary, discussions_html, mentions_html, more_html
 from factories import discussion, term
 
 pytestmark = pytest.mark.unit

@@ -27,11 +27,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from html import escape
 from pathlib import Path
 
 from markdown.extensions import Extension
 
+from .marks import fill, marker
 from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page.anchor import Anchoring
 from .page.candidates import Candidate, JargonCounter
@@ -49,7 +49,7 @@ from .read.discussions import ordered, read_discussion, titled
 from .read.scrape import Paragraph, merge, read_scrape, split_copies
 from .read.validate import did_you_mean
 from .site.export import Entry, defined_terms, glossary_data, glossary_json, json_ld
-from .site.glossary import Glossary, discussions_html, entry_html, fill, marker, mentions_html, more_html
+from .site.glossary import Glossary, discussions_html, entry_html, mentions_html, more_html
 from .site.parts import part, sources_part
 from .site.popovers import Popovers, placeholder
 from .site.refs import Resolver, SharedPieces
@@ -285,24 +285,19 @@ class Pages:
             return markdown
         comments = scan(discussion.path, markdown, discussion.body_line, self.report)
         link = PageContext(src_uri, scope=discussion.link_terms, excluded=engine.excluded(src_uri))
-        engine.converting.begin(PageState(src_uri, link, comments, notes, source))
+        engine.converting.begin(PageState(src_uri, link, comments, discussion, notes, source))
         return comments.markdown
 
     def end_page(self, src_uri: str, html: str) -> str:
-        """After conversion, before search reads the page: glossary entries get their definitions;
-        markers say where a discussion's list of terms goes (before its first comment) and where
-        the page's popovers go (at the end)."""
+        """After conversion, before search reads the page: glossary entries get their definitions,
+        and a marker says where the page's popovers go (at the end). (Where a discussion's list of
+        terms goes was marked in its tree: discussion_parts.py.)"""
         engine = self.engine
         engine.converting.end()
         html = fill(
             html, {"entry": lambda term_id: entry_html(engine.catalog.terms[term_id], engine.definitions[term_id][0])}
         )
-        if not engine.is_discussion(src_uri):
-            return html + marker("popovers")
-        discussion = self.discussions.get(src_uri)
-        if discussion and discussion.basis:
-            html = _after_title(html, basis_html(discussion))
-        return _before_first_section(html, marker("terms")) + marker("popovers")
+        return html + marker("popovers")
 
     def every_page_parsed(self, titles: Mapping[str, str]) -> Whole:
         """Stage 3, once every page has been parsed (`titles`: each discussion's title, as the
@@ -371,20 +366,24 @@ class Whole:
         )
         return glossary_json(data)
 
-    def finish_page(
-        self, src_uri: str, output: str, url: Callable[[str], str], *, store_url: str, base: str = ""
-    ) -> FinishedPage:
+    def head(self, src_uri: str, url: Callable[[str], str], base: str = "") -> str:
+        """What a page's head adds: a glossary page's JSON-LD, which describes its terms, with URLs
+        made by `url` (the generator's, from this page) and absolute from `base`, the page's own
+        absolute URL, if the site has one; for any other page, nothing."""
+        glossary = self.engine.glossary
+        defined = [] if src_uri == glossary.index else self.engine.letter_pages.get(src_uri)
+        if defined is None:
+            return ""
+        entries = [self.engine.entries[t.id] for t in defined]
+        return json_ld(defined_terms(entries, glossary.index, url, base))
+
+    def finish_page(self, src_uri: str, output: str, url: Callable[[str], str], *, store_url: str) -> FinishedPage:
         """The page as written (`output`, which holds the HTML `end_page` returned): the parts that
         depend on all pages, and the popovers it can open, with every reference made a URL by `url`
         (the generator's: a page's source path → its URL from this page). The popovers go to a
-        file of their own beside the page, at `store_url` from it (popovers.py says why). A
-        glossary page's head gets its JSON-LD, with URLs made absolute from `base`, the page's own
-        absolute URL, if the site has one. Nothing of this goes to search or stays in memory."""
+        file of their own beside the page, at `store_url` from it (popovers.py says why). Nothing
+        of this goes to search or stays in memory."""
         engine, glossary = self.engine, self.engine.glossary
-        defined = [] if src_uri == glossary.index else engine.letter_pages.get(src_uri)
-        if defined is not None:  # before `fill`: the page is small until its entries are filled in
-            entries = [engine.entries[t.id] for t in defined]
-            output = _in_head(output, json_ld(defined_terms(entries, glossary.index, url, base)))
         resolve = Resolver(url)
         discussion = engine.is_discussion(src_uri)
         listed: Mapping[str, int] = engine.linking.used.get(src_uri, {}) if discussion else {}
@@ -438,32 +437,3 @@ class Whole:
 class FinishedPage:
     html: str
     popovers: str  # the file the page's script loads its popovers from; empty if it opens none
-
-
-def _before_first_section(html: str, part: str) -> str:
-    """`part` before the page's first comment, or its first `<h2>`; with neither, after its title."""
-    found = [at for at in (html.find('<article class="comment"'), html.find("<h2")) if at >= 0]
-    if not found:
-        return _after_title(html, part)
-    return html[: min(found)] + part + html[min(found) :]
-
-
-def _in_head(html: str, part: str) -> str:
-    """`part` at the end of the page's head; at the end of a page that has none."""
-    at = html.find("</head>")
-    return html + part if at < 0 else html[:at] + part + html[at:]
-
-
-def _after_title(html: str, part: str) -> str:
-    title_end = html.find("</h1>")
-    at = title_end + len("</h1>") if title_end >= 0 else 0
-    return html[:at] + part + html[at:]
-
-
-def basis_html(discussion: Discussion) -> str:
-    """The line under a quoted discussion's title: where its words come from, and on what basis
-    the site quotes them."""
-    where = escape(discussion.source_url)
-    source = f'<a href="{where}">their source</a>' if where else "their source"
-    basis = escape(discussion.basis)
-    return f'<p class="discussion-basis">The comments are quoted unchanged from {source}; {basis}.</p>'

@@ -203,6 +203,13 @@ class Site:
 
         return url
 
+    def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
+        """What the theme's templates add for a page: `annotations_head`, which overrides/main.html
+        writes at the end of the head (a glossary page's JSON-LD)."""
+        url = self.url_from(page.file)
+        context["annotations_head"] = self.whole.head(page.file.src_uri, url, page.canonical_url or "")
+        return context
+
     def write_page(self, output: str, page: Page) -> str:
         """The page as it is written: the engine finishes it with the URL function, and its
         popovers are written beside it (popovers.py says why)."""
@@ -213,7 +220,6 @@ class Site:
             output,
             self.url_from(page.file),
             store_url=store.name,
-            base=page.canonical_url or "",
         )
         if finished.popovers:
             store.parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
 """The engine's one pass over each converted page: its comments read, its terms linked, its notes
-placed, in that order, on the same tree, by the rules walk.py states once.
+placed, in that order, on the same tree, by the rules walk.py states once; then a discussion's
+parts that belong in its tree are put in (discussion_parts.py).
 
 It runs after inline Markdown and `attr_list` (priority 8) and before the table of contents and
 MkDocs' anchor collection (5), so the ids it adds are known to MkDocs' link validation. Comments
@@ -22,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .anchor import Anchoring, NoteAnchors
 from .comments import CommentReader, ReadComments
+from .discussion_parts import DiscussionParts
 from .link import Linking, TermLinker
 from .state import Converting, PageState
 
@@ -65,4 +67,5 @@ class AnnotationExtension(Extension):
             steps.append(TermLinker(md, self.linking).run)
         if self.anchoring is not None:
             steps.append(NoteAnchors(md, self.anchoring).run)
+        steps.append(DiscussionParts(md).run)
         md.treeprocessors.register(_Pass(md, self.converting, steps), "annotations", 6)

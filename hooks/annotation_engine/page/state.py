@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Note
+from ..model import Discussion, Note
 from ..read.comments import PageComments
 from ..read.schemas import LINK_SCOPES
 
@@ -32,6 +32,7 @@ class PageState:
     src_uri: str
     link: PageContext | None = None  # how its terms are linked; None: they are not
     comments: PageComments | None = None  # a discussion's comments, as scanned; None: not a discussion
+    discussion: Discussion | None = None  # the discussion it is, if it is one
     notes: tuple[Note, ...] = ()  # the notes to place on it
     source: Callable[[], str | None] = lambda: None  # its Markdown file's text, for problems' line numbers
 

@@ -19,39 +19,19 @@ import html
 import json
 import re
 import unicodedata
+import xml.etree.ElementTree as etree
 from collections import defaultdict
+from typing import Any
 from collections.abc import Callable, Iterable, Mapping
 
 from .export import DATA, SCHEMA
 from ..markdown_text import escape_markdown
+from ..marks import marker
 from ..model import Discussion, Occurrence, Term
 from .refs import ref
 from ..page.render import source_link, term_link
 
-_MARKER = re.compile(r"<!-- annotations:([a-z]+)(?: ([a-z0-9-]+))? -->")
 OTHER = "other"  # the page for names that start with a digit, a symbol or a non-Latin letter
-
-
-def marker(kind: str, argument: str = "") -> str:
-    """A placeholder in a page's Markdown that `fill` replaces with HTML."""
-    return f"<!-- annotations:{kind}{' ' + argument if argument else ''} -->"
-
-
-def fill(page_html: str, handlers: Mapping[str, Callable[[str], str]], each: Callable[[str], str] = str) -> str:
-    """Replace every marker whose kind has a handler; leave the others for a later stage.
-
-    `each` transforms every piece of the result as it is made (the page's own HTML between markers,
-    and what replaces each one), so the page is copied once, not once per pass: a letter page holds
-    megabytes of "Mentioned in" lists, and each extra copy added to the build's peak memory."""
-    pieces: list[str] = []
-    kept = 0  # where the page's own HTML not yet in `pieces` starts
-    for match in _MARKER.finditer(page_html):
-        handler = handlers.get(match.group(1))
-        if handler:
-            pieces += [each(page_html[kept : match.start()]), each(handler(match.group(2) or ""))]
-            kept = match.end()
-    pieces.append(each(page_html[kept:]))
-    return "".join(pieces)
 
 
 def letter_of(name: str) -> str:
