@@ -156,7 +156,7 @@ class Pages:
 
     def __init__(self, engine: Engine, sources: Mapping[str, Callable[[], str]]) -> None:
         self.engine, self.report = engine, engine.report
-        self.texts: dict[str, str | None] = {}  # a page → its Markdown, read once
+        self.unreadable: set[str] = set()  # pages whose encoding is reported
         self.read = sources
         found = [
             read_discussion(src, engine.page_path(src), text, self.report)
@@ -184,15 +184,15 @@ class Pages:
             engine.checks[discussion.src_uri] = partial(self._check_comments, discussion)
 
     def text(self, src_uri: str) -> str | None:
-        """A page's Markdown, read once; None once its encoding is reported, or if it is no page."""
-        if src_uri not in self.texts:
-            self.texts[src_uri] = self._read(src_uri) if src_uri in self.read else None
-        return self.texts[src_uri]
-
-    def _read(self, src_uri: str) -> str | None:
+        """A page's Markdown; None once its encoding is reported, or if it is no page. A
+        discussion's is read here for its front matter, and again only to give a problem in its
+        comments or notes its line: kept, every discussion's text would stay in memory all build long."""
+        if src_uri in self.unreadable or src_uri not in self.read:
+            return None
         try:
             return self.read[src_uri]()
         except UnicodeDecodeError as error:
+            self.unreadable.add(src_uri)
             self.report(
                 Problem(
                     self.engine.page_path(src_uri),
