@@ -31,9 +31,6 @@
   };
   const inPopover = (node) => node instanceof Element && node.closest(POPOVER) !== null;
   const levelOf = (term) => stack.findIndex((level) => level.term === term);
-  const fragment = (hash = location.hash) => {
-    try { return decodeURIComponent(hash.slice(1)); } catch { return hash.slice(1); }
-  };
   const topLayer = typeof HTMLElement.prototype.showPopover === "function"; // else: fixed position
 
   function made(tag, className, ...children) {
@@ -67,7 +64,7 @@
       if (found() || !loading) return found() && [name, found()];
       return [name, [made("p", "", "Loading…")], loading.then(() => found() || [link(term, "Go to its entry")])];
     }
-    const id = fragment(term.hash);
+    const id = annotations.fragment(term.hash);
     if (term.matches(COMMENT)) { // its label, the first paragraph or two of its own words, a way there
       const heading = document.getElementById(id), comment = heading && heading.closest("article.comment");
       if (!comment) return null;
@@ -326,7 +323,7 @@
   // the #fragment itself, but under load it can swap the page and skip the scroll. A renamed
   // term's old #id on another page links to its entry.
   function revealTarget() {
-    const target = document.getElementById(fragment());
+    const target = document.getElementById(annotations.fragment());
     if (!target) return;
     if (target.matches(".glossary-moved")) return location.replace(target.querySelector("a").href);
     const rect = target.getBoundingClientRect();
@@ -338,11 +335,21 @@
     loadStore();
     cancel();
     closeAll();
-    document.querySelectorAll(TRIGGER).forEach((term) => term.setAttribute("aria-expanded", "false"));
+    markTriggers();
     setTimeout(revealTarget, 100);
+  }
+
+  // This script owns aria-expanded: each trigger says its popover is closed, and a term the Terms
+  // setting unlinked (reader.js, which owns href) says nothing.
+  function markTriggers() {
+    document.querySelectorAll("a.term[aria-expanded]").forEach((term) => term.removeAttribute("aria-expanded"));
+    document.querySelectorAll(TRIGGER).forEach((term) => term.setAttribute("aria-expanded", "false"));
   }
   if (window.document$) window.document$.subscribe(start);
   else start();
-  document.addEventListener("terms-change", closeAll); // reader.js: the Terms setting changed
+  document.addEventListener("terms-change", () => { // reader.js: the Terms setting changed
+    closeAll();
+    markTriggers();
+  });
   document.addEventListener("sidenotes-placed", revealTarget); // sidenotes.js: a note landed on has moved
 })();

@@ -2,7 +2,7 @@
 // use, or "off": plain text, no popover.
 (() => {
   "use strict";
-  const KEY = "annotations.terms", CHOICES = ["first", "every", "off"];
+  const KEY = annotations.termsKey, CHOICES = ["first", "every", "off"];
   const built = new WeakMap(); // each term link's href as built: null on a later use
 
   function stored() {
@@ -28,12 +28,10 @@
     }
     for (const term of terms) {
       const href = { first: built.get(term), every: first[term.dataset.term] }[choice];
-      if (href) {
-        term.setAttribute("href", href);
-        term.setAttribute("aria-expanded", "false");
-      } else ["href", "aria-expanded"].forEach((name) => term.removeAttribute(name));
+      if (href) term.setAttribute("href", href);
+      else term.removeAttribute("href");
     }
-    document.dispatchEvent(new Event("terms-change")); // open popovers belong to the old setting
+    document.dispatchEvent(new Event("terms-change")); // annotations.js: popovers and aria-expanded follow
   }
 
   // The terms list is one Tab stop, as a toolbar is: the arrow keys, Home and End move along it.
@@ -66,7 +64,7 @@
       try { localStorage.setItem(KEY, target.value); } catch { /* this page only */ }
       apply(target.value);
     });
-    nav.querySelector("details").open = matchMedia("(min-width: 76.25em)").matches;
+    nav.querySelector("details").open = annotations.wide.matches;
   }
   // The list's items come with the page's popovers (annotations.js), after this has run.
   document.addEventListener("popovers-loaded", () => {

@@ -4,7 +4,7 @@
 // margin there, in full (CSS); on narrow screens CSS alone shows a note when its number is followed.
 (() => {
   "use strict";
-  const WIDE = window.matchMedia("(min-width: 76.25em)"), GAP = 12;
+  const WIDE = annotations.wide, GAP = 12;
   const article = () => document.querySelector("article.md-content__inner");
 
   function layout() {
@@ -71,10 +71,7 @@
     soon();
   });
   window.addEventListener("resize", soon);
-  const fragment = () => {
-    try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); }
-  };
-  const targeted = (note) => fragment() === note.id;
+  const targeted = (note) => annotations.fragment() === note.id;
   // Following a note's number opens the note; its back arrow closes it. CSS does the same with
   // :target, but Material's instant navigation may move to #note-… without making it the target.
   document.addEventListener("click", (event) => {

@@ -37,8 +37,13 @@ STORE_SUFFIX = ".popovers.html"  # index.html's popovers are in index.popovers.h
 MATERIAL_SCRIPT = "assets/javascripts/bundle.*.min.js"  # Material's one script, named by its content's hash
 # What the bundles join, in this order (each script is a function of its own, so the order is
 # the bytes' and not the behaviour's; the site's own stylesheets come after these, to win ties).
-SCRIPTS = ("annotations.js", "reader.js", "sidenotes.js")
+SCRIPTS = ("shared.js", "annotations.js", "reader.js", "sidenotes.js")
 STYLESHEETS = ("annotations.css", "comments.css")
+# What the stylesheets and the scripts share, defined here once and written in by the bundle where
+# they name it: the width from which notes sit in the margin, and where the Terms setting is kept
+# (which the page's head also reads, before the first paint: overrides/main.html).
+TERMS_KEY = "annotations.terms"
+SETTINGS = {"(--annotations-wide)": "(min-width: 76.25em)", "--annotations-terms-key": TERMS_KEY}
 
 
 class Site:
@@ -87,8 +92,8 @@ class Site:
         bundled = {uri for uri in config.extra_css if (docs / uri).is_file()}
         styles = [ASSETS / name for name in STYLESHEETS] + [docs / uri for uri in config.extra_css if uri in bundled]
         root = Path(config.config_file_path).parent
-        script = bundle("annotations", [ASSETS / name for name in SCRIPTS], self.report, root)
-        stylesheet = bundle("annotations", styles, self.report, root)
+        script = bundle("annotations", [ASSETS / name for name in SCRIPTS], self.report, root, SETTINGS)
+        stylesheet = bundle("annotations", styles, self.report, root, SETTINGS)
         config.extra_css[:] = [uri for uri in config.extra_css if uri not in bundled]
         config.extra_css.append(f"{ASSETS_URI}/{stylesheet.name}")
         deferred = ExtraScriptValue(f"{ASSETS_URI}/{script.name}")
@@ -205,7 +210,8 @@ class Site:
 
     def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
         """What the theme's templates add for a page: `annotations_head`, which overrides/main.html
-        writes at the end of the head (a glossary page's JSON-LD)."""
+        writes at the end of the head (a glossary page's JSON-LD), and the Terms setting's key."""
+        context["annotations_terms_key"] = TERMS_KEY
         url = self.url_from(page.file)
         context["annotations_head"] = self.whole.head(page.file.src_uri, url, page.canonical_url or "")
         return context

@@ -11,7 +11,7 @@ so none depends on another having run first.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,19 +28,25 @@ class Bundle:
     content: bytes
 
 
-def bundle(stem: str, sources: Sequence[Path], report: Report, shown: Path) -> Bundle:
+def bundle(
+    stem: str, sources: Sequence[Path], report: Report, shown: Path, settings: Mapping[str, str] | None = None
+) -> Bundle:
     """`sources` (all .js or all .css) as one minified file; a source the minifier cannot read is
-    reported (`shown`: the folder paths are given from) and shipped as written."""
+    reported (`shown`: the folder paths are given from) and shipped as written. Each of
+    `settings`' names in a source is replaced by its value first: a value the stylesheets and the
+    scripts share is defined once, by the build."""
     suffix = sources[0].suffix
-    parts = [_minified(path, report, shown) for path in sources]
+    parts = [_minified(path, report, shown, settings or {}) for path in sources]
     content = "\n".join(parts).encode("utf-8")
     digest = hashlib.sha256(content).hexdigest()[:10]
     return Bundle(f"{stem}.{digest}.min{suffix}", content)
 
 
-def _minified(path: Path, report: Report, shown: Path) -> str:
+def _minified(path: Path, report: Report, shown: Path, settings: Mapping[str, str]) -> str:
     tag, options = _KINDS[path.suffix]
     source = path.read_text(encoding="utf-8")
+    for name, value in settings.items():
+        source = source.replace(name, value)
     if f"</{tag}" in source:  # it would end the element the minifier is handed
         report(_unreadable(path, shown, f"it holds '</{tag}', which a page would read as the end of the {tag}"))
         return source
