@@ -16,7 +16,12 @@ pytestmark = pytest.mark.browser  # Chromium, driven by Playwright
 
 def test_desktop_a_pinned_popover_beside_the_terms_list(thread: Page):
     expect(thread.locator(".terms-on-page details")).to_have_attribute("open", "")
-    thread.evaluate("window.scrollTo(0, document.querySelector('.terms-on-page').offsetTop - 60)")
+    thread.evaluate("""() => new Promise((done) => { // and wait for the scroll event, which cancels an intent
+        const before = scrollY;
+        scrollTo(0, document.querySelector(".terms-on-page").offsetTop - 60);
+        if (scrollY === before) return done();
+        addEventListener("scroll", () => done(), { once: true });
+    })""")
     hover(thread, thread.locator("#mention-interp-1"))
     thread.locator(POPOVERS).get_by_role("button", name=re.compile("Pin")).click()
     thread.mouse.move(5, 890)
