@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/profile_build.py [PAGES] [TERMS]
 Builds one grown copy of this project (as benchmarks/site_build.py makes them) with the hook, timing MkDocs'
-two per-page steps (Markdown to HTML; HTML into the theme) for discussion pages, glossary pages
+two per-page steps (Markdown to HTML; HTML into the theme: page_steps.py, a hook) for discussion pages, glossary pages
 and the rest, and the hook's own work, with cProfile's top functions for the whole build. Then it
 builds the same copy without the hook and lists the modules the annotated build spends more time
 in: the hook's own, and those of MkDocs, Material and Markdown that its richer pages cost more.
@@ -30,28 +30,14 @@ def main(pages: int, count: int) -> None:
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
 
-    spent: dict[str, float] = defaultdict(float)
-
-    def timed(step, name):
-        def wrapper(page, *args, **kwargs):
-            kind = page.file.src_uri.split("/", 1)[0] if "/" in page.file.src_uri else "other"
-            start = time.process_time()
-            try:
-                return step(page, *args, **kwargs)
-            finally:
-                spent[f"{name}: {kind} pages"] += time.process_time() - start
-
-        return wrapper
-
-    mkdocs_build._populate_page = timed(mkdocs_build._populate_page, "Markdown to HTML")
-    mkdocs_build._build_page = timed(mkdocs_build._build_page, "theme template")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         site_build.make_site(folder, site_build.Size("profiled", pages - 1, count))
         plain_config = load_config(str(folder / "plain.yml"), site_dir=str(folder / "plain"))
         mkdocs_build.build(plain_config)  # a first build in this process warms what both builds use
-        spent.clear()
-        config = load_config(str(folder / "annotated.yml"))
+        steps = str(Path(__file__).with_name("page_steps.py"))
+        config = load_config(str(folder / "annotated.yml"), hooks=["hooks/annotate.py", steps])
+        spent = config.hooks[steps].spent
         profile = cProfile.Profile()
         start = time.process_time()
         profile.runcall(mkdocs_build.build, config)

@@ -4,7 +4,7 @@ import pytest
 from annotation_engine.markdown_text import escape_markdown
 from annotation_engine.marks import fill, marker
 from annotation_engine.model import Occurrence, Source
-from annotation_engine.page.collect import html_text
+from annotation_engine.page.text import html_text
 from annotation_engine.site.glossary import Glossary, discussions_html, mentions_html, more_html
 from factories import discussion, term
 

@@ -35,7 +35,6 @@ from .marks import fill, marker
 from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page.anchor import Anchoring
 from .page.candidates import Candidate, JargonCounter
-from .page.collect import html_line
 from .page.comments import Said
 from .page.fidelity import Fidelity
 from .page.link import Linking
@@ -43,6 +42,7 @@ from .page.match import Matcher
 from .page.page_pass import AnnotationExtension
 from .page.render import MarkdownConfig, Renderer, note_sources
 from .page.state import Converting, PageContext, PageState
+from .page.text import html_line
 from .read.catalog import load_catalog
 from .read.comments import scan
 from .read.discussions import ordered, read_discussion, titled

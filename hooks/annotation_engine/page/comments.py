@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from markdown import Markdown
 
 from ..read.comments import COMMENT, END, QUOTE, Comment, Opening, PageComments, marker_kind
-from .collect import element_text, placeholder_resolver
 from .state import PageState
+from .text import element_text, placeholder_resolver
 from .walk import BLOCKS, PARAGRAPHS, classes, holds_no_words, is_comment
 
 

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Markdown
-from markdown.util import STX, AtomicString
+from markdown.util import AtomicString
 
 from ..model import Match, Occurrence, mention_id
 from .candidates import NODE_END, JargonCounter
-from .collect import element_text, paragraph_text, placeholder_resolver
 from .match import Matcher
 from .state import PageContext, PageState
+from .text import element_text, holds_placeholders, paragraph_text, placeholder_resolver
 from .walk import HEADINGS, NO_LINKS, PARAGRAPHS, classes, holds_no_words, starts_section
 
 TERM_CLASS = "term"
@@ -113,7 +113,7 @@ class _PageWalk:
         where terms cover it."""
         if self.linking.jargon is None or not self.page.record:
             return
-        if STX in text:  # Markdown placeholders change length once resolved: only what lies between terms
+        if holds_placeholders(text):  # they change length once resolved: only what lies between terms
             bounds = [0, *(p for m in matches for p in (m.start, m.end)), len(text)]
             for start, end in zip(bounds[::2], bounds[1::2], strict=True):
                 self._keep(self.readable(text[start:end]), [])

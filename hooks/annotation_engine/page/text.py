@@ -1,4 +1,12 @@
-"""Collect occurrences while a page is parsed: each one's section and the words around it, as plain text."""
+"""Text helpers: the text a reader sees in a converted page's tree, or in an HTML fragment.
+
+The pass reads a page's tree before Python-Markdown's postprocessors run, so its text still holds
+placeholders: raw inline HTML and entities wait in the HTML stash, backslash escapes are a code
+point between STX and ETX. Python-Markdown has no API that gives a tree's text with them resolved,
+so this module (and no other) reads them through what its API reference documents:
+`markdown.util.STX`, `ETX` and `HTML_PLACEHOLDER_RE`, and `HtmlStash.rawHtmlBlocks`
+(https://python-markdown.github.io/reference/markdown/util/).
+"""
 
 from __future__ import annotations
 
@@ -46,6 +54,11 @@ def placeholder_resolver(md: Markdown) -> Callable[[str], str]:
         return _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
 
     return resolve
+
+
+def holds_placeholders(text: str) -> bool:
+    """Whether `text` holds a placeholder, whose length changes once resolved."""
+    return util.STX in text
 
 
 def element_text(element: etree.Element, readable: Callable[[str], str]) -> str:
