@@ -140,9 +140,10 @@ class Engine:
     def _read_comments(self, src_uri: str, said: list[Said]) -> None:
         self.checks[src_uri](said)
 
-    def redirect_html(self, term_id: str) -> str:
-        """The page at an entry's old address, which sends the reader to the entry."""
-        return self.glossary.redirect_html(term_id)
+    def redirect_html(self, term_id: str, url: Callable[[str], str]) -> str:
+        """The page at an entry's old address, which sends the reader to the entry (`url`: the
+        generator's URL function from that address)."""
+        return self.glossary.redirect_html(term_id, url)
 
     def pages(self, sources: Mapping[str, Callable[[], str]]) -> Pages:
         """Stage 2, once the site's pages are known (`sources`: each page's source path → what

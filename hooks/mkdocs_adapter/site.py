@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from annotation_engine import Problem, candidates_list, candidates_summary, resolve
+from annotation_engine import Problem, candidates_list, candidates_summary
 from annotation_engine.engine import Pages, Whole
 from annotation_engine.site.bundle import Bundle, bundle
 from annotation_engine.site.export import DATA, SCHEMA, SCHEMA_FILE
@@ -239,7 +239,7 @@ class Site:
         for src_uri, term_id in self.whole.redirects.items():
             stub = File(src_uri, None, config.site_dir, config.use_directory_urls)
             Path(stub.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
-            html = resolve(self.engine.redirect_html(term_id), self.url_from(stub))
+            html = self.engine.redirect_html(term_id, self.url_from(stub))
             Path(stub.abs_dest_path).write_text(html, encoding="utf-8")
         found = self.whole.candidates()
         if options(config).candidates == "list":

@@ -28,7 +28,7 @@ from .export import DATA, SCHEMA
 from ..markdown_text import escape_markdown
 from ..marks import marker
 from ..model import Discussion, Occurrence, Term
-from .refs import ref
+from .refs import ref, resolve_ref
 from ..page.render import source_link, term_link
 
 OTHER = "other"  # the page for names that start with a digit, a symbol or a non-Latin letter
@@ -103,9 +103,10 @@ class Glossary:
             for old, term in self.moved.get(slug, ())
         )
 
-    def redirect_html(self, term_id: str) -> str:
-        """A page at an entry's old address (glossary/<id>/) that sends the reader to its section."""
-        name, reference = html.escape(self.terms[term_id].name), self.entry_ref(term_id)
+    def redirect_html(self, term_id: str, url: Callable[[str], str]) -> str:
+        """A page at an entry's old address (glossary/<id>/) that sends the reader to its section;
+        `url` is the generator's URL function from that page."""
+        name, reference = html.escape(self.terms[term_id].name), html.escape(resolve_ref(self.entry_ref(term_id), url))
         return (
             f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{name}</title>'
             f'<meta name="robots" content="noindex"><link rel="canonical" href="{reference}">'
