@@ -8,15 +8,14 @@ in its tree as raw HTML.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 
-_MARKER = re.compile(r"<!-- annotations:([a-z]+)(?: ([a-z0-9-]+))? -->")
+_OPEN, _CLOSE = "<!-- annotations:", " -->"
 
 
 def marker(kind: str, argument: str = "") -> str:
     """A placeholder in a page's Markdown that `fill` replaces with HTML."""
-    return f"<!-- annotations:{kind}{' ' + argument if argument else ''} -->"
+    return f"{_OPEN}{kind}{' ' + argument if argument else ''}{_CLOSE}"
 
 
 def fill(page_html: str, handlers: Mapping[str, Callable[[str], str]], each: Callable[[str], str] = str) -> str:
@@ -25,12 +24,17 @@ def fill(page_html: str, handlers: Mapping[str, Callable[[str], str]], each: Cal
     `each` transforms every piece of the result as it is made (the page's own HTML between markers,
     and what replaces each one), so the page is copied once, not once per pass: a letter page holds
     megabytes of "Mentioned in" lists, and each extra copy added to the build's peak memory."""
-    pieces: list[str] = []
-    kept = 0  # where the page's own HTML not yet in `pieces` starts
-    for match in _MARKER.finditer(page_html):
-        handler = handlers.get(match.group(1))
-        if handler:
-            pieces += [each(page_html[kept : match.start()]), each(handler(match.group(2) or ""))]
-            kept = match.end()
-    pieces.append(each(page_html[kept:]))
-    return "".join(pieces)
+    pieces = page_html.split(_OPEN)
+    filled: list[str] = []
+    kept = [pieces[0]]  # the page's own HTML since the last marker replaced, markers left included
+    for piece in pieces[1:]:
+        mark, closed, rest = piece.partition(_CLOSE)
+        kind, _, argument = mark.partition(" ")
+        handler = handlers.get(kind) if closed else None
+        if handler is None:
+            kept += [_OPEN, piece]
+            continue
+        filled += [each("".join(kept)), each(handler(argument))]
+        kept = [rest]
+    filled.append(each("".join(kept)))
+    return "".join(filled)
