@@ -29,6 +29,7 @@ from ..site.parts import sources_part
 from .state import PageState
 from .walk import BLOCKS, TOP_SECTION_HEADINGS, holds_no_words, is_comment
 
+Parents = dict[etree.Element, etree.Element]  # a page's element → its parent, made once per page
 Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -121,7 +122,7 @@ def _find(note: Note, page: Folded) -> list[tuple[int, int]]:
     return found
 
 
-def _mark(segment: Segment, low: int, high: int, note_id: str) -> etree.Element:
+def _mark(segment: Segment, low: int, high: int, note_id: str, parents: Parents) -> etree.Element:
     holder, child = segment
     text = _text(segment)
     mark = etree.Element("mark", {"class": "note-anchor", "data-note": note_id})
@@ -133,16 +134,17 @@ def _mark(segment: Segment, low: int, high: int, note_id: str) -> etree.Element:
     else:
         child.tail = text[:low] or None
         holder.insert(list(holder).index(child) + 1, mark)
+    parents[mark] = holder
     return mark
 
 
-def _block_of(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> etree.Element:
+def _block_of(element: etree.Element, parents: Parents) -> etree.Element:
     while element.tag not in BLOCKS and element in parents:
         element = parents[element]
     return element
 
 
-def _insert_after(node: etree.Element, parents: dict[etree.Element, etree.Element], new: list[etree.Element]) -> None:
+def _insert_after(node: etree.Element, parents: Parents, new: list[etree.Element]) -> None:
     """Insert `new` after `node`, outside every link around it: links must not nest."""
     ancestor = node
     while ancestor in parents and ancestor.tag not in BLOCKS:
@@ -154,6 +156,7 @@ def _insert_after(node: etree.Element, parents: dict[etree.Element, etree.Elemen
     new[-1].tail, node.tail = node.tail, None
     for offset, element in enumerate(new, 1):
         parent.insert(index + offset, element)
+        parents[element] = parent
 
 
 class NoteAnchors:
@@ -191,8 +194,9 @@ class NoteAnchors:
                 placed.append(((start, end), note))
         numbered = list(enumerate(placed, 1))
         sidenotes: list[tuple[int, etree.Element, etree.Element]] = []
+        parents = {child: parent for parent in root.iter() for child in parent}  # kept as elements are added
         for number, ((start, end), note) in reversed(numbered):
-            block = self._place(root, note, start, end, number)
+            block = self._place(root, parents, note, (start, end), number)
             if block is not None:
                 sidenotes.append((number, block, self._sidenote(note, number)))
             else:
@@ -204,7 +208,7 @@ class NoteAnchors:
                         note.lines.get("quote"),
                     )
                 )
-        _gather(root, sorted(sidenotes, key=lambda placed: placed[0]))
+        _gather(root, parents, sorted(sidenotes, key=lambda placed: placed[0]))
 
     def _unanchored(self, note: Note, count: int, page: Folded, source: Callable[[], str | None]) -> Problem:
         if count:
@@ -219,26 +223,26 @@ class NoteAnchors:
             return _wrong_context(note, page, alone)
         return _near_miss(note, page, source())
 
-    def _place(self, root: etree.Element, note: Note, start: int, end: int, number: int) -> etree.Element | None:
+    def _place(
+        self, root: etree.Element, parents: Parents, note: Note, span: tuple[int, int], number: int
+    ) -> etree.Element | None:
         """Highlight text[start:end] (offsets as before any later note was placed) and number it, if
         it lies within one block; numbers are given in page order before any is placed. Returns the
-        block, where the note itself goes."""
-        spans, offset = [], 0
+        block, where the note itself goes. `parents` is the page's map, kept up to date."""
+        (start, end), spans, offset = span, [], 0
         for segment in _segments(root):
             length = len(_text(segment))
             low, high = max(start - offset, 0), min(end - offset, length)
             if low < high:
                 spans.append((segment, low, high))
             offset += length
-        parents = {child: parent for parent in root.iter() for child in parent}
         blocks = {_block_of(holder, parents) for (holder, _), _, _ in spans}
         if len(blocks) > 1:
             return None
         last, low, high = spans[-1]
-        final = _mark(last, low, high, note.id)
+        final = _mark(last, low, high, note.id, parents)
         for segment, low, high in reversed(spans[:-1]):
-            _mark(segment, low, high, note.id)
-        parents[final] = last[0]  # marking added children only: the map still holds for the rest
+            _mark(segment, low, high, note.id, parents)
         _insert_after(final, parents, [self._reference(note, number)])
         return blocks.pop()
 
@@ -277,10 +281,9 @@ class NoteAnchors:
         return aside
 
 
-def _gather(root: etree.Element, sidenotes: list[tuple[int, etree.Element, etree.Element]]) -> None:
+def _gather(root: etree.Element, parents: Parents, sidenotes: list[tuple[int, etree.Element, etree.Element]]) -> None:
     """Put each section's notes (walk.py), in order, in one `div.section-notes` at the section's
     end: in print they are its endnotes (a comment's), and they never split a sentence."""
-    parents = {child: parent for parent in root.iter() for child in parent}
     boxes: dict[tuple[etree.Element, etree.Element | None], etree.Element] = {}
     for _, block, sidenote in sidenotes:
         holder, end = _section_end(root, block, parents)
@@ -291,7 +294,7 @@ def _gather(root: etree.Element, sidenotes: list[tuple[int, etree.Element, etree
 
 
 def _section_end(
-    root: etree.Element, block: etree.Element, parents: dict[etree.Element, etree.Element]
+    root: etree.Element, block: etree.Element, parents: Parents
 ) -> tuple[etree.Element, etree.Element | None]:
     """Where the section holding `block` ends: the end of its comment, or before the next
     top-level heading after it (None: the page's end)."""
