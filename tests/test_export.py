@@ -9,8 +9,8 @@ from jsonschema import Draft202012Validator
 
 from annotation_engine.model import Source
 from annotation_engine.read.schemas import load
+from annotation_engine.refs import ref
 from annotation_engine.site.export import Entry, defined_terms, glossary_data, glossary_json, json_ld
-from annotation_engine.site.refs import ref
 from factories import discussion, term
 
 pytestmark = pytest.mark.unit

@@ -1,6 +1,7 @@
 import pytest
 
-from annotation_engine.page.match import Matcher, fold
+from annotation_engine.forms import fold
+from annotation_engine.page.match import Matcher
 from factories import term
 
 pytestmark = pytest.mark.unit

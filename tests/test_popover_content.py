@@ -6,8 +6,8 @@ import pytest
 from annotation_engine.model import Source
 from annotation_engine.page.match import Matcher
 from annotation_engine.page.render import MarkdownConfig, Renderer
+from annotation_engine.refs import Resolver, SharedPieces, resolve
 from annotation_engine.site.popovers import Popovers
-from annotation_engine.site.refs import Resolver, SharedPieces, resolve
 from factories import PAGE, term
 
 pytestmark = pytest.mark.unit

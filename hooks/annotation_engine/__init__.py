@@ -9,7 +9,7 @@ from .model import Discussion, Note, Occurrence, Problem, Report, Source, Term
 from .page.candidates import Candidate, candidates_list, candidates_summary
 from .page.render import MarkdownConfig
 from .read.catalog import Catalog, load_catalog
-from .site.refs import resolve
+from .refs import resolve
 
 __all__ = [
     "Candidate",

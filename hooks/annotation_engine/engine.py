@@ -43,16 +43,16 @@ from .page.page_pass import AnnotationExtension
 from .page.render import MarkdownConfig, Renderer, note_sources
 from .page.state import Converting, PageContext, PageState
 from .page.text import html_line
+from .parts import part, sources_part
 from .read.catalog import load_catalog
 from .read.comments import scan
 from .read.discussions import ordered, read_discussion, titled
 from .read.scrape import Paragraph, merge, read_scrape, split_copies
 from .read.validate import did_you_mean
+from .refs import Resolver, SharedPieces
 from .site.export import Entry, defined_terms, glossary_data, glossary_json, json_ld
 from .site.glossary import Glossary, discussions_html, entry_html, mentions_html, more_html
-from .site.parts import part, sources_part
 from .site.popovers import Popovers, placeholder
-from .site.refs import Resolver, SharedPieces
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as pages
 Uses = dict[tuple[str, str], tuple[str, set[str]]]  # (term, discussion) → how it is used there, as HTML

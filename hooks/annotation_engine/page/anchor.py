@@ -24,8 +24,8 @@ from markdown import Markdown
 from markdown.util import AtomicString
 
 from ..model import Note, Problem, Report
+from ..parts import sources_part
 from ..read.load import FRONT_MATTER
-from ..site.parts import sources_part
 from .state import PageState
 from .walk import BLOCKS, TOP_SECTION_HEADINGS, holds_no_words, is_comment
 

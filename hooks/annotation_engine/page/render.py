@@ -24,7 +24,7 @@ import nh3
 
 from ..model import Note, Problem, Report, Source, Term
 from ..read.validate import valid_url
-from ..site.refs import SCHEME
+from ..refs import SCHEME
 from .link import Linking, term_element
 from .match import Matcher
 from .page_pass import AnnotationExtension

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..forms import form_key, forms_of
 from ..model import Note, Problem, Report, Term
-from ..page.match import form_key, forms_of
 from .load import LineDict, read_yaml
 from .validate import did_you_mean, parse_note, parse_term
 

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ..model import Discussion, Source, Term
-from .refs import resolve, resolve_ref
+from ..refs import resolve, resolve_ref
 from ..read.schemas import FOLDER
 
 DATA = "glossary.json"

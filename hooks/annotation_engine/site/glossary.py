@@ -28,7 +28,7 @@ from .export import DATA, SCHEMA
 from ..markdown_text import escape_markdown
 from ..marks import marker
 from ..model import Discussion, Occurrence, Term
-from .refs import ref, resolve_ref
+from ..refs import ref, resolve_ref
 from ..page.render import source_link, term_link
 
 OTHER = "other"  # the page for names that start with a digit, a symbol or a non-Latin letter

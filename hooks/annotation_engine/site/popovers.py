@@ -19,7 +19,7 @@ import html
 from collections.abc import Callable, Iterable, Mapping
 
 from ..model import Term
-from .parts import part
+from ..parts import part
 from ..page.render import source_link, term_link
 
 STORE_ID = "glossary-popovers"
