@@ -58,9 +58,12 @@ class Popovers:
         self.uses = uses  # (term id, discussion) → how that discussion uses the term: HTML, terms it links
         self._html: dict[str, tuple[str, str]] = {}  # before and after where a discussion's use goes
         self._refs: dict[str, set[str]] = {}
+        self._links: dict[str, str] = {}  # term id → its link, made once: every page's terms list has it
 
     def _term_link(self, term_id: str) -> str:
-        return term_link(self.terms[term_id], self.href(term_id))
+        if term_id not in self._links:
+            self._links[term_id] = term_link(self.terms[term_id], self.href(term_id))
+        return self._links[term_id]
 
     def _render(self, term: Term) -> None:
         definition, linked = self.definitions[term.id]
