@@ -22,7 +22,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .anchor import Anchoring, NoteAnchors
-from .comments import CommentReader, ReadComments
+from .comments import CommentReader, MarkerBlocks, ReadComments
 from .discussion_parts import DiscussionParts
 from .link import Linking, TermLinker
 from .state import Converting, PageState
@@ -62,6 +62,7 @@ class AnnotationExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         steps: list[Callable[[etree.Element, PageState], None]] = []
         if self.read_comments is not None:
+            md.parser.blockprocessors.register(MarkerBlocks(md.parser), "annotations-markers", MarkerBlocks.PRIORITY)
             steps.append(CommentReader(md, self.read_comments).run)
         if self.linking is not None:
             steps.append(TermLinker(md, self.linking).run)
