@@ -65,7 +65,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    _now().theme_script(env)
+    _now().theme_globals(env)
     _now().every_page_parsed(files)
     return env
 
@@ -91,6 +91,8 @@ def on_build_error(error: Exception) -> None:
 
 def _forget() -> None:
     global _site
+    if _site is not None:
+        _site.close()
     _site = None
 
 

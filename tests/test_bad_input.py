@@ -283,6 +283,16 @@ PAGE_CASES = {
         "---\n- One\n---\n\n# One\n\nELK and debate.\n",
         "docs/discussions/one.md:2: the front matter holds a list, not a mapping of fields.",
     ),
+    "a quote inside an HTML element": (
+        "# One\n\n/// comment | A\n    id: a\n\nELK and debate.\n\n///\n\n/// comment | B\n    id: b\n\n"
+        '<div markdown="1">\n\n//// quote | a\nELK and debate.\n////\n\n</div>\n\n///\n',
+        "docs/discussions/one.md:15: this 'quote' block is inside other markup",
+    ),
+    "a quote inside a raw HTML block": (
+        "# One\n\n/// comment | A\n    id: a\n\nELK and debate.\n\n///\n\n/// comment | B\n    id: b\n\n"
+        "<div>\n//// quote | a\nELK and debate.\n////\n</div>\n\n///\n",
+        "docs/discussions/one.md:14: this 'quote' block is inside other markup",
+    ),
     "unclosed front matter": (
         "---\ntitle: One\ndescription: d\n\n# One\n\nELK and debate.\n",
         "docs/discussions/one.md:1: the front matter that opens on line 1 is never closed. Fix: add a line '---' "

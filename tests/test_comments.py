@@ -61,7 +61,7 @@ def converted(page: PageComments) -> tuple[str, list[Said]]:
     """The page's Markdown as the engine converts it: its HTML, and its comments' paragraphs."""
     read: list[Said] = []
     converting = Converting(PageState("discussions/talk.md", comments=page))
-    extension = AnnotationExtension(converting, read_comments=lambda _, found: read.extend(found))
+    extension = AnnotationExtension(converting, read_comments=lambda _, found, strays: read.extend(found))
     md = markdown.Markdown(extensions=["admonition", extension])
     return md.convert(page.markdown), read
 
@@ -74,7 +74,7 @@ def test_the_tree_depths_labels_and_quotes_come_from_the_markup():
     assert (one.depth, two.depth, three.depth) == (0, 1, 2)
     assert (two.label, two.date, three.url) == ("Comment 2 · commenter B", "2024-12-28", "https://example.org/c")
     assert one.quoted_in == ["two"] and two.quotes == ["one"]
-    assert page.quote_lines == [22] and page.edit_lines == [28]
+    assert [(o.kind, o.line) for o in page.openings if o.kind in ("quote", "edit")] == [("quote", 22), ("edit", 28)]
 
 
 def test_the_built_comment_says_what_it_answers_where_it_is_quoted_and_how_deep_it_is():

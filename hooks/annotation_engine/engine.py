@@ -45,7 +45,7 @@ from .page.state import Converting, PageContext, PageState
 from .page.text import html_line
 from .parts import part, sources_part
 from .read.catalog import load_catalog
-from .read.comments import scan
+from .read.comments import END, Opening, scan
 from .read.discussions import ordered, read_discussion, titled
 from .read.scrape import Paragraph, merge, read_scrape, split_copies
 from .read.validate import did_you_mean
@@ -103,7 +103,7 @@ class Engine:
             for page, notes in self.notes.items()
         }
         self.converting = Converting()  # the page the extension's pass is on
-        self.checks: dict[str, Callable[[list[Said]], None]] = {}  # a discussion → its comments' checks
+        self.checks: dict[str, Callable[[list[Said], list[Opening]], None]] = {}  # a discussion → its checks
 
     def _notes(self) -> tuple[dict[str, list[Note]], dict[str, str]]:
         """The notes to place, by page, and their bodies: those whose body could be rendered."""
@@ -137,8 +137,8 @@ class Engine:
             AnnotationExtension(self.converting, read_comments=read, linking=self.linking, anchoring=self.anchoring)
         ]
 
-    def _read_comments(self, src_uri: str, said: list[Said]) -> None:
-        self.checks[src_uri](said)
+    def _read_comments(self, src_uri: str, said: list[Said], strays: list[Opening]) -> None:
+        self.checks[src_uri](said, strays)
 
     def redirect_html(self, term_id: str, url: Callable[[str], str]) -> str:
         """The page at an entry's old address, which sends the reader to the entry (`url`: the
@@ -266,8 +266,20 @@ class Pages:
                     uses[term.id, page] = engine.renderer.definition(text, term.id, engine.excluded(page))
         return uses
 
-    def _check_comments(self, discussion: Discussion, said: list[Said]) -> None:
-        """A discussion's comments as converted: checked against its source, and its quotes."""
+    def _check_comments(self, discussion: Discussion, said: list[Said], strays: list[Opening]) -> None:
+        """A discussion's comments as converted: checked against its source, and its quotes; a
+        block the converter put inside other markup is reported."""
+        for opening in strays:
+            if opening.kind != END:
+                self.report(
+                    Problem(
+                        discussion.path,
+                        f"this '{opening.kind}' block is inside other markup (an HTML element or block, or a list), "
+                        f"so it cannot be shown as a {opening.kind}.",
+                        "start its first and last lines at the left margin, outside any HTML or list.",
+                        opening.line,
+                    )
+                )
         src_uri = discussion.src_uri
         fidelity = Fidelity(discussion.path, partial(self.text, src_uri), discussion.source, self.report)
         fidelity.quotes(said)

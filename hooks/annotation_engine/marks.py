@@ -30,7 +30,7 @@ def fill(page_html: str, handlers: Mapping[str, Callable[[str], str]], each: Cal
     for piece in pieces[1:]:
         mark, closed, rest = piece.partition(_CLOSE)
         kind, _, argument = mark.partition(" ")
-        handler = handlers.get(kind) if closed else None
+        handler = handlers.get(kind) if closed and _is_mark(kind, argument) else None
         if handler is None:
             kept += [_OPEN, piece]
             continue
@@ -38,3 +38,15 @@ def fill(page_html: str, handlers: Mapping[str, Callable[[str], str]], each: Cal
         kept = [rest]
     filled.append(each("".join(kept)))
     return "".join(filled)
+
+
+def _is_mark(kind: str, argument: str) -> bool:
+    """Whether a comment that opens like a mark is one as `marker` writes them: a kind of
+    lower-case letters, and an argument (an id) of lower-case letters, digits and hyphens, if any.
+    Anything else an author wrote stays as written."""
+    return (
+        kind.isascii()
+        and kind.isalpha()
+        and kind.islower()
+        and all(c.isascii() and (c.islower() or c.isdigit() or c == "-") for c in argument)
+    )

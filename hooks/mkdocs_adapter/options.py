@@ -41,6 +41,8 @@ def options(config: MkDocsConfig) -> Options:
     given = extra.get("annotations") or {}
     if not isinstance(given, dict):
         raise PluginError("mkdocs.yml: extra.annotations must be a mapping of options such as 'dir: annotations'.")
+    if "coverage" in given:  # its name until the list was called what it is
+        raise PluginError("mkdocs.yml: extra.annotations.coverage is now 'candidates: summary' or 'candidates: list'.")
     found = Options(config_file_path=config.config_file_path)
     found.load_dict(dict(given))
     failed, _ = found.validate()

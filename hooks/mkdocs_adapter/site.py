@@ -9,6 +9,7 @@ order in the nav, the one URL function, the redirect pages, and the one channel 
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,8 @@ ASSETS = Path(__file__).parent.parent / "assets"
 ASSETS_URI = "assets/annotations"
 STORE_SUFFIX = ".popovers.html"  # index.html's popovers are in index.popovers.html
 MATERIAL_SCRIPT = "assets/javascripts/bundle.*.min.js"  # Material's one script, named by its content's hash
-# What the bundles join, in this order (each script is a function of its own, so the order is
-# the bytes' and not the behaviour's; the site's own stylesheets come after these, to win ties).
+# What the bundles join, in this order: shared.js first, since the others read what it defines as
+# they load; the site's own stylesheets come after these, to win ties.
 SCRIPTS = ("shared.js", "annotations.js", "reader.js", "sidenotes.js")
 STYLESHEETS = ("annotations.css", "comments.css")
 # What the stylesheets and the scripts share, defined here once and written in by the bundle where
@@ -60,6 +61,7 @@ class Site:
         self.bundles, self.bundled = self._bundle_assets()
         self.files: Files | None = None
         self.nav: Navigation | None = None
+        self.scratch = tempfile.TemporaryDirectory(prefix="annotations-")  # files this build publishes; see `close`
         self._pages: Pages | None = None  # the engine's stage 2, once on_files has run
         self._whole: Whole | None = None  # its stage 3, once on_env has run
 
@@ -74,6 +76,10 @@ class Site:
         if self._whole is None:
             raise PluginError("annotations: a page was written before on_env ran.")
         return self._whole
+
+    def close(self) -> None:
+        """The build is over, or failed: the files it wrote for MkDocs to copy go."""
+        self.scratch.cleanup()
 
     def report(self, problem: Problem) -> None:
         """The one channel for problems: an error in the log, so that `--strict` fails and the rest
@@ -155,6 +161,12 @@ class Site:
         self.nav = nav
         return nav
 
+    def theme_globals(self, env: Any) -> None:
+        """What every template may use, pages and the theme's own (404.html) alike: Material's
+        script (`theme_script`) and the Terms setting's storage key, which the head reads."""
+        env.globals["annotations_terms_key"] = TERMS_KEY
+        self.theme_script(env)
+
     def theme_script(self, env: Any) -> None:
         """Material's own script, by the name its build gave it, for overrides/main.html, which
         loads it deferred: a theme names its scripts in its templates only, and a hook cannot add
@@ -184,8 +196,11 @@ class Site:
         titles = {f.src_uri: f.page.title for f in files.documentation_pages() if f.page}
         given = {src_uri: title for src_uri, title in titles.items() if isinstance(title, str) and title}
         self._whole = self.pages.every_page_parsed(given)
-        data = File.generated(self.config, DATA, content="")
-        data.content_string = self._whole.glossary_export(self.url_from(data))
+        # Written to a file MkDocs copies, not held as a File's content: on a large glossary the
+        # text is megabytes, and MkDocs keeps a File's content until the build ends.
+        written = Path(self.scratch.name) / DATA
+        data = File.generated(self.config, DATA, abs_src_path=str(written))
+        written.write_text(self._whole.glossary_export(self.url_from(data)), encoding="utf-8")
         self.publish(files, data)
         if self.nav is not None:
             in_order(self.nav, self._whole.discussion_order())
@@ -210,8 +225,7 @@ class Site:
 
     def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
         """What the theme's templates add for a page: `annotations_head`, which overrides/main.html
-        writes at the end of the head (a glossary page's JSON-LD), and the Terms setting's key."""
-        context["annotations_terms_key"] = TERMS_KEY
+        writes at the end of the head (a glossary page's JSON-LD)."""
         url = self.url_from(page.file)
         context["annotations_head"] = self.whole.head(page.file.src_uri, url, page.canonical_url or "")
         return context

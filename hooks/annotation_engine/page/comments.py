@@ -15,7 +15,7 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.util import AtomicString
 
-from ..read.comments import COMMENT, END, QUOTE, Comment, Opening, PageComments, marker_kind
+from ..read.comments import COMMENT, END, QUOTE, Comment, Opening, PageComments, marker_index
 from .state import PageState
 from .text import element_text, placeholder_resolver
 from .walk import BLOCKS, PARAGRAPHS, classes, holds_no_words, is_comment
@@ -81,50 +81,63 @@ def _article(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
     return article
 
 
-def build(root: etree.Element, page: PageComments) -> None:
-    """Gather the page's top-level elements between each block's markers into the block's element."""
+def build(root: etree.Element, page: PageComments) -> list[Opening]:
+    """Gather the page's top-level elements between each block's markers into the block's element.
+    Returns the openings whose blocks could not be built, their markers having landed inside
+    other markup (an HTML element or block, a list); those found in the tree are taken out."""
     if not page.openings:
-        return
-    openings = iter(page.openings)
+        return []
     children = list(root)
     root[:] = []
     holders = [root]
+    built: set[int] = set()
     for child in children:
-        kind = _kind(child)
-        if kind is None:
+        index = _index(child)
+        if index is None:
             holders[-1].append(child)
             continue
-        opening = next(openings)
-        if kind == END and len(holders) > 1:
+        built.add(index)
+        opening = page.openings[index]
+        if opening.kind == END and len(holders) > 1:
             done = holders.pop()
             if done.tag == "blockquote":  # the quote's source line goes after its words
                 source = done[0]
                 done.remove(source)
                 done.append(source)
-        elif kind != END:
+        elif opening.kind != END:
             element = _element(opening, page.comments)
             holders[-1].append(element)
             holders.append(element)
+    _remove_strays(root)
+    return [opening for index, opening in enumerate(page.openings) if index not in built]
+
+
+def _remove_strays(root: etree.Element) -> None:
+    """The markers left inside other markup, taken out: never shown as text."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if _index(child) is not None:
+                parent.remove(child)
 
 
 class MarkerBlocks(BlockProcessor):
     """A marker (a paragraph of its own) becomes its paragraph at once, its text atomic: no inline
     pattern spends time on it, and `build` finds it as it was written."""
 
-    PRIORITY = 75  # before lists, quotes and paragraphs (Python-Markdown's own: 40 to 10)
+    PRIORITY = 77  # after indented code (80), before tables (75), headings, lists, quotes, paragraphs
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return marker_kind(block) is not None
+        return marker_index(block) is not None
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0))
 
 
-def _kind(element: etree.Element) -> str | None:
-    """The kind of marker a top-level paragraph is, if it is one."""
+def _index(element: etree.Element) -> int | None:
+    """The number of the opening a marker paragraph stands for, if it is one."""
     if element.tag != "p" or len(element) or not element.text:
         return None
-    return marker_kind(element.text)
+    return marker_index(element.text)
 
 
 @dataclass(frozen=True)
@@ -159,7 +172,8 @@ def said(root: etree.Element, readable: Callable[[str], str]) -> list[Said]:
     return found
 
 
-ReadComments = Callable[[str, list[Said]], None]  # the engine's checks: a page and its comments' paragraphs
+# The engine's checks: a page, its comments' paragraphs, and the blocks that could not be built.
+ReadComments = Callable[[str, list[Said], list[Opening]], None]
 
 
 class CommentReader:
@@ -171,5 +185,5 @@ class CommentReader:
 
     def run(self, root: etree.Element, state: PageState) -> None:
         if state.comments is not None:
-            build(root, state.comments)
-            self.read(state.src_uri, said(root, placeholder_resolver(self.md)))
+            strays = build(root, state.comments)
+            self.read(state.src_uri, said(root, placeholder_resolver(self.md)), strays)

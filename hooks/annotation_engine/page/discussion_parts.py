@@ -55,10 +55,17 @@ def basis(discussion: Discussion) -> etree.Element:
     """The line under a quoted discussion's title: where its words come from, and on what basis."""
     line = etree.Element("p", {"class": "discussion-basis"})
     line.text = "The comments are quoted unchanged from "
+    said = f"; {_literal(discussion.basis)}."
     if discussion.source_url:
-        source = etree.SubElement(line, "a", {"href": discussion.source_url})
+        source = etree.SubElement(line, "a", {"href": _literal(discussion.source_url)})
         source.text = "their source"
-        source.tail = f"; {discussion.basis}."
+        source.tail = said
     else:
-        line.text += f"their source; {discussion.basis}."
+        line.text += "their source" + said
     return line
+
+
+def _literal(text: str) -> str:
+    """Text from front matter, shown as written: Python-Markdown's serializer leaves an `&` that
+    starts a character reference alone, so every `&` is escaped here."""
+    return text.replace("&", "&amp;")

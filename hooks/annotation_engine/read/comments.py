@@ -89,35 +89,26 @@ class PageComments:
     """The comments of one page, and its blocks' openings and closings in page order.
 
     `markdown` is the page's Markdown for the converter: each block's opening and closing line is
-    a marker paragraph (`marker_kind` names it) and its options' lines are blank, since `scan`
+    a marker paragraph (`marker_index` names its opening) and its options' lines are blank, since `scan`
     has read them. The converted page's markers are gathered into elements from `openings`: no
     second parser reads the markup."""
 
     comments: dict[str, Comment] = field(default_factory=dict)
-    in_order: list[Comment] = field(default_factory=list)  # every comment block, a taken id's too
     openings: list[Opening] = field(default_factory=list)
     markdown: str = ""
-
-    @property
-    def quote_lines(self) -> list[int]:
-        return [o.line for o in self.openings if o.kind == QUOTE]
-
-    @property
-    def edit_lines(self) -> list[int]:
-        return [o.line for o in self.openings if o.kind == EDIT]
 
     def pieces(self) -> Iterator[str | Opening]:
         """The page in order: each run of Markdown lines between two markers, as one string, and
         each marker's `Opening`."""
-        openings = iter(self.openings)
         run: list[str] = []
         for line in self.markdown.split("\n"):
-            if marker_kind(line) is None:
+            index = marker_index(line)
+            if index is None:
                 run.append(line)
                 continue
             yield "\n".join(run)
             run = []
-            yield next(openings)
+            yield self.openings[index]
         yield "\n".join(run)
 
 
@@ -164,11 +155,11 @@ def scan(path: str, markdown: str, first_line: int, report: Report) -> PageComme
         length, name, argument = len(fence.group(1)), fence.group(2), (fence.group(3) or "").strip()
         if not name:
             if stack and stack[-1].fence == length and stack.pop().kind in OPTIONS:
-                lines[at] = _marker(END)
+                lines[at] = _marker(len(page.openings))
                 page.openings.append(Opening(END, first_line + at))
             continue
         if name in OPTIONS:
-            lines[at] = _marker(name)
+            lines[at] = _marker(len(page.openings))  # `_block` records its opening
             check = Checker(path, report)
             options = _options(path, lines, at, first_line, report)
             check.unknown_keys(options, OPTIONS[name], f"a {name}")
@@ -245,7 +236,6 @@ def _comment(page: PageComments, check: Checker, author: str, options: LineDict,
         url,
     )
     page.comments.setdefault(comment.id, comment)
-    page.in_order.append(comment)
     return comment
 
 
@@ -294,20 +284,22 @@ def _link(path: str, page: PageComments, report: Report) -> None:
 
 
 # The markers: a paragraph of its own in place of a block's opening or closing line. Its text is
-# a private-use character around the block's kind: no Markdown syntax, no word for the linker,
-# nothing an author types.
+# the number of its opening in `PageComments.openings` between two private-use characters: no
+# Markdown syntax, no word for the linker, nothing an author types.
 _MARK = "\ue000"
-_KINDS = {f"{_MARK}{kind}{_MARK}": kind for kind in (COMMENT, QUOTE, EDIT, END)}
 
 
-def _marker(kind: str) -> str:
+def _marker(index: int) -> str:
     """A block's opening or closing line as the converter sees it: a paragraph apart from the lines around it."""
-    return f"\n{_MARK}{kind}{_MARK}\n"
+    return f"\n{_MARK}{index}{_MARK}\n"
 
 
-def marker_kind(text: str) -> str | None:
-    """The kind of block whose opening (or closing: END) a marker paragraph's text stands for."""
-    return _KINDS.get(text)
+def marker_index(text: str) -> int | None:
+    """The number of the opening (or closing) a marker paragraph's text stands for."""
+    inside = text[1:-1]
+    if len(text) > 2 and text[0] == text[-1] == _MARK and inside.isascii() and inside.isdigit():
+        return int(inside)
+    return None
 
 
 # Writing: comments as data, in the markup; and a scanned page read back into the same data.

@@ -4,8 +4,8 @@ A browser may keep a file whose name changes with its content for as long as it 
 host can serve it with a year's cache), and one file of each kind is one request where there were
 five. The minifier is minify-html's: it hands scripts to oxc, a JavaScript parser and minifier that
 understands the language as browsers do, and stylesheets to Lightning CSS. Each source is minified
-on its own and the results are joined in the order given; each script is a self-contained function,
-so none depends on another having run first.
+on its own and the results are joined in the order given, which is the order they run in: a
+script that reads what another defines comes after it.
 """
 
 from __future__ import annotations
