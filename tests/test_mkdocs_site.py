@@ -9,7 +9,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 
-from mkdocs_adapter.site import ASSETS, SCRIPTS, STYLESHEETS, in_order, with_discussions
+from mkdocs_adapter.nav import in_order, with_discussions
+from mkdocs_adapter.site import ASSETS, SCRIPTS, STYLESHEETS
 
 pytestmark = pytest.mark.unit
 

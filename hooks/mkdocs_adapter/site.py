@@ -10,7 +10,7 @@ order in the nav, the one URL function, the redirect pages, and the one channel 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from annotation_engine.site.bundle import Bundle, bundle
 from annotation_engine.site.export import DATA, SCHEMA, SCHEMA_FILE
 from annotation_engine.workflow import workflow_command
 
+from .nav import in_order, with_discussions
 from .options import engine_for, options, workflow_folder
 
 log = get_plugin_logger("annotations")
@@ -263,72 +264,3 @@ class Site:
 
 def _reader(file: File) -> Callable[[], str]:
     return lambda: file.content_string
-
-
-def with_discussions(nav: Any, order: list[str], folder: str) -> tuple[Any, list[str]]:
-    """`nav` (mkdocs.yml's) with the entry that names the discussions `folder` (`- Discussions:
-    discussions/`, or `- discussions/` in a list) replaced by every discussion of `order` it does
-    not list already (`in_order` puts them in the site's order once their titles are known); and
-    the discussions left out of a nav without that entry, which are problems: the nav would need a
-    line for each new one."""
-    folders = {folder, folder.rstrip("/")}
-    named = set(_leaves(nav))
-    discussions = [src for src in order if src not in named]
-    unlisted = [] if folders & named else discussions
-
-    def expand(item: Any) -> Any:
-        if isinstance(item, list):
-            return [new for child in item for new in (discussions if _is(child, folders) else [expand(child)])]
-        if isinstance(item, dict):
-            return {title: discussions if _is(value, folders) else expand(value) for title, value in item.items()}
-        return item
-
-    return expand(nav), unlisted
-
-
-def _is(item: Any, folders: set[str]) -> bool:
-    return isinstance(item, str) and item in folders
-
-
-def _leaves(nav: Any) -> Iterator[str]:
-    """Every path or URL the nav names."""
-    if isinstance(nav, list):
-        for child in nav:
-            yield from _leaves(child)
-    elif isinstance(nav, dict):
-        for child in nav.values():
-            yield from _leaves(child)
-    else:
-        yield str(nav)
-
-
-def in_order(nav: Navigation, order: list[str]) -> None:
-    """The discussions of every section of `nav` in `order`, and every page's previous and next
-    page with them: the titles that decide the order are known only once every page is parsed."""
-    place = {src_uri: n for n, src_uri in enumerate(order)}
-
-    def arrange(items: list[Any]) -> None:
-        ranks = [place.get(item.file.src_uri) if isinstance(item, Page) else None for item in items]
-        slots = [n for n, rank in enumerate(ranks) if rank is not None]
-        for slot, item in zip(
-            slots, sorted((items[n] for n in slots), key=lambda p: place[p.file.src_uri]), strict=True
-        ):
-            items[slot] = item
-        for item in items:
-            if isinstance(item, Section):
-                arrange(item.children)
-
-    arrange(nav.items)
-    pages: list[Page] = []
-
-    def collect(items: list[Any]) -> None:
-        for item in items:
-            if isinstance(item, Page):
-                pages.append(item)
-            elif isinstance(item, Section):
-                collect(item.children)
-
-    collect(nav.items)
-    nav.pages[:] = pages
-    for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
-        page.previous_page, page.next_page = before, after
