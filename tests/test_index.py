@@ -1,6 +1,6 @@
 import pytest
 
-from annotation_engine.forms import fold
+from annotation_engine.folding import fold
 from annotation_engine.page.match import Matcher
 from factories import term
 

@@ -6,8 +6,9 @@ import markdown
 import pytest
 
 import factories
+from annotation_engine.folding import fold_text
 from annotation_engine.model import Note, Problem
-from annotation_engine.page.anchor import Anchoring, fold_text, markdown_line
+from annotation_engine.page.anchor import Anchoring, markdown_line
 from annotation_engine.page.page_pass import AnnotationExtension
 from annotation_engine.page.state import Converting, PageState
 

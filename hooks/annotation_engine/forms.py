@@ -5,18 +5,10 @@ terms whose forms would match the same words."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .folding import APOSTROPHES, fold, replaced, squeezed
 from .model import Term
-
-# Same-length replacements, so positions in the folded text are positions in the original. Applied
-# by `_replaced`, not `str.translate`: on text that is not ASCII (any with a curly quote), translate
-# looks up every character in a dict, and folding a thread's page took half its matching time.
-_APOSTROPHES = (("\u2019", "'"), ("\u02bc", "'"))
-_SPACES_ONLY = tuple((c, " ") for c in "\t\n\r\f\v\u00a0\u2009\u202f")
-_FOLD = _APOSTROPHES + _SPACES_ONLY
-_SPACES = re.compile(r" {2,}")
 
 
 @dataclass(frozen=True, slots=True)  # two or more per term, kept in the automaton
@@ -26,37 +18,6 @@ class Form:
     text: str
     term_id: str
     case_sensitive: bool
-
-
-def fold(text: str) -> str:
-    """Lower-case, straighten apostrophes, make every space a plain space; positions unchanged."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters (e.g. 'İ') lower-case to two characters
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _replaced(lowered, _FOLD)
-
-
-def _replaced(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
-    for old, new in pairs:
-        if old in text:
-            text = text.replace(old, new)
-    return text
-
-
-def squeezed(folded: str) -> tuple[str, list[int] | None]:
-    """Runs of spaces become one (a line break inside a term still matches); `positions` maps back."""
-    if "  " not in folded:
-        return folded, None
-    positions: list[int] = []
-    parts: list[str] = []
-    last = 0
-    for run in _SPACES.finditer(folded):
-        parts.append(folded[last : run.start() + 1])
-        positions.extend(range(last, run.start() + 1))
-        last = run.end()
-    parts.append(folded[last:])
-    positions.extend(range(last, len(folded) + 1))
-    return "".join(parts), positions
 
 
 def _plurals(form: str) -> list[str]:
@@ -92,6 +53,6 @@ def same_case(form: str, written: str) -> bool:
     """Exact comparison, but apostrophes and spacing do not count as case."""
 
     def plain(text: str) -> str:
-        return " ".join(_replaced(text, _APOSTROPHES).split())
+        return " ".join(replaced(text, APOSTROPHES).split())
 
     return plain(form) == plain(written)

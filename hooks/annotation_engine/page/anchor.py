@@ -14,7 +14,6 @@ ones.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from difflib import SequenceMatcher
 from markdown import Markdown
 from markdown.util import AtomicString
 
+from ..folding import EXACT, LOOSE, Folded, fold_text
 from ..model import Note, Problem, Report
 from ..parts import sources_part
 from ..read.load import FRONT_MATTER
@@ -32,12 +32,6 @@ from .walk import BLOCKS, TOP_SECTION_HEADINGS, holds_no_words, is_comment
 Parents = dict[etree.Element, etree.Element]  # a page's element → its parent, made once per page
 Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
 
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_MARKS = {**dict.fromkeys("’‘ʼ′", "'"), **dict.fromkeys("“”„″", '"'), "…": "..."}
-# What `fold_text` replaces. A lone space is left alone (it folds to itself, and most runs are one:
-# skipping them makes folding a page three times faster); a dash run ("--") takes the spaces around it.
-EXACT = re.compile(r"\s{2,}|[^\S ]")
-LOOSE = re.compile(rf"\s*([{_DASHES}]+)\s*|\s{{2,}}|[^\S ]|[{''.join(_MARKS)}]")
 CLOSE = 0.6  # how like the quote (difflib's ratio) a passage must be to be offered in its place
 PART = 12  # characters of a passage that, found together in its Markdown, tell its line
 
@@ -49,40 +43,6 @@ class Anchoring:
 
     bodies: dict[str, str]  # note id -> body HTML (phrasing content only)
     report: Report
-
-
-@dataclass(frozen=True)
-class Folded:
-    """Text as quotes are matched against it, and the offset in `original` of each of its characters."""
-
-    text: str
-    origin: list[int]
-    original: str
-    level: re.Pattern[str]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The offsets in `original` of the characters that text[start:end] stands for."""
-        return self.origin[start], self.origin[end - 1] + 1
-
-
-def fold_text(text: str, level: re.Pattern[str] = LOOSE) -> Folded:
-    """Replace each run `level` finds by its plain form (a dash run "-", a mark its `_MARKS`
-    value, whitespace one space), keeping the map back to `text`. Case is kept."""
-    parts: list[str] = []
-    origin: list[int] = []
-    last = 0
-    for run in level.finditer(text):
-        if run.lastindex:  # a dash run: its first dash stands for the spaces around it too
-            at, plain = run.start(1), "-"
-        else:
-            at, plain = run.start(), _MARKS.get(run.group(), " ")
-        parts += (text[last : run.start()], plain)
-        origin.extend(range(last, run.start()))
-        origin.extend([at] * len(plain))
-        last = run.end()
-    parts.append(text[last:])
-    origin.extend(range(last, len(text)))
-    return Folded("".join(parts), origin, text, level)
 
 
 def _segments(root: etree.Element) -> list[Segment]:

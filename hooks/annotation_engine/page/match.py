@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from ..forms import Form, fold, form_key, forms_of, same_case, squeezed
+from ..folding import fold, squeezed
+from ..forms import Form, form_key, forms_of, same_case
 from ..model import Match, Term
 
 
