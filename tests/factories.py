@@ -5,6 +5,7 @@ test can read what they report."""
 from __future__ import annotations
 
 import datetime
+import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -100,3 +101,10 @@ def write_annotations(root: Path, files: Mapping[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return folder
+
+
+def note_body(text: str = "Body.") -> etree.Element:
+    """A rendered note body, as Renderer.note_body gives it: a span.sidenote__body."""
+    body = etree.Element("span", {"class": "sidenote__body"})
+    etree.SubElement(body, "span").text = text
+    return body

@@ -3,6 +3,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 import pytest
+from markdown.serializers import to_xhtml_string
 
 from annotation_engine.model import Note, Problem
 from annotation_engine.page.anchor import Anchoring
@@ -11,7 +12,7 @@ from annotation_engine.page.match import Matcher
 from annotation_engine.page.page_pass import AnnotationExtension
 from annotation_engine.page.render import MarkdownConfig, Renderer
 from annotation_engine.page.state import Converting, PageContext, PageState
-from factories import PAGE, note, parsed_note, term
+from factories import PAGE, note, note_body, parsed_note, term
 
 pytestmark = pytest.mark.unit
 
@@ -32,7 +33,7 @@ class Anchored(Anchoring):
 
     def __init__(self, notes: list[Note]) -> None:
         self.problems: list[Problem] = []
-        super().__init__({n.id: "<span>Body.</span>" for n in notes}, self.problems.append)
+        super().__init__({n.id: note_body() for n in notes}, self.problems.append)
         self.notes = tuple(notes)
 
 
@@ -47,8 +48,13 @@ def render(text: str, *notes: Note) -> tuple[str, Anchored]:
 
 
 def render_body(note: Note) -> tuple[str, list[Problem]]:
+    """The body's HTML as a page holds it inside its `span.sidenote__body`."""
     problems: list[Problem] = []
-    return Renderer(MarkdownConfig(), Matcher([]), str).note_body(note, problems.append) or "", problems
+    body = Renderer(MarkdownConfig(), Matcher([]), str).note_body(note, problems.append)
+    if body is None:
+        return "", problems
+    inner = to_xhtml_string(body).removeprefix('<span class="sidenote__body">').removesuffix("</span>")
+    return inner, problems
 
 
 def test_a_quote_found_twice_is_a_problem_naming_file_and_line():

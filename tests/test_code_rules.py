@@ -15,7 +15,15 @@ pytestmark = pytest.mark.unit
 
 CODE = sorted(path for folder in ("hooks", "tools", "benchmarks") for path in (ROOT / folder).rglob("*.py"))
 OWN = {"annotation_engine", "mkdocs_adapter", "annotate", "import_scrape", "annotate_cli", "site_build"}
-PLACEHOLDERS = {"STX", "ETX", "HTML_PLACEHOLDER", "HTML_PLACEHOLDER_RE", "INLINE_PLACEHOLDER", "rawHtmlBlocks"}
+PLACEHOLDERS = {
+    "STX",
+    "ETX",
+    "HTML_PLACEHOLDER",
+    "HTML_PLACEHOLDER_RE",
+    "INLINE_PLACEHOLDER",
+    "htmlStash",
+    "rawHtmlBlocks",
+}
 PLACEHOLDER_MODULE = ROOT / "hooks" / "annotation_engine" / "page" / "text.py"
 
 

@@ -44,7 +44,7 @@ def note(quote: str, **fields: str) -> Note:
 def render(*notes: Note, source: str | None = SOURCE) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     files = {PAGE: source} if source is not None else {}
-    anchoring = Anchoring({n.id: "<span>Body.</span>" for n in notes}, problems.append)
+    anchoring = Anchoring({n.id: factories.note_body() for n in notes}, problems.append)
     converting = Converting(PageState(PAGE, notes=notes, source=lambda: files.get(PAGE)))
     md = markdown.Markdown(extensions=[AnnotationExtension(converting, anchoring=anchoring)])
     return md.convert(BODY), problems

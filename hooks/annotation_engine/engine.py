@@ -23,6 +23,7 @@ Nothing depends on the order in which pages are converted or finished.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -105,7 +106,7 @@ class Engine:
         self.converting = Converting()  # the page the extension's pass is on
         self.checks: dict[str, Callable[[list[Said], list[Opening]], None]] = {}  # a discussion → its checks
 
-    def _notes(self) -> tuple[dict[str, list[Note]], dict[str, str]]:
+    def _notes(self) -> tuple[dict[str, list[Note]], dict[str, etree.Element]]:
         """The notes to place, by page, and their bodies: those whose body could be rendered."""
         by_page: dict[str, list[Note]] = defaultdict(list)
         bodies = {}
@@ -400,7 +401,7 @@ class Whole:
         resolve = Resolver(url)
         discussion = engine.is_discussion(src_uri)
         listed: Mapping[str, int] = engine.linking.used.get(src_uri, {}) if discussion else {}
-        terms_list, items = self.popovers.terms_list(listed)
+        items = self.popovers.terms_list(listed)
         sources = engine.note_sources.get(src_uri, {}).items()
         line = ' class="sidenote__para sidenote__sources"'
         parts = items + "".join(part("span", sources_part(note), html, line) for note, html in sources)
@@ -412,7 +413,6 @@ class Whole:
             "index": lambda _: glossary.index_html(engine.summaries),
             "letters": lambda _: glossary.letters_html(src_uri),
             "discussions": lambda _: discussions_html(self.discussions.values(), first_paragraphs),
-            "terms": lambda _: terms_list,
             "popovers": lambda _: placeholder(store_url) if store else "",
         }
         return FinishedPage(fill(output, handlers, each=resolve), store)  # one copy: a letter page can be megabytes

@@ -12,6 +12,9 @@ def part(tag: str, key: str, inner: str = "", attributes: str = "") -> str:
     return f'<{tag} data-part="{key}"{attributes}>{inner}</{tag}>'
 
 
+TERMS_PART = "terms"  # the key of a discussion's list of terms
+
+
 def sources_part(note_id: str) -> str:
     """The key of a note's sources line."""
     return f"sources-{note_id}"

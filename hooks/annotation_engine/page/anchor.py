@@ -14,6 +14,7 @@ ones.
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -41,7 +42,7 @@ class Anchoring:
     """What placing notes needs of the build: their rendered bodies, and where problems go (the
     notes of the page being converted are in its `PageState`)."""
 
-    bodies: dict[str, str]  # note id -> body HTML (phrasing content only)
+    bodies: dict[str, etree.Element]  # note id -> its body, a span of phrasing elements
     report: Report
 
 
@@ -232,8 +233,8 @@ class NoteAnchors:
         kind.text = AtomicString(f" · {note.kind}: ")
         title = etree.SubElement(head, "strong")
         title.text = AtomicString(note.title)
-        body = etree.SubElement(aside, "span", {"class": "sidenote__body"})
-        body.text = self.md.htmlStash.store(self.anchoring.bodies.get(note.id, ""))
+        body = copy.deepcopy(self.anchoring.bodies[note.id])  # a page converted twice places it twice
+        aside.append(body)
         if note.sources:  # filled in from the page's popovers file (popovers.py); stays out of search
             etree.SubElement(body, "span", {"data-part": sources_part(note.id)})
         back = etree.SubElement(aside, "a", {"class": "sidenote__back", "href": f"#note-ref-{note.id}"})

@@ -68,5 +68,5 @@ class AnnotationExtension(Extension):
             steps.append(TermLinker(md, self.linking).run)
         if self.anchoring is not None:
             steps.append(NoteAnchors(md, self.anchoring).run)
-        steps.append(DiscussionParts(md).run)
+        steps.append(DiscussionParts(self.linking).run)
         md.treeprocessors.register(_Pass(md, self.converting, steps), "annotations", 6)

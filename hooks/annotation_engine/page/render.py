@@ -29,6 +29,7 @@ from .link import Linking, term_element
 from .match import Matcher
 from .page_pass import AnnotationExtension
 from .state import Converting, PageContext, PageState
+from .text import literal
 
 TAGS = frozenset(
     [
@@ -89,14 +90,18 @@ PHRASING_ATTRIBUTES = {"a": ("href", "title"), "abbr": ("title",)}
 
 
 class _Phrasing(HTMLParser):
-    """Rewrites rendered Markdown as phrasing HTML; keeps tags balanced and links to http(s)."""
+    """Rebuilds rendered Markdown as the elements of a sidenote's body: phrasing only (a paragraph
+    becomes a `span.sidenote__para`), tags balanced, links to http(s) only."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.open: list[str] = []
+        self.body = etree.Element("span", {"class": "sidenote__body"})
+        self.open: list[tuple[str, etree.Element]] = []  # (the tag as written, its element)
         self.refused: set[str] = set()
         self.bad_links: list[str] = []
+
+    def _current(self) -> etree.Element:
+        return self.open[-1][1] if self.open else self.body
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in PHRASING and tag != "p":
@@ -106,24 +111,22 @@ class _Phrasing(HTMLParser):
         if tag == "a" and not valid_url(kept.get("href", "")):
             self.bad_links.append(kept.get("href", ""))
             kept.pop("href", None)
-        css = ' class="sidenote__para"' if tag == "p" else ""
-        self.out.append(f"<{_output(tag)}{css}" + "".join(f' {k}="{html.escape(v)}"' for k, v in kept.items()) + ">")
+        css = {"class": "sidenote__para"} if tag == "p" else {}
+        element = etree.SubElement(self._current(), _output(tag), css | {k: literal(v) for k, v in kept.items()})
         if tag != "br":
-            self.open.append(tag)
+            self.open.append((tag, element))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.open:  # a stray end tag must not close the sidenote around the body
-            while self.open:
-                closing = self.open.pop()
-                self.out.append(f"</{_output(closing)}>")
-                if closing == tag:
-                    break
+        if any(opened == tag for opened, _ in self.open):  # a stray end tag must not close the body
+            while self.open and self.open.pop()[0] != tag:
+                pass
 
     def handle_data(self, data: str) -> None:
-        self.out.append(html.escape(data, quote=False))
-
-    def result(self) -> str:
-        return "".join(self.out) + "".join(f"</{_output(tag)}>" for tag in reversed(self.open))
+        holder = self._current()
+        if len(holder):
+            holder[-1].tail = (holder[-1].tail or "") + literal(data)
+        else:
+            holder.text = (holder.text or "") + literal(data)
 
 
 def _output(tag: str) -> str:
@@ -178,9 +181,9 @@ class Renderer:
         html = clean(self._convert(text, context))
         return html, set(self._linking.used.pop(page, ()))
 
-    def note_body(self, note: Note, report: Report) -> str | None:
-        """The note's body as phrasing HTML, or None once what stops it is reported.
-        Problems are read from the body as written; the HTML shown is the sanitised one."""
+    def note_body(self, note: Note, report: Report) -> etree.Element | None:
+        """The note's body, a `span.sidenote__body` of phrasing elements, or None once what stops
+        it is reported. Problems are read from the body as written; what is shown is sanitised."""
         rendered = self._convert(note.body, None)
         parser = _phrasing(rendered)
         problems = []
@@ -206,4 +209,4 @@ class Renderer:
             )
         for problem in problems:
             report(problem)
-        return None if problems else _phrasing(clean(rendered)).result()
+        return None if problems else _phrasing(clean(rendered)).body

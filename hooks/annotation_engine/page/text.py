@@ -56,6 +56,12 @@ def placeholder_resolver(md: Markdown) -> Callable[[str], str]:
     return resolve
 
 
+def literal(text: str) -> str:
+    """Text for an element or an attribute, shown as written: Python-Markdown's serializer leaves
+    an `&` that starts a character reference alone, so every `&` is escaped here."""
+    return text.replace("&", "&amp;")
+
+
 def holds_placeholders(text: str) -> bool:
     """Whether `text` holds a placeholder, whose length changes once resolved."""
     return util.STX in text

@@ -19,7 +19,7 @@ import html
 from collections.abc import Callable, Iterable, Mapping
 
 from ..model import Term
-from ..parts import part
+from ..parts import TERMS_PART, part
 from ..page.render import source_link, term_link
 
 STORE_ID = "glossary-popovers"
@@ -27,16 +27,6 @@ STORE_ID = "glossary-popovers"
 
 # The reader's Terms setting (reader.js keeps the choice), written here so that the first paint has
 # it in place: CSS shows it only where the head's script has run (html[data-terms]).
-_SETTING = (
-    '<fieldset class="terms-setting"><legend>Terms</legend>'
-    + "".join(
-        f'<label><input type="radio" name="terms-setting" value="{value}"> {label}</label>'
-        for value, label in (("first", "first use"), ("every", "every use"), ("off", "off"))
-    )
-    + "</fieldset>"
-)
-
-
 def placeholder(store_url: str) -> str:
     """The page's empty section, which the script replaces with the one at `store_url`."""
     return f'<section id="{STORE_ID}" class="terms-used" hidden data-src="{html.escape(store_url)}"></section>'
@@ -129,20 +119,14 @@ class Popovers:
             '<h2 class="terms-used__title">Terms used on this page</h2>' + "".join(bodies) + parts + "</section>"
         )
 
-    def terms_list(self, uses: Mapping[str, int]) -> tuple[str, str]:
-        """A discussion's "Terms on this page": each term in order of first use, how often it is
-        used, and a link to its entry (which opens its popover). The page holds its heading and an
-        empty list; the items come in the popovers file (the second part), put in by the script."""
+    def terms_list(self, uses: Mapping[str, int]) -> str:
+        """The items of a discussion's "Terms on this page", for its popovers file: each term in
+        order of first use, how often it is used, and a link to its entry (which opens its
+        popover). The page holds the list empty (discussion_parts.py); the script puts them in."""
         items = [
             f'<li>{self._term_link(term_id)} <span class="terms-on-page__count">'
             f"{count} {'use' if count == 1 else 'uses'}</span></li>"
             for term_id, count in uses.items()
             if term_id in self.terms
         ]
-        if not items:
-            return "", ""
-        heading = (
-            f'<nav class="terms-on-page" aria-label="Terms on this page">{_SETTING}<details>'
-            f"<summary>Terms on this page ({len(items)})</summary>{part('ol', 'terms')}</details></nav>"
-        )
-        return heading, part("ol", "terms", "".join(items))
+        return part("ol", TERMS_PART, "".join(items)) if items else ""
