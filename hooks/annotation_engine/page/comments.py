@@ -108,7 +108,9 @@ def build(root: etree.Element, page: PageComments) -> list[Opening]:
             element = _element(opening, page.comments)
             holders[-1].append(element)
             holders.append(element)
-    _remove_strays(root)
+    if len(built) == len(page.openings):
+        return []
+    _remove_strays(root)  # only on a page whose markup went wrong: a walk of the whole tree
     return [opening for index, opening in enumerate(page.openings) if index not in built]
 
 
