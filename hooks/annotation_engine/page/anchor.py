@@ -19,6 +19,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import accumulate
 
 from markdown import Markdown
 from markdown.util import AtomicString
@@ -28,10 +29,7 @@ from ..model import Note, Problem, Report
 from ..parts import sources_part
 from ..read.load import FRONT_MATTER
 from .state import PageState
-from .walk import BLOCKS, TOP_SECTION_HEADINGS, holds_no_words, is_comment
-
-Parents = dict[etree.Element, etree.Element]  # a page's element → its parent, made once per page
-Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
+from .walk import BLOCKS, TOP_SECTION_HEADINGS, Parents, Segment, is_comment, segment_text, segments
 
 CLOSE = 0.6  # how like the quote (difflib's ratio) a passage must be to be offered in its place
 PART = 12  # characters of a passage that, found together in its Markdown, tell its line
@@ -44,25 +42,6 @@ class Anchoring:
 
     bodies: dict[str, etree.Element]  # note id -> its body, a span of phrasing elements
     report: Report
-
-
-def _segments(root: etree.Element) -> list[Segment]:
-    found: list[Segment] = []
-
-    def walk(element: etree.Element) -> None:
-        found.append((element, None))
-        for child in element:
-            if not holds_no_words(child):
-                walk(child)
-            found.append((element, child))
-
-    walk(root)
-    return found
-
-
-def _text(segment: Segment) -> str:
-    holder, child = segment
-    return (holder.text if child is None else child.tail) or ""
 
 
 def _find(note: Note, page: Folded) -> list[tuple[int, int]]:
@@ -85,7 +64,7 @@ def _find(note: Note, page: Folded) -> list[tuple[int, int]]:
 
 def _mark(segment: Segment, low: int, high: int, note_id: str, parents: Parents) -> etree.Element:
     holder, child = segment
-    text = _text(segment)
+    text = segment_text(segment)
     mark = etree.Element("mark", {"class": "note-anchor", "data-note": note_id})
     mark.text = AtomicString(text[low:high])
     mark.tail = text[high:] or None
@@ -130,7 +109,12 @@ class NoteAnchors:
         notes = state.notes
         if not notes:
             return
-        text = "".join(map(_text, _segments(root)))
+        found_words, parents = segments(root)  # read once: notes are placed last first (_place says why)
+        pieces = [segment_text(segment) for segment in found_words]
+        text = "".join(pieces)
+        starts = accumulate(map(len, pieces[:-1]), initial=0)  # where each piece starts in `text`
+        read_words = zip(found_words, pieces, starts, strict=True)
+        words = [(segment, start, len(piece)) for segment, piece, start in read_words]
         exact, loose = fold_text(text, EXACT), fold_text(text, LOOSE)  # once per page, for all its notes
         found = []
         for note in notes:
@@ -155,9 +139,8 @@ class NoteAnchors:
                 placed.append(((start, end), note))
         numbered = list(enumerate(placed, 1))
         sidenotes: list[tuple[int, etree.Element, etree.Element]] = []
-        parents = {child: parent for parent in root.iter() for child in parent}  # kept as elements are added
         for number, ((start, end), note) in reversed(numbered):
-            block = self._place(root, parents, note, (start, end), number)
+            block = self._place(words, parents, note, (start, end), number)
             if block is not None:
                 sidenotes.append((number, block, self._sidenote(note, number)))
             else:
@@ -185,18 +168,19 @@ class NoteAnchors:
         return _near_miss(note, page, source())
 
     def _place(
-        self, root: etree.Element, parents: Parents, note: Note, span: tuple[int, int], number: int
+        self, words: list[tuple[Segment, int, int]], parents: Parents, note: Note, span: tuple[int, int], number: int
     ) -> etree.Element | None:
-        """Highlight text[start:end] (offsets as before any later note was placed) and number it, if
-        it lies within one block; numbers are given in page order before any is placed. Returns the
-        block, where the note itself goes. `parents` is the page's map, kept up to date."""
-        (start, end), spans, offset = span, [], 0
-        for segment in _segments(root):
-            length = len(_text(segment))
+        """Highlight text[start:end] and number it, if it lies within one block; numbers are given in
+        page order before any is placed. Returns the block, where the note itself goes. `words`
+        are the page's segments with their offset and length as first read: notes are placed last
+        first, so a segment a later note cut keeps its words before the cut, where this one is.
+        `parents` is the page's map, kept up to date."""
+        start, end = span
+        spans = []
+        for segment, offset, length in words:
             low, high = max(start - offset, 0), min(end - offset, length)
             if low < high:
                 spans.append((segment, low, high))
-            offset += length
         blocks = {_block_of(holder, parents) for (holder, _), _, _ in spans}
         if len(blocks) > 1:
             return None

@@ -46,3 +46,30 @@ def is_comment(element: etree.Element) -> bool:
 def starts_section(element: etree.Element) -> bool:
     """A comment, or a top-level heading outside comments."""
     return is_comment(element) or element.tag in TOP_SECTION_HEADINGS
+
+
+Segment = tuple[etree.Element, etree.Element | None]  # (holder, None): holder.text; (holder, child): child.tail
+Parents = dict[etree.Element, etree.Element]  # an element that holds words → its parent
+
+
+def segments(root: etree.Element) -> tuple[list[Segment], Parents]:
+    """The page's words in reading order, as the texts and tails that hold them, and the parent of
+    every element they are in: one walk, made once for all of a page's notes (anchor.py)."""
+    found: list[Segment] = []
+    parents: Parents = {}
+
+    def walk(element: etree.Element) -> None:
+        found.append((element, None))
+        for child in element:
+            if not holds_no_words(child):
+                parents[child] = element
+                walk(child)
+            found.append((element, child))
+
+    walk(root)
+    return found, parents
+
+
+def segment_text(segment: Segment) -> str:
+    holder, child = segment
+    return (holder.text if child is None else child.tail) or ""
