@@ -35,8 +35,11 @@ coverage: candidates  ## the former name of `make candidates`, kept for one rele
 import: $(VENV)/.installed  ## turn a scraped thread into a draft discussion: make import SOURCE=path/to/scrape.txt NAME=slug
 	$(BIN)/python tools/import_scrape.py "$(SOURCE)" "$(NAME)"
 
-bench: $(VENV)/.installed valgrind  ## what annotation costs builds, memory, reloads and readers (minutes); writes docs/about/performance.md
-	$(BIN)/python benchmarks/site_build.py --instructions
+# The hook `make bench` compares with, as well as with no hook: main before the redesign of issue 30.
+BEFORE ?= 2df6c7f
+
+bench: $(VENV)/.installed valgrind  ## what annotation costs builds, memory, reloads and readers, now and at BEFORE (minutes); writes docs/about/performance.md
+	$(BIN)/python benchmarks/site_build.py --instructions --before $(BEFORE)
 
 bench-quick: $(VENV)/.installed valgrind  ## the same on tiny sites: checks that the benchmark runs
 	$(BIN)/python benchmarks/site_build.py --quick --instructions

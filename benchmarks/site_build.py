@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import gzip
+import io
 import json
 import os
 import random
@@ -32,6 +33,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import textwrap
 from dataclasses import dataclass
@@ -58,7 +60,7 @@ class Size:
 
 
 FULL = [
-    Size("the site", 0, 0),
+    Size("the site", 0, 0, counted=True),
     Size("the site + 100 thread copies", 100, 0, counted=True),
     Size("21 discussion pages, 2,000 more terms", 20, 2_000),
     Size("300 discussion pages, 2,000 more terms", 299, 2_000),
@@ -127,8 +129,9 @@ def reference(page: PageComments, target: str) -> str:
     return f"[comment {found.number if found else target}](#{target})"
 
 
-def make_site(folder: Path, size: Size) -> None:
-    """The project, grown to `size`, with `annotated.yml` and `plain.yml` beside it."""
+def make_site(folder: Path, size: Size, before: str | None = None) -> None:
+    """The project, grown to `size`, with `annotated.yml` and `plain.yml` beside it; with `before`
+    (a commit), also `before.yml`: the same site annotated by the hook as it was at that commit."""
     for name in COPY:
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, folder / name)
     made = vocabulary(size.terms)
@@ -160,10 +163,32 @@ def make_site(folder: Path, size: Size) -> None:
         path = folder / "plain-docs" / page
         path.write_text(plain_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
     (folder / "plain.yml").write_text(plain, encoding="utf-8")
+    if before:
+        _extract(before, folder / "before")
+        earlier = config.replace("  - hooks/annotate.py\n", "  - before/hooks/annotate.py\n")
+        earlier = earlier.replace("custom_dir: overrides", "custom_dir: before/overrides")
+        (folder / "before.yml").write_text(earlier, encoding="utf-8")
     # MkDocs and Material run from bytecode pip compiled at install; Python keeps the hook's after
     # its first build, unless PYTHONDONTWRITEBYTECODE is set (as on the machine that measured
     # docs/about/performance.md), which would charge every annotated build for compiling it.
     compileall.compile_dir(folder / "hooks", quiet=1)
+
+
+def _extract(commit: str, into: Path) -> None:
+    """The hook and the theme overrides as they were at `commit`, read from this clone's history.
+    MkDocs runs a hook with its own folder first on the import path, so the old hook imports its
+    own modules, not today's."""
+    done = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", commit, "hooks", "overrides"], capture_output=True
+    )
+    if done.returncode != 0:
+        problem = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["git failed"]
+        raise SystemExit(
+            f"benchmark: cannot read the hook at {commit} ({problem[0]}). "
+            "Fix: fetch the full history (git fetch --unshallow), or name another commit with BEFORE=…"
+        )
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        archive.extractall(into, filter="data")
 
 
 @dataclass
@@ -189,10 +214,10 @@ def run(folder: Path, variant: str) -> Build:
     return Build(**json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def instructions(folder: Path) -> dict[str, int]:
-    """The instructions each variant's build executes, counted by valgrind's callgrind, both at
-    once (one a core). Unlike CPU time, which moves by a fifth from run to run on a shared
-    machine, the count is the same on every run whatever else the machine is doing."""
+def instructions(folder: Path, variants: list[str]) -> dict[str, int]:
+    """The instructions each variant's build executes, counted by valgrind's callgrind, all at
+    once (sharing the cores changes no count). Unlike CPU time, which moves by a fifth from run to
+    run on a shared machine, the count is the same on every run whatever else the machine is doing."""
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         raise SystemExit("the benchmark counts instructions with valgrind: install it (Debian: apt install valgrind)")
@@ -206,7 +231,7 @@ def instructions(folder: Path) -> dict[str, int]:
             stderr=subprocess.PIPE,
             text=True,
         )
-        for variant in ("plain", "annotated")
+        for variant in variants
     }
     counts = {}
     for variant, process in started.items():
@@ -230,16 +255,19 @@ def weight(site: Path, page: str) -> dict[str, int]:
     return {name: len(gzip.compress(path.read_bytes(), 6)) for name, path in files.items()}
 
 
-def measure(size: Size, rounds: int, count: bool) -> dict[str, Any]:
+def measure(size: Size, rounds: int, count: bool, before: str | None = None) -> dict[str, Any]:
+    """`size` built `rounds` times each way, in alternation: without hooks, annotated, and (with
+    `before`, a commit) annotated by the hook as it was at that commit."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        make_site(folder, size)
-        builds: dict[str, list[Build]] = {"plain": [], "annotated": []}
+        make_site(folder, size, before)
+        variants = ["plain", "annotated", *(["before"] if before else [])]
+        builds: dict[str, list[Build]] = {variant: [] for variant in variants}
         for _ in range(rounds):
             for variant, done in builds.items():
                 done.append(run(folder, variant))
-        weights = {variant: weight(folder / "site" / variant, THREAD) for variant in builds}
-        counted = instructions(folder) if count and size.counted else None
+        weights = {variant: weight(folder / "site" / variant, THREAD) for variant in ("plain", "annotated")}
+        counted = instructions(folder, variants) if count and size.counted else None
     cpu = {v: statistics.median(b.cpu for b in runs) for v, runs in builds.items()}
     rss = {v: statistics.median(b.rss_mb for b in runs) for v, runs in builds.items()}
     ratios = [a.cpu / p.cpu for p, a in zip(builds["plain"], builds["annotated"], strict=True)]
@@ -251,8 +279,15 @@ def kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def report(rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] | None, paints: dict[str, Any]) -> str:
-    """The figures as Markdown: the totals, then what they mean per page and per term."""
+def report(
+    rows: list[dict[str, Any]],
+    rounds: int,
+    reload: tuple[float, float] | None,
+    paints: dict[str, Any],
+    before: str | None = None,
+) -> str:
+    """The figures as Markdown: the totals, then what they mean per page and per term; with `before`
+    (the commit whose hook was built too), the same ratios for that hook."""
     lines = [
         "| site | discussion pages | terms | CPU s without hooks | CPU s annotated | annotated / without "
         "| peak memory without | peak memory annotated | annotated / without |",
@@ -276,11 +311,20 @@ def report(rows: list[dict[str, Any]], rounds: int, reload: tuple[float, float] 
     for row in rows:
         if row["instructions"]:
             plain, annotated = row["instructions"]["plain"], row["instructions"]["annotated"]
+            earlier = row["instructions"].get("before")
             figures.append(
                 f"Instructions at {row['size'].name} (valgrind's callgrind, the same on every run): "
                 f"{annotated / 1e9:.2f} billion annotated against {plain / 1e9:.2f} billion without hooks, "
-                f"{annotated / plain:.2f}×."
+                f"{annotated / plain:.2f}×"
+                + (f"; the hook at {before}: {earlier / 1e9:.2f} billion, {earlier / plain:.2f}×." if earlier else ".")
             )
+    for row in rows if before else ():
+        cpu, rss = row["cpu"], row["rss"]
+        figures.append(
+            f"Before, the hook at {before}, at {row['size'].name}: {cpu['before']:.2f} CPU s, "
+            f"{cpu['before'] / cpu['plain']:.2f}× without hooks (now {cpu['annotated'] / cpu['plain']:.2f}×); "
+            f"peak memory {rss['before']:.0f} MB (now {rss['annotated']:.0f} MB)."
+        )
     by_copies = {row["size"].copies: row for row in rows if row["size"].terms == 0}
     if len(by_copies) > 1:
         small, large = by_copies[min(by_copies)], by_copies[max(by_copies)]
@@ -330,15 +374,16 @@ def main() -> None:
     parser.add_argument(
         "--instructions", action="store_true", help="also count instructions under valgrind (minutes; make bench)"
     )
+    parser.add_argument("--before", metavar="COMMIT", help="also build each size with the hook as it was at COMMIT")
     args = parser.parse_args()
     sizes, rounds = (QUICK, 1) if args.quick else (FULL, args.rounds)
     rows = []
     for size in sizes:
-        rows.append(measure(size, rounds, args.instructions))
+        rows.append(measure(size, rounds, args.instructions, args.before))
         print(f"measured: {size.name}", flush=True)
     reload = None if args.quick else serve_reload.measure(7)
     paints = reader_paint.measure(rounds)
-    text = report(rows, rounds, reload, paints)
+    text = report(rows, rounds, reload, paints, args.before)
     print(text)
     if not args.quick:
         write_page(text)

@@ -49,3 +49,30 @@ def test_counted_instructions_are_reported_as_a_ratio():
         "13.00 billion annotated against 10.00 billion without hooks, 1.30×." in text
     )
     assert "not counted" not in text
+
+
+def test_the_hook_before_a_change_is_reported_beside_todays():
+    """`make bench` also builds each size with the hook at BEFORE: its ratios are reported beside today's."""
+    weights = {"HTML": 1000, "search index": 1000}
+    rows = [
+        {
+            "size": size,
+            "cpu": {"plain": 1.0, "annotated": 1.3, "before": 1.5},
+            "rss": {"plain": 100.0, "annotated": 120.0, "before": 130.0},
+            "weights": {"plain": weights, "annotated": weights},
+            "spread": (1.2, 1.4),
+            "instructions": {"plain": 10e9, "annotated": 13e9, "before": 15e9} if size.counted else None,
+        }
+        for size in QUICK
+    ]
+    paints = {"rounds": 1, "medians": {v: {"fcp": 1000, "lcp": 1200} for v in ("plain", "annotated")}}
+    paints["spread"] = {"fcp": (0, 0), "lcp": (0, 0)}
+    text = report(rows, 1, None, paints, before="abc1234")
+    assert (
+        "13.00 billion annotated against 10.00 billion without hooks, 1.30×; the hook at abc1234: 15.00 billion, 1.50×."
+        in text
+    )
+    assert (
+        "Before, the hook at abc1234, at the site: 1.50 CPU s, 1.50× without hooks (now 1.30×); "
+        "peak memory 130 MB (now 120 MB)." in text
+    )
