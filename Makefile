@@ -32,8 +32,8 @@ candidates: $(VENV)/.installed  ## list words in the discussions that look like 
 
 coverage: candidates  ## the former name of `make candidates`, kept for one release
 
-import: $(VENV)/.installed  ## turn a scraped thread into a draft discussion: make import SOURCE=path/to/scrape.txt NAME=slug
-	$(BIN)/python tools/import_scrape.py "$(SOURCE)" "$(NAME)"
+import: $(VENV)/.installed  ## a thread from a forum's data (or a scrape) as a draft discussion: make import SOURCE=thread.json NAME=slug [FORMAT=…]
+	$(BIN)/python tools/import_discussion.py "$(SOURCE)" "$(NAME)" "$(FORMAT)"
 
 # The hook `make bench` compares with, as well as with no hook: main before the redesign of issue 30.
 BEFORE ?= 2df6c7f

@@ -4,6 +4,9 @@ hold it refuses."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +25,11 @@ WORDS = st.lists(LINE.filter(bool), min_size=1, max_size=3).map(
 )
 IDS = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", fullmatch=True)
 DAYS = st.dates().map(lambda day: day.isoformat())
+TIMES = st.datetimes(timezones=st.just(datetime.UTC)).map(
+    lambda time: time.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+)  # as forums give them: 2025-03-02T11:40:12.000Z
+WHEN = st.one_of(st.just(""), DAYS, TIMES)
+SOURCE_IDS = st.one_of(st.just(""), st.text("abcXYZ019", min_size=1, max_size=17), st.integers(1, 10**9).map(str))
 
 
 @st.composite
@@ -41,8 +49,11 @@ def threads(draw: st.DrawFn) -> list[Written]:
                 comment_id,
                 tuple(draw(st.lists(part, max_size=4))),
                 draw(st.sampled_from(["", *ids[:n]])),
-                draw(st.one_of(st.just(""), DAYS)),
+                draw(WHEN),
                 draw(st.sampled_from(["", f"https://forum.example/posts/1#{comment_id}"])),
+                draw(WHEN),
+                draw(st.sampled_from(["", "deleted", "retracted"])),
+                draw(SOURCE_IDS),
             )
         )
     return found
@@ -56,7 +67,7 @@ def canonical(comment: Written) -> Written:
             parts[-1] = f"{parts[-1]}\n\n{part}"
         else:
             parts.append(part)
-    return Written(comment.author, comment.id, tuple(parts), comment.reply_to, comment.date, comment.url)
+    return replace(comment, parts=tuple(parts))
 
 
 @settings(max_examples=200, deadline=None)

@@ -61,7 +61,7 @@ def converted(page: PageComments) -> tuple[str, list[Said]]:
     """The page's Markdown as the engine converts it: its HTML, and its comments' paragraphs."""
     read: list[Said] = []
     converting = Converting(PageState("discussions/talk.md", comments=page))
-    extension = AnnotationExtension(converting, read_comments=lambda _, found, strays: read.extend(found))
+    extension = AnnotationExtension(converting, read_comments=lambda _, comments, found, strays: read.extend(found))
     md = markdown.Markdown(extensions=["admonition", extension])
     return md.convert(page.markdown), read
 
@@ -114,7 +114,15 @@ def test_said_reads_each_paragraph_once_without_the_labels():
         ("//// quote | a\nWords.\n////\n", f"{PATH}:1: a 'quote' block must be inside a comment."),
         (
             "/// comment | A\n    id: a\n    date: soon\n\nW.\n///\n",
-            f"{PATH}:3: 'date' is 'soon', which is not a day.",
+            f"{PATH}:3: 'date' is 'soon', which is not a day or a time.",
+        ),
+        (
+            "/// comment | A\n    id: a\n    edited: yesterday\n\nW.\n///\n",
+            f"{PATH}:3: 'edited' is 'yesterday', which is not a day or a time.",
+        ),
+        (
+            "/// comment | A\n    id: a\n    status: removed\n\nW.\n///\n",
+            f"{PATH}:1: 'status' is 'removed'.",
         ),
         (
             "//// comment | A\n    id: a\n\n/// comment | B\n    id: b\n\nW.\n///\n////\n",

@@ -3,6 +3,7 @@ builds with --strict, in a copy of the project, run as the Makefile runs it."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -35,7 +36,7 @@ ABOUT = '??? info no-annotate "About this draft"'
 
 def run_import(cwd: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(cwd / "tools" / "import_scrape.py"), *arguments],
+        [sys.executable, str(cwd / "tools" / "import_discussion.py"), *arguments],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -194,6 +195,10 @@ def refusing(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "latin-1.txt").write_bytes("A caf\xe9 thread.\nIt goes on.\n".encode("latin-1"))
     (project / "empty.txt").write_text("\n  \n\t\n", encoding="utf-8")
     (project / "sources" / "own-scrape.txt").write_text("A scrape put in place already.\n", encoding="utf-8")
+    (project / "other.json").write_text('{"kind": "a list of kettles", "kettles": []}\n', encoding="utf-8")
+    (project / "no-comments.json").write_text('{"data": {"comments": {"results": []}}}\n', encoding="utf-8")
+    twice = {"_id": "a1", "parentCommentId": None, "postedAt": "2025-01-01T00:00:00.000Z", "contents": {"html": "x"}}
+    (project / "twice.json").write_text(json.dumps([twice, twice]), encoding="utf-8")
     return project
 
 
@@ -206,7 +211,13 @@ SCRAPE = str(LOSSY)
         ((), "make import: SOURCE and NAME not given. Fix: make import SOURCE="),
         (("", "x"), "make import: SOURCE not given. Fix:"),
         ((SCRAPE, ""), "make import: NAME not given. Fix:"),
-        ((SCRAPE, "x", "y"), "make import: 3 arguments, not 2. Fix:"),
+        ((SCRAPE, "x", "y"), "make import: FORMAT is 'y', which is no format. Fix: name one of forummagnum, discourse"),
+        ((SCRAPE, "x", "scrape", "z"), "make import: 4 arguments, not 2 or 3. Fix:"),
+        ((SCRAPE, "x", "discourse"), f"{SCRAPE}: is not JSON, so not in the format discourse. Fix:"),
+        (("other.json", "x"), "other.json: this JSON is in no format the importer reads. Fix: give the JSON a forum's"),
+        (("other.json", "x", "hackernews"), "other.json: this JSON is not in the format hackernews. Fix:"),
+        (("no-comments.json", "x"), "no-comments.json: this JSON is in no format the importer reads. Fix:"),
+        (("twice.json", "x"), "twice.json: the id a1 is given to two comments. Fix:"),
         ((SCRAPE, "Bad Name"), "docs/discussions/Bad Name.md: NAME must be lower-case letters, digits and hyphens"),
         ((SCRAPE, "snake_case"), "docs/discussions/snake_case.md: NAME must be lower-case"),
         ((SCRAPE, "-x"), "docs/discussions/-x.md: NAME must be lower-case"),
@@ -246,7 +257,7 @@ def test_an_existing_page_is_told_how_to_import_again(refusing):
 
 def test_outside_the_projects_root_it_says_where_to_run(tmp_path, refusing):
     done = subprocess.run(
-        [sys.executable, str(refusing / "tools" / "import_scrape.py"), SCRAPE, "x"],
+        [sys.executable, str(refusing / "tools" / "import_discussion.py"), SCRAPE, "x"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -260,4 +271,4 @@ def test_make_import_runs_the_command_with_source_and_name():
         ["make", "-n", "import", "SOURCE=some scrape.txt", "NAME=a-thread"], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert '.venv/bin/python tools/import_scrape.py "some scrape.txt" "a-thread"' in done.stdout.splitlines()
+    assert '.venv/bin/python tools/import_discussion.py "some scrape.txt" "a-thread" ""' in done.stdout.splitlines()

@@ -1,12 +1,10 @@
-"""Turn a scraped comment thread into a draft discussion page: `make import SOURCE=path NAME=slug`.
+"""A scraped comment thread (plain text) as a draft discussion page, for `make import`
+(tools/import_discussion.py, which copies the scrape to `sources/<NAME>.txt`).
 
-Usage: python tools/import_scrape.py SOURCE NAME   (from the project's root)
-
-Copies the scrape unchanged to `sources/<NAME>.txt` and writes `docs/discussions/<NAME>.md`: the
-thread once, merged from the scrape's repeated copies (`annotation_engine.read.scrape`), in the comment
-markup, with a front matter naming the source and an About box saying what was guessed. Then it
-prints what it merged and what the maintainer must decide. It never overwrites a file: every
-problem is one line, `path: what is wrong. Fix: what to do`, and exit status 1.
+The draft is the thread once, merged from the scrape's repeated copies
+(`annotation_engine.read.scrape`), in the comment markup, with a front matter naming the source and
+an About box saying what was guessed; `import_summary` is what it merged and what the maintainer
+must decide.
 
 What the draft guesses, and why (the About box and the report say it too):
 
@@ -24,26 +22,17 @@ What the draft guesses, and why (the About box and the report say it too):
 
 from __future__ import annotations
 
-import io
-import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from annotation_engine.markdown_text import escape_markdown
 from annotation_engine.read import comments
-from annotation_engine.read.scrape import Paragraph, provenance, read_scrape, split_copies
+from annotation_engine.read.scrape import Paragraph, provenance
 
 SOURCES = Path("sources")
 DISCUSSIONS = Path("docs") / "discussions"
 BASIS = "quoted for commentary; copyright stays with the authors"
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 QUOTE_WORDS = 6  # a shorter paragraph found inside an earlier one is more likely chance than a quote
-USAGE = "make import SOURCE=path/to/scrape.txt NAME=a-slug"
-
-
-class RefusedError(Exception):
-    """A problem with what was asked: its one line, `path: what is wrong. Fix: what to do`."""
 
 
 # -- The draft's plan: comments, quotes, what each copy held ------------------------------------
@@ -279,110 +268,3 @@ def import_summary(source: str, slug: str, plan: Plan) -> str:
         "then `make check` checks the page against its source",
     ]
     return "\n".join(lines)
-
-
-# -- The command -------------------------------------------------------------------------------
-
-
-def arguments(argv: list[str]) -> tuple[str, str]:
-    if len(argv) > 2:
-        raise RefusedError(f"make import: {len(argv)} arguments, not 2. Fix: {USAGE}")
-    source, slug = [*argv, "", ""][:2]
-    missing = [name for name, given in (("SOURCE", source), ("NAME", slug)) if not given]
-    if missing:
-        raise RefusedError(f"make import: {' and '.join(missing)} not given. Fix: {USAGE}")
-    if not SLUG.fullmatch(slug) or slug == "index":
-        suggestion = "-".join(re.findall(r"[a-z0-9]+", slug.lower())) or "a-slug"
-        if suggestion == "index":
-            suggestion = "index-thread"
-        why = "is the folder's own page" if slug == "index" else "must be lower-case letters, digits and hyphens"
-        raise RefusedError(
-            f"{DISCUSSIONS.as_posix()}/{slug}.md: NAME {why} (it is the page's file and address). "
-            f"Fix: make import SOURCE={source} NAME={suggestion}"
-        )
-    return source, slug
-
-
-def read_source(source: str) -> tuple[bytes, str]:
-    path = Path(source)
-    fix = "Fix: give SOURCE the path of the scrape, a text file, from the project's root or absolute"
-    if not path.exists():
-        raise RefusedError(f"{source}: no such file. {fix}")
-    if not path.is_file():
-        raise RefusedError(f"{source}: is not a file. {fix}")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise RefusedError(f"{source}: cannot be read ({error.strerror}). {fix}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise RefusedError(
-            f"{source}: is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}). Fix: save it as "
-            "UTF-8 (for example `iconv -f windows-1252 -t utf-8`), then import again"
-        ) from None
-    return data, text
-
-
-def targets(source: str, slug: str) -> tuple[Path, Path]:
-    scrape, page = SOURCES / f"{slug}.txt", DISCUSSIONS / f"{slug}.md"
-    for folder in (SOURCES, DISCUSSIONS):
-        if not folder.is_dir():
-            raise RefusedError(
-                f"{folder.as_posix()}: no such folder here. Fix: run make import from the project's root, "
-                "where mkdocs.yml is"
-            )
-    if scrape.exists() and scrape.resolve() == Path(source).resolve():
-        raise RefusedError(
-            f"{scrape.as_posix()}: is SOURCE itself, where make import would copy it. Fix: move it out of "
-            f"{SOURCES.as_posix()}/ (mv {scrape.as_posix()} {slug}.txt), then make import SOURCE={slug}.txt NAME={slug}"
-        )
-    for path in (scrape, page):
-        if path.exists():
-            raise RefusedError(
-                f"{path.as_posix()}: already exists, and make import never overwrites. Fix: choose another "
-                f"NAME; or, to import {slug} again, delete {scrape.as_posix()} and {page.as_posix()} first "
-                "(the page's edits go with it)"
-            )
-    return scrape, page
-
-
-def write(files: list[tuple[Path, bytes]]) -> None:
-    """Create each file, never replacing one; on a failure, none of them is left."""
-    written: list[Path] = []
-    for path, data in files:
-        try:
-            with path.open("xb") as out:
-                written.append(path)
-                out.write(data)
-        except OSError as error:
-            for done in written:
-                done.unlink(missing_ok=True)
-            raise RefusedError(
-                f"{path.as_posix()}: cannot be written ({error.strerror}). Fix: check the folder and its permissions"
-            ) from None
-
-
-def main(argv: list[str]) -> int:
-    for stream in (sys.stdout, sys.stderr):  # a path or a paragraph the terminal cannot show is no traceback
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
-    try:
-        source, slug = arguments(argv)
-        data, text = read_source(source)
-        copies = split_copies(read_scrape(text))
-        if not copies:
-            raise RefusedError(f"{source}: holds no text. Fix: give SOURCE a scrape, one paragraph per line")
-        scrape, page = targets(source, slug)
-        drafted = plan(copies)
-        write([(scrape, data), (page, draft(slug, drafted).encode("utf-8"))])
-    except RefusedError as problem:
-        print(problem, file=sys.stderr)
-        return 1
-    print(import_summary(source, slug, drafted))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

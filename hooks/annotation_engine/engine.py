@@ -45,8 +45,9 @@ from .page.render import MarkdownConfig, Renderer, note_sources
 from .page.state import Converting, PageContext, PageState
 from .page.text import html_line
 from .parts import part, sources_part
+from .read import forums
 from .read.catalog import load_catalog
-from .read.comments import END, Opening, scan
+from .read.comments import END, Opening, PageComments, scan
 from .read.discussions import ordered, read_discussion, titled
 from .read.scrape import Paragraph, merge, read_scrape, split_copies
 from .read.validate import did_you_mean
@@ -104,7 +105,7 @@ class Engine:
             for page, notes in self.notes.items()
         }
         self.converting = Converting()  # the page the extension's pass is on
-        self.checks: dict[str, Callable[[list[Said], list[Opening]], None]] = {}  # a discussion → its checks
+        self.checks: dict[str, Callable[[PageComments, list[Said], list[Opening]], None]] = {}  # a discussion's
 
     def _notes(self) -> tuple[dict[str, list[Note]], dict[str, etree.Element]]:
         """The notes to place, by page, and their bodies: those whose body could be rendered."""
@@ -138,8 +139,8 @@ class Engine:
             AnnotationExtension(self.converting, read_comments=read, linking=self.linking, anchoring=self.anchoring)
         ]
 
-    def _read_comments(self, src_uri: str, said: list[Said], strays: list[Opening]) -> None:
-        self.checks[src_uri](said, strays)
+    def _read_comments(self, src_uri: str, comments: PageComments, said: list[Said], strays: list[Opening]) -> None:
+        self.checks[src_uri](comments, said, strays)
 
     def redirect_html(self, term_id: str, url: Callable[[str], str]) -> str:
         """The page at an entry's old address, which sends the reader to the entry (`url`: the
@@ -150,6 +151,16 @@ class Engine:
         """Stage 2, once the site's pages are known (`sources`: each page's source path → what
         reads its Markdown)."""
         return Pages(self, sources)
+
+
+Source = list[Paragraph] | dict[str, list[str]]  # a scrape's paragraphs, or each comment's by its source id
+
+
+def _read_source(text: str) -> Source:
+    data = forums.parse(text)
+    if data is None:
+        return merge(split_copies(read_scrape(text)))
+    return forums.paragraphs_by_post(forums.read_thread(data))
 
 
 class Pages:
@@ -166,8 +177,8 @@ class Pages:
             if engine.is_discussion(src) and (text := self.text(src)) is not None
         ]
         self.discussions = {d.src_uri: d for d in found}  # ordered once their titles are known
-        merged: dict[Path, list[Paragraph]] = {}  # a source file → its paragraphs, its copies merged
-        self.sources = {d.src_uri: paragraphs for d in found if (paragraphs := self._source(d, merged)) is not None}
+        read: dict[Path, Source] = {}  # each source file once, though several discussions quote it
+        self.sources = {d.src_uri: source for d in found if (source := self._source(d, read)) is not None}
         taken = set(sources)
         pages, redirects = engine.glossary.markdown(engine.summaries), engine.glossary.redirects()
         for src_uri in sorted(taken & {*pages, *redirects}):
@@ -204,24 +215,27 @@ class Pages:
             )
             return None
 
-    def _source(self, discussion: Discussion, merged: dict[Path, list[Paragraph]]) -> list[Paragraph] | None:
-        """The paragraphs of the source a discussion quotes, its repeated copies merged; None if it
-        names none, or if the file cannot be read (reported)."""
+    def _source(self, discussion: Discussion, read: dict[Path, Source]) -> Source | None:
+        """What a discussion quotes: a scrape's paragraphs, its repeated copies merged, or a forum's
+        data as each comment's paragraphs by id (read/forums). None if it names no source, or if
+        the file cannot be read (reported)."""
         if not discussion.source:
             return None
         root = self.engine.root
         path = (root / discussion.source).resolve()
-        problem = None
+        fix = "give the path of the file make import saved, from the project's folder, e.g. 'sources/<name>.json'."
         if not path.is_relative_to(root.resolve() / "sources") or not path.is_file():
             problem = f"'source' names {discussion.source}, which is not a file under sources/."
         else:
             try:
-                if path not in merged:  # discussions that quote one source merge it once
-                    merged[path] = merge(split_copies(read_scrape(path.read_text(encoding="utf-8"))))
-                return merged[path]
+                if path not in read:
+                    read[path] = _read_source(path.read_text(encoding="utf-8"))
+                return read[path]
             except UnicodeDecodeError:
                 problem = f"the source {discussion.source} is not UTF-8 text."
-        fix = "give the path of the raw text from the project's folder, e.g. 'sources/<name>.txt'."
+            except forums.UnreadableError as unreadable:
+                problem = f"the source {discussion.source} cannot be read as a forum's data: {unreadable.message}"
+                fix = unreadable.fix
         self.report(Problem(discussion.path, problem, fix, discussion.lines.get("source")))
         return None
 
@@ -267,7 +281,9 @@ class Pages:
                     uses[term.id, page] = engine.renderer.definition(text, term.id, engine.excluded(page))
         return uses
 
-    def _check_comments(self, discussion: Discussion, said: list[Said], strays: list[Opening]) -> None:
+    def _check_comments(
+        self, discussion: Discussion, comments: PageComments, said: list[Said], strays: list[Opening]
+    ) -> None:
         """A discussion's comments as converted: checked against its source, and its quotes; a
         block the converter put inside other markup is reported."""
         for opening in strays:
@@ -284,8 +300,11 @@ class Pages:
         src_uri = discussion.src_uri
         fidelity = Fidelity(discussion.path, partial(self.text, src_uri), discussion.source, self.report)
         fidelity.quotes(said)
-        if src_uri in self.sources:
-            fidelity.against(said, self.sources[src_uri])
+        source = self.sources.get(src_uri)
+        if isinstance(source, list):
+            fidelity.against(said, source)
+        elif source is not None:
+            fidelity.against_comments(said, comments.comments, source)
 
     def begin_page(self, src_uri: str, markdown: str = "") -> str:
         """Before a page's Markdown (without its front matter) is converted: a discussion's

@@ -7,6 +7,7 @@ and so on, to h6), which also indents the table of contents, and by `data-depth`
 
 from __future__ import annotations
 
+import datetime
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,10 +28,43 @@ def _ref(comment: Comment | None, fallback: str) -> etree.Element:
     return link
 
 
-def _meta(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
-    """The line under a comment's title: what it answers, where it is quoted, its permalink."""
-    meta = etree.Element("p", {"class": "comment-meta"})
+def _time(when: str) -> etree.Element:
+    """A day or a time as a reader reads it ("1 May 2024"), and as a machine does (`datetime`)."""
+    day = datetime.date.fromisoformat(when[:10])
+    element = etree.Element("time", {"datetime": when})
+    element.text = f"{day.day} {day:%B %Y}"
+    return element
+
+
+def _posted(comment: Comment) -> list[tuple[str, etree.Element]]:
+    """When the comment was posted, linked to where (if the source says), and when it was edited."""
     parts: list[tuple[str, etree.Element]] = []
+    when = _time(comment.date) if comment.date else None
+    if comment.url:
+        where = etree.Element("a", {"class": "comment__source", "href": comment.url})
+        if when is not None:
+            where.append(when)
+        else:
+            where.text = "original"
+        parts.append(("posted " if when is not None else "", where))
+    elif when is not None:
+        parts.append(("posted ", when))
+    if comment.edited:
+        parts.append(("edited ", _time(comment.edited)))
+    return parts
+
+
+STATUS = {  # what the site says of a comment the forum marks
+    "deleted": "Deleted on the forum: its words are not in the source. It keeps its place for its replies.",
+    "retracted": "Retracted by its author on the forum: the words stand as posted.",
+}
+
+
+def _meta(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
+    """The line under a comment's title: when and where it was posted, what it answers, where it
+    is quoted, its permalink."""
+    meta = etree.Element("p", {"class": "comment-meta"})
+    parts = _posted(comment)
     if comment.reply_to:
         parts.append(("in reply to ", _ref(comments.get(comment.reply_to), comment.reply_to)))
     for n, quoting in enumerate(comment.quoted_in):
@@ -78,6 +112,10 @@ def _article(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
     title = etree.SubElement(article, f"h{2 + comment.depth}", {"id": comment.id, "class": "comment__title"})
     title.text = comment.label
     article.append(_meta(comment, comments))
+    if comment.status:
+        article.set("class", f"comment comment--{comment.status}")
+        status = etree.SubElement(article, "p", {"class": "comment-status"})
+        status.text = STATUS[comment.status]
     return article
 
 
@@ -174,8 +212,8 @@ def said(root: etree.Element, readable: Callable[[str], str]) -> list[Said]:
     return found
 
 
-# The engine's checks: a page, its comments' paragraphs, and the blocks that could not be built.
-ReadComments = Callable[[str, list[Said], list[Opening]], None]
+# The engine's checks: a page, its comments, their paragraphs, and the blocks that could not be built.
+ReadComments = Callable[[str, PageComments, list[Said], list[Opening]], None]
 
 
 class CommentReader:
@@ -188,4 +226,4 @@ class CommentReader:
     def run(self, root: etree.Element, state: PageState) -> None:
         if state.comments is not None:
             strays = build(root, state.comments)
-            self.read(state.src_uri, said(root, placeholder_resolver(self.md)), strays)
+            self.read(state.src_uri, state.comments, said(root, placeholder_resolver(self.md)), strays)

@@ -21,7 +21,16 @@ NO_WORDS = frozenset(["pre", "script", "style", "textarea", "svg", "math", "summ
 NO_LINKS = frozenset(["a", "code", "kbd", "samp", "button", "abbr"])
 NO_ANNOTATE = "no-annotate"
 SITE_LABELS = frozenset(
-    [NO_ANNOTATE, "admonition-title", "comment__title", "comment-meta", "quote-source", "section-notes", "sidenote"]
+    [
+        NO_ANNOTATE,
+        "admonition-title",
+        "comment__title",
+        "comment-meta",
+        "comment-status",
+        "quote-source",
+        "section-notes",
+        "sidenote",
+    ]
 )
 PARAGRAPHS = frozenset(["p", "li", "dd", "dt", "td", "th", "figcaption", "caption"])  # blocks that hold words
 BLOCKS = PARAGRAPHS | {"blockquote", "div", "ul", "ol", "dl", "table", "details", "article"}

@@ -43,10 +43,11 @@ import yaml
 
 from ..model import Problem, Report
 from .load import LineDict, parse_yaml
-from .validate import ID, Checker, did_you_mean, parse_day, valid_url
+from .validate import ID, Checker, did_you_mean, parse_when, valid_url
 
 COMMENT, QUOTE, EDIT, END = "comment", "quote", "edit", "end"
-OPTIONS = {COMMENT: ("id", "reply_to", "date", "url"), QUOTE: (), EDIT: ("date",)}
+OPTIONS = {COMMENT: ("id", "reply_to", "date", "url", "edited", "status", "source_id"), QUOTE: (), EDIT: ("date",)}
+STATUSES = ("deleted", "retracted")  # a comment's `status`, as the forum marks it
 DEEPEST = 4  # replies deeper than this are shown at this depth (h6)
 _FENCE = re.compile(r"^[ ]{0,3}(/{3,})[ ]*([\w-]*)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
 _CODE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
@@ -61,8 +62,11 @@ class Comment:
     line: int
     number: int  # its place on the page, from 1
     reply_to: str = ""
-    date: str = ""
+    date: str = ""  # YYYY-MM-DD, or an ISO 8601 time
     url: str = ""
+    edited: str = ""  # when the forum says it was last edited (as `date`)
+    status: str = ""  # one of STATUSES, or ""
+    source_id: str = ""  # its id in the discussion's source, where the source has ids
     depth: int = 0
     quotes: list[str] = field(default_factory=list)  # ids of the comments it quotes, in order
     quoted_in: list[str] = field(default_factory=list)
@@ -226,6 +230,9 @@ def _comment(page: PageComments, check: Checker, author: str, options: LineDict,
     url = check.text(options, "url", False)
     if url and not valid_url(url):
         check.add(f"'url' is '{url}', which is not an http(s) address.", "give the comment's full address.", line)
+    status = check.text(options, "status", False)
+    if status and status not in STATUSES:
+        check.add(f"'status' is '{status}'.", f"write one of {', '.join(STATUSES)}, or leave it out.", line)
     comment = Comment(
         comment_id or f"line-{line}",
         author,
@@ -234,18 +241,26 @@ def _comment(page: PageComments, check: Checker, author: str, options: LineDict,
         check.text(options, "reply_to", False),
         _date(check, options),
         url,
+        _date(check, options, "edited"),
+        status if status in STATUSES else "",
+        check.text(options, "source_id", False),
     )
     page.comments.setdefault(comment.id, comment)
     return comment
 
 
-def _date(check: Checker, options: LineDict) -> str:
-    value = options.get("date")
-    day = parse_day(value)
-    if value is not None and day is None:
+def _date(check: Checker, options: LineDict, key: str = "date") -> str:
+    """A day (YYYY-MM-DD) or a time (ISO 8601, as forums give it), as written."""
+    value = options.get(key)
+    when = parse_when(value)
+    if value is not None and not when:
         text = value.isoformat() if isinstance(value, datetime.date) else str(value)
-        check.add(f"'date' is '{text}', which is not a day.", "write it as YYYY-MM-DD.", options.line_of("date"))
-    return day.isoformat() if day else ""
+        check.add(
+            f"'{key}' is '{text}', which is not a day or a time.",
+            "write it as YYYY-MM-DD, or as an ISO 8601 time such as 2024-05-01T12:30:00Z.",
+            options.line_of(key),
+        )
+    return when
 
 
 def _link(path: str, page: PageComments, report: Report) -> None:
@@ -333,8 +348,11 @@ class Written:
     id: str
     parts: tuple[Part, ...]
     reply_to: str = ""
-    date: str = ""  # YYYY-MM-DD
+    date: str = ""  # YYYY-MM-DD, or an ISO 8601 time
     url: str = ""
+    edited: str = ""
+    status: str = ""  # one of STATUSES: a deleted comment has no words
+    source_id: str = ""
 
 
 class UnwritableError(ValueError):
@@ -348,7 +366,15 @@ def write(comments: Iterable[Written]) -> str:
 
 
 def _written_comment(comment: Written) -> str:
-    options = {"id": comment.id, "reply_to": comment.reply_to, "date": comment.date, "url": comment.url}
+    options = {
+        "id": comment.id,
+        "reply_to": comment.reply_to,
+        "date": comment.date,
+        "url": comment.url,
+        "edited": comment.edited,
+        "status": comment.status,
+        "source_id": comment.source_id,
+    }
     lines = [f"/// {COMMENT} | {_one_line(comment.author)}"]
     lines += [f"    {key}: {_scalar(value)}" for key, value in options.items() if value]
     lines.append("")
@@ -429,4 +455,14 @@ def _part(inside: Opening | None, words: str) -> Part:
 
 
 def _as_written(comment: Comment, parts: list[Part]) -> Written:
-    return Written(comment.author, comment.id, tuple(parts), comment.reply_to, comment.date, comment.url)
+    return Written(
+        comment.author,
+        comment.id,
+        tuple(parts),
+        comment.reply_to,
+        comment.date,
+        comment.url,
+        comment.edited,
+        comment.status,
+        comment.source_id,
+    )

@@ -140,6 +140,23 @@ def parse_day(value: Any) -> datetime.date | None:
         return None
 
 
+def parse_when(value: Any) -> str:
+    """A day (YYYY-MM-DD) or a time (ISO 8601, with its zone), as text; "" if `value` is neither.
+    YAML may have read either already."""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    day = parse_day(value)
+    if day is not None:
+        return day.isoformat()
+    if not isinstance(value, str) or "T" not in value:
+        return ""
+    try:
+        datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    return value
+
+
 def valid_url(url: str) -> bool:
     try:
         parts = urlsplit(url)

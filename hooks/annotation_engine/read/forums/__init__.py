@@ -1,0 +1,96 @@
+"""A thread as the forum it was posted on records it: the one shape every format is read into.
+
+Each format is a module here with `NAME` (how it is named, `FORMAT=`), `SITE` (how a page names
+where the thread comes from), `claims(data)` (whether parsed JSON is in its shape) and
+`read(data)` (the `Thread`). `read_thread` tries them in turn. Adding a forum is adding a module to
+`FORMATS`. The importer (tools/import_discussion.py) writes a draft from a `Thread`; the build
+reads the saved source again to prove every comment's words against it (page/fidelity.py).
+
+A format never guesses: what its data does not hold (a date, an address) stays empty.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from . import discourse, forummagnum, hackernews
+from .body import Part, Quoted, paragraphs
+from .thread import Post, Thread, UnreadableError
+
+__all__ = [
+    "FORMATS",
+    "Part",
+    "Post",
+    "Thread",
+    "UnreadableError",
+    "format_names",
+    "paragraphs_by_post",
+    "parse",
+    "post_parts",
+    "read_thread",
+]
+
+FORMATS = [forummagnum, discourse, hackernews]
+
+
+def format_names() -> list[str]:
+    return [module.NAME for module in FORMATS]
+
+
+def parse(text: str) -> Any | None:
+    """JSON data, or None if `text` is not JSON (a plain scrape)."""
+    if not text.lstrip().startswith(("{", "[")):
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
+
+
+def read_thread(data: Any, name: str = "") -> Thread:
+    """The thread in parsed JSON `data`, in the format `name` (one of `format_names()`) or in the
+    first format that claims it."""
+    chosen = [module for module in FORMATS if module.claims(data) and name in ("", module.NAME)]
+    if name and name not in format_names():
+        raise UnreadableError(f"no format is named '{name}'.", f"name one of {', '.join(format_names())}.")
+    if not chosen and name:
+        raise UnreadableError(
+            f"this JSON is not in the format {name}.",
+            "give the forum's answer unchanged, or leave FORMAT out to find the format from the file.",
+        )
+    if not chosen:
+        raise UnreadableError(
+            "this JSON is in no format the importer reads.",
+            f"give the JSON a forum's API answers ({', '.join(format_names())}), unchanged.",
+        )
+    thread: Thread = chosen[0].read(data)
+    ids = Counter(post.id for post in [*([thread.opening] if thread.opening else []), *thread.comments])
+    repeated = sorted(i for i, count in ids.items() if count > 1)
+    if repeated:
+        raise UnreadableError(
+            f"the id {repeated[0]} is given to two comments.", "give the forum's answer unchanged: its ids are unique."
+        )
+    if not thread.comments and thread.opening is None:
+        raise UnreadableError("the data holds no comments.", "give the answer for a thread that has comments.")
+    return thread
+
+
+def paragraphs_by_post(thread: Thread) -> dict[str, list[str]]:
+    """Each post's words as a reader reads them, quotes included, by its id: what the build proves
+    each comment of the page against."""
+    found = {}
+    for post in [*([thread.opening] if thread.opening else []), *thread.comments]:
+        parts = post_parts(thread, post)
+        found[post.id] = [
+            text for part in parts for text in paragraphs(part.html if isinstance(part, Quoted) else part)
+        ]
+    return found
+
+
+def post_parts(thread: Thread, post: Post) -> list[Part]:
+    """A post's words as its format reads them: safe HTML, and quotes of other posts."""
+    module = next(module for module in FORMATS if thread.format == module.NAME)
+    parts: list[Part] = module.parts(post, thread)
+    return parts

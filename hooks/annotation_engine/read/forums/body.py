@@ -1,0 +1,178 @@
+"""A post's HTML as the forum serves it: made safe, split into its own words and its quotes, and
+read as the paragraphs a reader sees.
+
+The importer turns each part into Markdown (tools/import_discussion.py); the build reads the same
+parts of the saved source as paragraphs of text, and proves the page's comments against them
+(page/fidelity.py). Both start from `clean`, so what a hostile post hides in a script or a style
+is neither shown nor expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+
+import nh3
+
+TAGS = {"a", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img"}
+TAGS |= {"li", "ol", "p", "pre", "s", "strong", "sub", "sup", "ul", "aside", "div"}
+ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt"}, "aside": {"class", "data-post"}, "div": {"class"}}
+BLOCKS = {"p", "li", "blockquote", "div", "aside", "ul", "ol", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+UNREAD = {"h1", "h2", "h3", "h4", "h5", "h6"}  # headings: the page's check skips them too
+
+
+def clean(html: str) -> str:
+    """The post with nothing that runs or loads: no script, style, event handler or frame; links
+    only to http(s) and mail addresses; script and style contents dropped, not shown as text."""
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def image_text(alt: str, src: str) -> str:
+    """What stands for an image, which the page shows as a link to it: its description, or its address."""
+    return alt.strip() or src
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """Words a post quotes from another post of the thread (its id there), as HTML."""
+
+    post: str
+    html: str
+
+
+Part = str | Quoted  # a run of the post's own words (HTML), or a quote
+
+
+class _Paragraphs(HTMLParser):
+    """Text by paragraph, as the page's check reads a comment: a run of text between two block
+    boundaries is a paragraph (a code block too: the draft fences it, and the page reads it);
+    headings are not read."""
+
+    def __init__(self, skip: Callable[[str, dict[str, str]], bool]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip, self.found, self.run, self.unread = skip, [], [], 0  # type: ignore[var-annotated]
+        self.open: list[tuple[str, bool]] = []  # each open element, and whether it is not read
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.run).split())
+        if text:
+            self.found.append(text)
+        self.run = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag in BLOCKS:
+            self.flush()
+        if tag == "br":
+            self.run.append(" ")
+        elif tag == "img" and not self.unread:
+            self.run.append(image_text(values.get("alt", ""), values.get("src", "")))
+        if tag in ("br", "img", "hr"):
+            return
+        unread = tag in UNREAD or self.skip(tag, values)
+        self.unread += unread
+        self.open.append((tag, unread))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(opened == tag for opened, _ in self.open):
+            return
+        while self.open:
+            opened, unread = self.open.pop()
+            self.unread -= unread
+            if opened == tag:
+                break
+        if tag in BLOCKS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self.unread:
+            self.run.append(data)
+
+
+def paragraphs(html: str, skip: Callable[[str, dict[str, str]], bool] = lambda tag, attrs: False) -> list[str]:
+    """The paragraphs of safe HTML a reader reads, each with runs of whitespace as one space;
+    elements `skip` names (by tag and attributes) are not read."""
+    parser = _Paragraphs(skip)
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    return parser.found
+
+
+VOID = {"br", "img", "hr"}
+
+
+class _Split(HTMLParser):
+    """Safe HTML written again event by event, with each quote (an element `quote_of` names the
+    quoted post of) taken out as a `Quoted` of the words in its `blockquote`: the rest of the
+    quote's element is the forum's label of it (who is quoted), not words."""
+
+    def __init__(self, quote_of: Callable[[str, dict[str, str]], str | None]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.quote_of = quote_of
+        self.parts: list[Part] = []
+        self.own: list[str] = []  # the post's own words since the last quote
+        self.quoting: str | None = None  # the post the quote being read quotes
+        self.words: list[str] = []  # that quote's words
+        self.depth = 0  # elements open inside the quote's element
+        self.inside = False  # in its blockquote
+
+    def _write(self, text: str) -> None:
+        if self.quoting is None:
+            self.own.append(text)
+        elif self.inside:
+            self.words.append(text)
+
+    def own_part(self) -> None:
+        if "".join(self.own).strip():
+            self.parts.append("".join(self.own))
+        self.own = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        quoted = self.quote_of(tag, values) if self.quoting is None and tag not in VOID else None
+        if quoted is not None:
+            self.own_part()
+            self.quoting, self.words, self.depth = quoted, [], 1
+            return
+        if self.quoting is not None and tag not in VOID:
+            self.depth += 1
+            if tag == "blockquote" and self.depth == 2:
+                self.inside = True
+                return
+        written = "".join(f' {name}="{escape(value)}"' for name, value in values.items())
+        self._write(f"<{tag}{written}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.quoting is not None and tag not in VOID:
+            self.depth -= 1
+            if self.depth == 0:
+                self.parts.append(Quoted(self.quoting, "".join(self.words)))
+                self.quoting, self.inside = None, False
+                return
+            if tag == "blockquote" and self.depth == 1:
+                self.inside = False
+                return
+        self._write(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self._write(escape(data, quote=False))
+
+
+def split_quotes(html: str, quote_of: Callable[[str, dict[str, str]], str | None]) -> list[Part]:
+    """Safe HTML as its parts: runs of its own words, and the quotes `quote_of` recognises (an
+    element, by tag and attributes → the id of the post it quotes, or None)."""
+    parser = _Split(quote_of)
+    parser.feed(html)
+    parser.close()
+    parser.own_part()
+    return parser.parts

@@ -1,0 +1,81 @@
+"""Discourse: a topic's JSON (`/t/<id>.json`).
+
+The posts are `post_stream.posts`, each with `id`, `post_number`, `username`, `name`,
+`created_at`, `updated_at`, `cooked` (its HTML), `reply_to_post_number`, `version` (above 1 once
+edited), `deleted_at`, `user_deleted` and `post_url` (an address from the forum's root). The first
+post opens the topic. A quote is `<aside class="quote" data-post="N">` around a `<blockquote>`:
+the importer makes it a quote of post N (its `number`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from .body import Part, clean, split_quotes
+from .thread import DELETED, Post, Thread, field, id_of, in_thread_order, objects, text_of
+
+NAME = "discourse"
+
+
+def _posts(data: Any) -> list[dict[str, Any]]:
+    return objects(field(data, "post_stream", "posts"))
+
+
+def claims(data: Any) -> bool:
+    posts = _posts(data)
+    return bool(posts) and all("post_number" in post and "cooked" in post for post in posts)
+
+
+def _author(post: dict[str, Any]) -> str:
+    """The name the forum shows first: the full name where there is one, else the username."""
+    return text_of(post.get("name")).strip() or text_of(post.get("username"))
+
+
+def read(data: Any) -> Thread:
+    posts = _posts(data)
+    by_number = {id_of(post.get("post_number")): id_of(post.get("id")) for post in posts}
+    made = []
+    for post in posts:
+        deleted = bool(post.get("deleted_at")) or post.get("user_deleted") is True
+        version = post.get("version")
+        made.append(
+            Post(
+                id=id_of(post.get("id")),
+                parent=by_number.get(id_of(post.get("reply_to_post_number")), ""),
+                author=_author(post),
+                posted=text_of(post.get("created_at")),
+                html="" if deleted else text_of(post.get("cooked")),
+                url=_address(text_of(post.get("post_url"))),
+                number=id_of(post.get("post_number")),
+                edited=text_of(post.get("updated_at")) if isinstance(version, int) and version > 1 else "",
+                state=DELETED if deleted else "",
+            )
+        )
+    first = next((post for post in made if post.number == "1"), None)
+    rest = [post for post in made if post is not first]
+    # A reply to the first post answers the topic: in the thread, it answers no comment.
+    replies = [replace(post, parent="") if first and post.parent == first.id else post for post in rest]
+    title = text_of(data.get("title")) or text_of(data.get("fancy_title"))
+    url = first.url.rsplit("/", 1)[0] if first and first.url else ""
+    return Thread(NAME, "a Discourse forum", title, url, first, in_thread_order(replies))
+
+
+def _address(url: str) -> str:
+    """A post's address, if the data gives it whole: `post_url` is usually from the forum's root,
+    and the topic's JSON does not say where that root is."""
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def parts(post: Post, thread: Thread) -> list[Part]:
+    """A post's words, made safe, with each `aside.quote` of a post of this topic taken out as a
+    quote of that post (its `data-post` is the quoted post's number)."""
+    posts = [*([thread.opening] if thread.opening else []), *thread.comments]
+    by_number = {p.number: p.id for p in posts}
+
+    def quote_of(tag: str, attributes: dict[str, str]) -> str | None:
+        if tag != "aside" or "quote" not in attributes.get("class", "").split():
+            return None
+        return by_number.get(attributes.get("data-post", ""))
+
+    return split_quotes(clean(post.html), quote_of) if post.html.strip() else []

@@ -1,0 +1,100 @@
+"""The shape every format is read into: a thread's posts, as the forum records them, and the
+helpers the formats share to read their JSON without trusting it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+DELETED, RETRACTED = "deleted", "retracted"
+
+
+@dataclass(frozen=True)
+class Post:
+    """One comment, or the post that opens the thread."""
+
+    id: str  # the forum's own id, as text
+    parent: str  # the id of the post it answers ("" for none, or for the opening post)
+    author: str  # the name the forum shows ("" if the forum shows none, as for a deleted comment)
+    posted: str  # when, ISO 8601 as the forum gives it ("" if it gives none)
+    html: str  # the words, as the forum serves them (sanitised before anything shows them)
+    url: str = ""  # where it was posted
+    number: str = ""  # the number the forum shows it under, where quotes name posts by it (Discourse)
+    edited: str = ""  # when it was last edited, if the forum says it was
+    state: str = ""  # DELETED, RETRACTED, or ""
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A thread: its title and address, the post that opens it (if the data holds it), and its
+    comments in thread order: each after what it answers, answers to one post by date."""
+
+    format: str
+    site: str
+    title: str
+    url: str
+    opening: Post | None
+    comments: tuple[Post, ...]
+
+
+class UnreadableError(ValueError):
+    """Data no format reads, or that the one it is in cannot use: what is wrong, and what to do."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message, self.fix = message, fix
+
+
+def in_thread_order(posts: Iterable[Post]) -> tuple[Post, ...]:
+    """`posts` in thread order: each after what it answers, answers to one post by date. A post
+    whose parent is not among them, or that is in a loop of replies, is placed as if it answered
+    none (the importer reports the first kind)."""
+    listed = sorted(posts, key=_by_date)
+    known = {post.id for post in listed}
+    children: dict[str, list[Post]] = {}
+    for post in listed:
+        if post.parent in known and post.parent != post.id:
+            children.setdefault(post.parent, []).append(post)
+    roots = [post for post in listed if post.parent not in known or post.parent == post.id]
+    ordered: list[Post] = []
+    placed: set[int] = set()  # by identity: the ids are checked for repeats only after this
+    for top in [*roots, *listed]:  # then whatever a loop of replies kept from every root
+        stack = [top]
+        while stack:  # not recursive: a thread may be hundreds of replies deep
+            post = stack.pop()
+            if id(post) not in placed:
+                placed.add(id(post))
+                ordered.append(post)
+                stack += reversed(children.get(post.id, []))
+    return tuple(ordered)
+
+
+def _by_date(post: Post) -> tuple[str, str]:
+    return (post.posted, post.id)
+
+
+def text_of(value: Any) -> str:
+    """A field that should be text: its text, or "" for null or anything else."""
+    return value if isinstance(value, str) else ""
+
+
+def id_of(value: Any) -> str:
+    """An id, which forums give as text or as a number."""
+    if isinstance(value, bool):
+        return ""
+    return str(value) if isinstance(value, (str, int)) else ""
+
+
+def field(data: Any, *path: str) -> Any:
+    """`data[path[0]][path[1]]…`, or None where a step is missing."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def objects(value: Any) -> list[dict[str, Any]]:
+    """The objects of a list (anything else in it is not a post)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []

@@ -1,0 +1,157 @@
+"""A forum's own data read as a thread (annotation_engine/read/forums): each format's shape, the
+reply tree in thread order, deleted and retracted comments, quotes, and HTML that must not run.
+
+The fixtures in tests/fixtures/forums/ are written in each format's real shape (its fields as its
+API returns them) with made-up people and words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotation_engine.read import forums
+from annotation_engine.read.forums.body import Quoted, clean, paragraphs, split_quotes
+from annotation_engine.read.forums.thread import DELETED, RETRACTED, Post, in_thread_order
+
+pytestmark = pytest.mark.unit
+
+FIXTURES = Path(__file__).parent / "fixtures" / "forums"
+
+
+def thread(name: str) -> forums.Thread:
+    return forums.read_thread(json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8")))
+
+
+def test_forummagnum_answer_is_read_with_its_post_authors_dates_and_tree():
+    read = thread("forummagnum")
+    assert (read.format, read.site) == ("forummagnum", "LessWrong")
+    assert read.title == "How would we notice a model hiding what it knows?"
+    assert read.opening is not None and read.opening.author == "Ada Example"
+    assert [(c.id[:2], c.parent[:2], c.author) for c in read.comments] == [
+        ("c1", "", "Brook Sample"),
+        ("c2", "c1", "Cal Placeholder"),
+        ("c3", "c1", ""),
+        ("c4", "c3", "Dee Instance"),
+    ]
+    first = read.comments[0]
+    assert first.posted == "2025-03-02T11:40:12.000Z" and first.edited == "2025-03-03T08:00:00.000Z"
+    assert first.url.endswith("?commentId=c1AaBbCcDdEeFfGg1")
+    assert [c.state for c in read.comments] == ["", "", DELETED, RETRACTED]
+    assert read.comments[2].html == ""  # a deleted comment's words are not the forum's to show
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda comments, post: {"data": {"comments": {"results": comments}}},
+        lambda comments, post: comments,
+        lambda comments, post: {"post": post, "comments": comments},
+    ],
+)
+def test_forummagnum_comments_are_found_wherever_the_answer_holds_them(shape):
+    data = json.loads((FIXTURES / "forummagnum.json").read_text(encoding="utf-8"))["data"]
+    read = forums.read_thread(shape(data["comments"]["results"], data["post"]["result"]))
+    assert len(read.comments) == 4 and read.format == "forummagnum"
+
+
+def test_discourse_topic_opens_with_its_first_post_and_quotes_name_the_post_they_quote():
+    read = thread("discourse")
+    assert read.format == "discourse" and read.title == "Does debate help when the judge is weaker?"
+    assert read.opening is not None and read.opening.author == "Erin Query"
+    assert [(c.id, c.parent, c.author) for c in read.comments] == [
+        ("70002", "", "finn"),  # a reply to the topic's first post answers no comment
+        ("70003", "70002", "Gus Trial"),
+        ("70004", "70002", "Hana Draft"),
+    ]
+    assert read.comments[0].edited == "2025-06-10T10:00:00.000Z"  # version 2
+    assert read.comments[1].state == DELETED and read.comments[1].html == ""  # the forum's "(post deleted…)"
+    parts = forums.post_parts(read, read.comments[0])
+    assert isinstance(parts[0], Quoted) and parts[0].post == "70001"
+    assert paragraphs(parts[0].html) == ["does the honest side win more often?"]  # not "Erin Query:"
+    assert paragraphs(parts[1]) == [
+        "In the small experiments I have seen, yes, but only when the judge can check a quoted passage."
+    ]
+
+
+def test_hacker_news_item_keeps_deleted_comments_in_place_and_orders_replies_by_date():
+    read = thread("hackernews")
+    assert read.format == "hackernews" and read.site == "Hacker News"
+    assert read.title.startswith("Ask HN") and read.opening is not None and read.opening.author == "ivy_k"
+    assert [(c.id, c.parent, c.author, c.state) for c in read.comments] == [
+        ("80000011", "", "lee", ""),  # posted before jun's, though listed after it
+        ("80000010", "", "jun", ""),
+        ("80000020", "80000010", "", DELETED),
+        ("80000030", "80000020", "kit", ""),
+    ]
+    assert read.comments[1].url == "https://news.ycombinator.com/item?id=80000010"
+    assert paragraphs(read.comments[1].html) == [
+        "> Benchmarks?",
+        "Not on their own. A model can learn what a benchmark rewards.",
+        "See https://example.org/goodhart",
+    ]
+
+
+def test_a_post_that_answers_what_the_data_lacks_or_a_loop_of_replies_still_appears_once():
+    posts = [
+        Post("a", "b", "x", "2025-01-02", ""),
+        Post("b", "a", "y", "2025-01-01", ""),  # a and b answer each other
+        Post("c", "gone", "z", "2025-01-03", ""),
+        Post("d", "c", "w", "2025-01-04", ""),
+    ]
+    assert [post.id for post in in_thread_order(posts)] == ["c", "d", "b", "a"]
+
+
+def test_hostile_html_is_made_safe_and_what_it_hid_is_not_read():
+    html = (
+        '<p>Kept <a href="javascript:alert(1)" onclick="x()">link</a><script>window.pwned = 1</script>'
+        '<img src="https://example.org/a.png" onerror="x()" alt="a chart"><iframe src="https://evil"></iframe>'
+        "<style>p { display: none }</style> words.</p>"
+    )
+    safe = clean(html)
+    for hostile in ("script", "onclick", "onerror", "javascript:", "iframe", "style", "pwned"):
+        assert hostile not in safe
+    assert paragraphs(safe) == ["Kept linka chart words."]
+
+
+def test_a_quote_of_another_post_is_taken_out_with_its_words_only():
+    html = clean(
+        '<p>Before.</p><aside class="quote" data-post="7"><div class="title">Someone:</div>'
+        "<blockquote><p>Their words.</p><p>More.</p></blockquote></aside><p>After.</p>"
+    )
+    parts = split_quotes(html, lambda tag, attrs: "post-7" if tag == "aside" else None)
+    assert [paragraphs(part.html if isinstance(part, Quoted) else part) for part in parts] == [
+        ["Before."],
+        ["Their words.", "More."],
+        ["After."],
+    ]
+    assert isinstance(parts[1], Quoted) and parts[1].post == "post-7"
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        ({"kettles": []}, "", "this JSON is in no format the importer reads."),
+        ({"data": {"comments": {"results": []}}}, "", "this JSON is in no format the importer reads."),
+        ({"kettles": []}, "discourse", "this JSON is not in the format discourse."),
+        ({"kettles": []}, "reddit", "no format is named 'reddit'."),
+        (
+            [{"_id": "a", "postedAt": "2025-01-01T00:00:00Z"}, {"_id": "a", "postedAt": "2025-01-02T00:00:00Z"}],
+            "",
+            "the id a is given to two comments.",
+        ),
+    ],
+)
+def test_data_no_format_can_use_is_refused_saying_why(data, name, message):
+    with pytest.raises(forums.UnreadableError) as refused:
+        forums.read_thread(data, name)
+    assert refused.value.message == message and refused.value.fix
+
+
+def test_each_comment_is_proven_by_its_own_paragraphs():
+    read = thread("forummagnum")
+    found = forums.paragraphs_by_post(read)
+    assert found["c3OoPpQqRrSsTtUu3"] == []  # deleted
+    assert found["c2HhIiJjKkLlMmNn2"][0] == "The hard case is when both reporters agree on every example we can check."
+    assert found["c4VvWwXxYyZzAaBb4"] == ["I no longer think this reply holds up.Hover text."]

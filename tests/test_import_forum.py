@@ -1,0 +1,141 @@
+"""`make import` of a forum's own data: each format becomes a draft that builds with --strict and
+shows the forum's thread (every comment once, its author, date, address and place in the reply
+tree, quotes linked, deleted comments in place, nothing hostile run), and a changed word in one
+comment fails the build naming the page, the line, the comment and its id in the source."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import import_forum
+from annotation_engine.read import forums
+from conftest import build_site, project_copy, soup
+from test_import import run_import
+
+pytestmark = pytest.mark.build
+
+FIXTURES = Path(__file__).parent / "fixtures" / "forums"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A project copy with each fixture imported (as `lw`, `discourse`, `hn`) and built: its folder, the log."""
+    root = tmp_path_factory.mktemp("forums")
+    config = project_copy(root / "project", second_discussion=False)
+    for name, fixture in (("lw", "forummagnum"), ("discourse", "discourse"), ("hn", "hackernews")):
+        done = run_import(root / "project", str(FIXTURES / f"{fixture}.json"), name)
+        assert done.returncode == 0, done.stderr
+    built = build_site(config, root / "site")
+    assert built.ok, built.log
+    return root, built.log
+
+
+def articles(root: Path, name: str) -> list:
+    html = (root / "site" / "discussions" / name / "index.html").read_text(encoding="utf-8")
+    return soup(html).select("article.comment")
+
+
+def meta(article) -> str:
+    return " ".join(article.select_one(".comment-meta").get_text(" ", strip=True).split())
+
+
+def test_the_data_is_saved_unchanged_beside_the_draft(imported):
+    root, _ = imported
+    for name, fixture in (("lw", "forummagnum"), ("discourse", "discourse"), ("hn", "hackernews")):
+        saved = root / "project" / "sources" / f"{name}.json"
+        assert saved.read_bytes() == (FIXTURES / f"{fixture}.json").read_bytes()
+
+
+def test_every_comment_shows_its_author_date_address_and_place(imported):
+    root, _ = imported
+    found = articles(root, "lw")
+    assert [a.select_one(".comment__title").get_text().removesuffix("¶") for a in found] == [
+        "Comment 1 · Ada Example",
+        "Comment 2 · Brook Sample",
+        "Comment 3 · Cal Placeholder",
+        "Comment 4 · unnamed",
+        "Comment 5 · Dee Instance",
+    ]
+    assert meta(found[1]).startswith("posted 2 March 2025 · edited 3 March 2025")
+    time = found[1].select_one("a.comment__source time")
+    assert time["datetime"] == "2025-03-02T11:40:12.000Z"
+    assert found[1].select_one("a.comment__source")["href"].endswith("?commentId=c1AaBbCcDdEeFfGg1")
+    assert meta(found[2]).startswith("posted 2 March 2025 · in reply to comment 2")
+    assert [a["data-depth"] for a in found] == ["0", "0", "1", "1", "2"]
+
+
+def test_deleted_and_retracted_comments_keep_their_place_and_say_so(imported):
+    root, _ = imported
+    found = articles(root, "lw")
+    assert "comment--deleted" in found[3]["class"]
+    assert found[3].select_one(".comment-status").get_text().startswith("Deleted on the forum")
+    assert "comment--retracted" in found[4]["class"] and "in reply to comment 4" in meta(found[4])
+    hn = articles(root, "hn")
+    assert hn[3].select_one(".comment-status") is not None and "in reply to comment 4" in meta(hn[4])
+
+
+def test_a_discourse_quote_is_a_quote_of_the_post_it_names(imported):
+    root, _ = imported
+    found = articles(root, "discourse")
+    quote = found[1].select_one("blockquote.comment-quote")
+    assert quote["data-quotes"] == "comment-1"
+    assert quote.select_one(".quote-source a")["href"] == "#comment-1"
+    assert "Erin Query:" not in found[1].get_text()  # the forum's label of the quote, not words
+
+
+def test_nothing_hostile_runs_and_images_are_links(imported):
+    root, _ = imported
+    page = (root / "site" / "discussions" / "lw" / "index.html").read_text(encoding="utf-8")
+    article = soup(page).select_one("article.md-content__inner")
+    assert "pwned" not in str(article) and not article.select("[onmouseover]")
+    assert not article.select("img")
+    assert article.find("a", href="https://example.org/plot.png").get_text() == "a plot of agreement"
+
+
+def test_a_changed_word_fails_naming_the_page_line_comment_and_source_id(tmp_path, imported):
+    root, _ = imported
+    config = project_copy(tmp_path / "project", second_discussion=False)
+    for name in ("lw.json",):
+        (tmp_path / "project" / "sources" / name).write_bytes((root / "project" / "sources" / name).read_bytes())
+    page = (root / "project" / "docs" / "discussions" / "lw.md").read_text(encoding="utf-8")
+    changed = page.replace("coming back to interpretability.", "coming back to probing.")
+    (tmp_path / "project" / "docs" / "discussions" / "lw.md").write_text(changed, encoding="utf-8")
+    built = build_site(config, tmp_path / "site")
+    assert not built.ok
+    line = next(n for n, text in enumerate(changed.splitlines(), 1) if "coming back to probing." in text)
+    assert (
+        f"docs/discussions/lw.md:{line}: comment comment-3 says “…coming back to probing.”, which is not in the "
+        "source: its comment c2HhIiJjKkLlMmNn2 (sources/lw.json) has “…coming back to interpretability.”."
+    ) in built.log
+
+
+def test_a_reply_to_a_comment_the_data_lacks_is_reported_and_answers_none():
+    data = json.loads((FIXTURES / "forummagnum.json").read_text(encoding="utf-8"))
+    comments = data["data"]["comments"]["results"]
+    comments[1]["parentCommentId"] = "notInThisCopy1234"
+    thread = forums.read_thread(data)
+    imported = import_forum.plan(thread)
+    orphan = next(w for w in imported.written if w.source_id == "c2HhIiJjKkLlMmNn2")
+    assert orphan.reply_to == "" and imported.orphans == [thread.comments[-1]]
+    summary = import_forum.import_summary("thread.json", "t", thread, imported)
+    assert (
+        "  comment c2HhIiJjKkLlMmNn2 by Cal Placeholder answers notInThisCopy1234, which this data does not hold: "
+        "shown as answering none (“The hard case is when both reporters agree…”)"
+    ) in summary.splitlines()
+
+
+def test_a_source_no_format_reads_fails_the_build_naming_it(tmp_path, imported):
+    root, _ = imported
+    config = project_copy(tmp_path / "project", second_discussion=False)
+    page = (root / "project" / "docs" / "discussions" / "lw.md").read_text(encoding="utf-8")
+    (tmp_path / "project" / "docs" / "discussions" / "lw.md").write_text(page, encoding="utf-8")
+    (tmp_path / "project" / "sources" / "lw.json").write_text('{"kettles": []}', encoding="utf-8")
+    built = build_site(config, tmp_path / "site")
+    assert not built.ok
+    assert (
+        "docs/discussions/lw.md:4: the source sources/lw.json cannot be read as a forum's data: this JSON is in no "
+        "format the importer reads. Fix: give the JSON a forum's API answers"
+    ) in built.log

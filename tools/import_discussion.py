@@ -1,0 +1,178 @@
+"""`make import SOURCE=… NAME=<slug> [FORMAT=…]`: a thread becomes a draft discussion page.
+
+Usage: python tools/import_discussion.py SOURCE NAME [FORMAT]   (from the project's root)
+
+SOURCE is a forum's own data for the thread (the JSON its API answers: ForumMagnum's GraphQL,
+a Discourse topic, a Hacker News item; see annotation_engine/read/forums/) or a plain-text
+scrape. The format is found from the file, or named by FORMAT (`forummagnum`, `discourse`,
+`hackernews`, `scrape`). The data is saved unchanged as `sources/<NAME>.json` (a scrape as
+`sources/<NAME>.txt`) and the draft written to `docs/discussions/<NAME>.md` (import_forum.py,
+import_scrape.py); then it prints what it did and what the maintainer must decide. It never
+overwrites a file: every problem is one line, `path: what is wrong. Fix: what to do`, and exit
+status 1.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+
+import import_forum
+import import_scrape
+from annotation_engine.read import comments, forums
+from annotation_engine.read.scrape import read_scrape, split_copies
+
+SOURCES, DISCUSSIONS = import_scrape.SOURCES, import_scrape.DISCUSSIONS
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SCRAPE = "scrape"
+USAGE = "make import SOURCE=path/to/thread.json NAME=a-slug (a forum's data, or a scrape as .txt)"
+
+
+class RefusedError(Exception):
+    """A problem with what was asked: its one line, `path: what is wrong. Fix: what to do`."""
+
+
+def arguments(argv: list[str]) -> tuple[str, str, str]:
+    """SOURCE, NAME and FORMAT ("" when not given)."""
+    if len(argv) > 3:
+        raise RefusedError(f"make import: {len(argv)} arguments, not 2 or 3. Fix: {USAGE}")
+    source, slug, format_name = [*argv, "", "", ""][:3]
+    names = [*forums.format_names(), SCRAPE]
+    if format_name and format_name not in names:
+        raise RefusedError(
+            f"make import: FORMAT is '{format_name}', which is no format. Fix: name one of {', '.join(names)}"
+        )
+    missing = [name for name, given in (("SOURCE", source), ("NAME", slug)) if not given]
+    if missing:
+        raise RefusedError(f"make import: {' and '.join(missing)} not given. Fix: {USAGE}")
+    if not SLUG.fullmatch(slug) or slug == "index":
+        suggestion = "-".join(re.findall(r"[a-z0-9]+", slug.lower())) or "a-slug"
+        if suggestion == "index":
+            suggestion = "index-thread"
+        why = "is the folder's own page" if slug == "index" else "must be lower-case letters, digits and hyphens"
+        raise RefusedError(
+            f"{DISCUSSIONS.as_posix()}/{slug}.md: NAME {why} (it is the page's file and address). "
+            f"Fix: make import SOURCE={source} NAME={suggestion}"
+        )
+    return source, slug, format_name
+
+
+def read_source(source: str) -> tuple[bytes, str]:
+    path = Path(source)
+    fix = "Fix: give SOURCE the path of the thread's file (a forum's JSON, or a scrape), from the project's root"
+    if not path.exists():
+        raise RefusedError(f"{source}: no such file. {fix}")
+    if not path.is_file():
+        raise RefusedError(f"{source}: is not a file. {fix}")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise RefusedError(f"{source}: cannot be read ({error.strerror}). {fix}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RefusedError(
+            f"{source}: is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}). Fix: save it as "
+            "UTF-8 (for example `iconv -f windows-1252 -t utf-8`), then import again"
+        ) from None
+    return data, text
+
+
+def targets(source: str, slug: str, suffix: str) -> tuple[Path, Path]:
+    scrape, page = SOURCES / f"{slug}{suffix}", DISCUSSIONS / f"{slug}.md"
+    for folder in (SOURCES, DISCUSSIONS):
+        if not folder.is_dir():
+            raise RefusedError(
+                f"{folder.as_posix()}: no such folder here. Fix: run make import from the project's root, "
+                "where mkdocs.yml is"
+            )
+    if scrape.exists() and scrape.resolve() == Path(source).resolve():
+        raise RefusedError(
+            f"{scrape.as_posix()}: is SOURCE itself, where make import would copy it. Fix: move it out of "
+            f"{SOURCES.as_posix()}/ (mv {scrape.as_posix()} {slug}{suffix}), "
+            f"then make import SOURCE={slug}{suffix} NAME={slug}"
+        )
+    for path in (scrape, page):
+        if path.exists():
+            raise RefusedError(
+                f"{path.as_posix()}: already exists, and make import never overwrites. Fix: choose another "
+                f"NAME; or, to import {slug} again, delete {scrape.as_posix()} and {page.as_posix()} first "
+                "(the page's edits go with it)"
+            )
+    return scrape, page
+
+
+def write(files: list[tuple[Path, bytes]]) -> None:
+    """Create each file, never replacing one; on a failure, none of them is left."""
+    written: list[Path] = []
+    for path, data in files:
+        try:
+            with path.open("xb") as out:
+                written.append(path)
+                out.write(data)
+        except OSError as error:
+            for done in written:
+                done.unlink(missing_ok=True)
+            raise RefusedError(
+                f"{path.as_posix()}: cannot be written ({error.strerror}). Fix: check the folder and its permissions"
+            ) from None
+
+
+def main(argv: list[str]) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a path or a paragraph the terminal cannot show is no traceback
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        source, slug, format_name = arguments(argv)
+        data, text = read_source(source)
+        parsed = forums.parse(text) if format_name != SCRAPE else None
+        if parsed is None and format_name not in ("", SCRAPE):
+            raise RefusedError(
+                f"{source}: is not JSON, so not in the format {format_name}. Fix: give the forum's answer unchanged"
+            )
+        if parsed is None:
+            summary = from_scrape(source, slug, data, text)
+        else:
+            summary = from_forum(source, slug, data, thread_of(source, parsed, format_name))
+    except RefusedError as problem:
+        print(problem, file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
+def from_scrape(source: str, slug: str, data: bytes, text: str) -> str:
+    copies = split_copies(read_scrape(text))
+    if not copies:
+        raise RefusedError(f"{source}: holds no text. Fix: give SOURCE a scrape, one paragraph per line")
+    scrape, page = targets(source, slug, ".txt")
+    drafted = import_scrape.plan(copies)
+    write([(scrape, data), (page, import_scrape.draft(slug, drafted).encode("utf-8"))])
+    return import_scrape.import_summary(source, slug, drafted)
+
+
+def thread_of(source: str, parsed: object, format_name: str) -> forums.Thread:
+    try:
+        return forums.read_thread(parsed, format_name)
+    except forums.UnreadableError as problem:
+        raise RefusedError(f"{source}: {problem.message} Fix: {problem.fix}") from None
+
+
+def from_forum(source: str, slug: str, data: bytes, thread: forums.Thread) -> str:
+    saved, page = targets(source, slug, ".json")
+    imported = import_forum.plan(thread)
+    try:
+        drafted = import_forum.draft(slug, thread, imported)
+    except comments.UnwritableError as problem:
+        raise RefusedError(
+            f"{source}: a comment cannot be written in the markup ({problem}). Fix: report this"
+        ) from None
+    write([(saved, data), (page, drafted.encode("utf-8"))])
+    return import_forum.import_summary(source, slug, thread, imported)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,134 @@
+"""A thread from a forum's own data as a draft discussion page, for `make import`
+(tools/import_discussion.py, which saves the data unchanged as `sources/<NAME>.json`).
+
+Nothing is guessed: each comment is the forum's, once, in thread order, with the name its author
+posted under, its date, its address and the comment it answers, as the data gives them. A post's
+HTML is made safe (`forums.body.clean`: nothing that runs or loads), its quotes of other posts
+become the markup's quotes, and the rest becomes Markdown with markdownify, every character that
+Markdown would read as syntax escaped by the project's one escaper, so the page shows the
+forum's words unchanged. An image becomes a link to it: a page loads nothing from other hosts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from markdownify import MarkdownConverter
+
+from annotation_engine.markdown_text import escape_markdown
+from annotation_engine.read import comments
+from annotation_engine.read.forums import post_parts
+from annotation_engine.read.forums.body import Quoted, clean, image_text, paragraphs
+from annotation_engine.read.forums.thread import DELETED, RETRACTED, Post, Thread
+from annotation_engine.read.validate import valid_url
+from import_scrape import BASIS, SOURCES, first_words
+
+NO_NAME = "unnamed"  # a deleted comment's author, or one whose account is gone: the forum gives no name
+
+
+class _Markdown(MarkdownConverter):
+    """Safe HTML as Markdown that renders as the same words."""
+
+    def escape(self, text: str, parent_tags: Any) -> str:
+        return "\n".join(escape_markdown(line) for line in text.split("\n"))
+
+    def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+        src = el.get("src") or ""
+        return f"[{escape_markdown(image_text(el.get('alt') or '', src))}](<{src}>)" if src else ""
+
+
+def markdown(html: str) -> str:
+    """Safe HTML (`forums.body.clean`'s) as Markdown."""
+    converter = _Markdown(heading_style="atx", bullets="-", escape_asterisks=False, escape_underscores=False)
+    converted: str = converter.convert(html)
+    return converted.strip("\n")
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The draft's comments, and what the import has to tell the maintainer."""
+
+    written: list[comments.Written]
+    orphans: list[Post]  # replies to a comment the data does not hold
+
+
+def plan(thread: Thread) -> Imported:
+    posts = [*([thread.opening] if thread.opening else []), *thread.comments]
+    ids = {post.id: f"comment-{n}" for n, post in enumerate(posts, 1)}
+    written, orphans = [], []
+    for post in posts:
+        if post.parent and post.parent not in ids:
+            orphans.append(post)
+        parts: list[comments.Part] = []
+        for part in post_parts(thread, post):
+            if isinstance(part, Quoted):
+                parts.append(comments.Quote(ids[part.post], markdown(part.html)))
+            elif words := markdown(part):
+                parts.append(words)
+        written.append(
+            comments.Written(
+                author=" ".join(post.author.split()) or NO_NAME,
+                id=ids[post.id],
+                parts=tuple(parts),
+                reply_to=ids.get(post.parent, ""),
+                date=post.posted,
+                url=post.url if valid_url(post.url) else "",
+                edited=post.edited,
+                status=post.state,
+                source_id=post.id,
+            )
+        )
+    return Imported(written, orphans)
+
+
+def draft(slug: str, thread: Thread, imported: Imported) -> str:
+    """The page: front matter, heading, About box, then the comments in the comment markup."""
+    title = thread.title.strip() or f"TODO: a title for {slug}"
+    front = [f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if valid_url(thread.url):
+        front.append(f"source_url: {thread.url}")
+    front += [f"source: {SOURCES.as_posix()}/{slug}.json", f'basis: "{BASIS}"']
+    parts = ["---\n" + "\n".join(front) + "\n---", f"# {escape_markdown(title)}", about(slug, thread, imported)]
+    return "\n\n".join([*parts, comments.write(imported.written)]) + "\n"
+
+
+def about(slug: str, thread: Thread, imported: Imported) -> str:
+    """The About box: where the thread comes from, and that nothing was reconstructed."""
+    count = len(thread.comments)
+    where = f"{thread.site} ({thread.url})" if thread.url else thread.site
+    opening = "the post that opens the thread and " if thread.opening else ""
+    items = [
+        f"This page quotes {opening}{count} comment{'s' if count != 1 else ''} from {where}, as the forum's "
+        f"own data gives them (saved unchanged as `sources/{slug}.json`): each comment once, in thread order, "
+        "under the name its author posted with, with its date, its address there and the comment it answers. "
+        "Nothing was reconstructed. Every build checks each comment's words against that data.",
+        f"The comments are their authors' words, {BASIS}.",
+    ]
+    return '??? info no-annotate "About this discussion"\n\n' + "\n\n".join(f"    {item}" for item in items)
+
+
+def import_summary(source: str, slug: str, thread: Thread, imported: Imported) -> str:
+    page = f"docs/discussions/{slug}.md"
+    states = [post.state for post in [*([thread.opening] if thread.opening else []), *thread.comments]]
+    lines = [
+        f"{source} → {SOURCES.as_posix()}/{slug}.json (unchanged) and {page} (a draft)",
+        f"format: {thread.format} ({thread.site})",
+        f"comments: {len(imported.written)}"
+        + (" (the first is the post that opens the thread)" if thread.opening else ""),
+        f"deleted: {states.count(DELETED)} (kept in place, with no words); retracted: {states.count(RETRACTED)}",
+    ]
+    for post in imported.orphans:
+        lines.append(
+            f"  comment {post.id} by {post.author or NO_NAME} answers {post.parent}, which this data does not "
+            f"hold: shown as answering none (“{first_words(' '.join(paragraphs(clean(post.html)))) or 'no words'}”)"
+        )
+    lines += [
+        f"to do in {page}:",
+        *([f'  - title: replace "TODO: a title for {slug}"'] if not thread.title.strip() else []),
+        f'  - basis: the front matter says "{BASIS}"; confirm it for this forum (licences differ: the import '
+        "does not decide), and change it and the About box if the forum gives another",
+        "then `make check` checks every comment against the saved data",
+    ]
+    return "\n".join(lines)
