@@ -32,7 +32,7 @@ candidates: $(VENV)/.installed  ## list words in the discussions that look like 
 
 coverage: candidates  ## the former name of `make candidates`, kept for one release
 
-import: $(VENV)/.installed  ## a thread from a forum's data (or a scrape) as a draft discussion: make import SOURCE=thread.json NAME=slug [FORMAT=…]
+import: $(VENV)/.installed  ## a thread from a forum's data (or a scrape) as a draft discussion: make import SOURCE=thread.json|address NAME=slug [FORMAT=…]
 	$(BIN)/python tools/import_discussion.py "$(SOURCE)" "$(NAME)" "$(FORMAT)"
 
 # The hook `make bench` compares with, as well as with no hook: main before the redesign of issue 30.

@@ -21,6 +21,7 @@ OWN = {
     "import_scrape",
     "import_forum",
     "import_discussion",
+    "forum_api",
     "annotate_cli",
     "site_build",
 }

@@ -6,6 +6,12 @@ comment fails the build naming the page, the line, the comment and its id in the
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -139,3 +145,111 @@ def test_a_source_no_format_reads_fails_the_build_naming_it(tmp_path, imported):
         "docs/discussions/lw.md:4: the source sources/lw.json cannot be read as a forum's data: this JSON is in no "
         "format the importer reads. Fix: give the JSON a forum's API answers"
     ) in built.log
+
+
+# -- From the thread's address: one request to the forum's API, answered here by 127.0.0.1 --------------
+
+
+@pytest.fixture(scope="module")
+def forum_api_server():
+    """A server on 127.0.0.1 that answers as the forums' APIs do, with the fixtures; it keeps what was asked."""
+    answers = {
+        ("POST", "/graphql"): (FIXTURES / "forummagnum.json").read_bytes(),
+        ("GET", "/t/5151.json"): (FIXTURES / "discourse.json").read_bytes(),
+        ("GET", "/api/v1/items/80000001"): (FIXTURES / "hackernews.json").read_bytes(),
+    }
+    asked: list[tuple[str, str, bytes]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.answer("GET", b"")
+
+        def do_POST(self) -> None:
+            self.answer("POST", self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+
+        def answer(self, method: str, body: bytes) -> None:
+            asked.append((method, self.path, body))
+            found = answers.get((method, self.path.split("?")[0]))
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(found or b'{"errors": ["not found"]}')
+
+        def log_message(self, *arguments: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    server.shutdown()
+
+
+def import_address(project: Path, root: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(project / "tools" / "import_discussion.py"), *arguments],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "IMPORT_API_ROOT": root},
+    )
+
+
+LW_ADDRESS = "https://www.lesswrong.com/posts/pQ7rSt2uVw9xYz3Ab/how-would-we-notice-a-model-hiding-what-it-knows"
+
+
+def test_an_address_is_asked_of_the_forums_api_once_and_the_answer_saved_unchanged(tmp_path, forum_api_server):
+    root, asked = forum_api_server
+    project = tmp_path / "project"
+    config = project_copy(project, second_discussion=False)
+    addresses = {
+        "lw": LW_ADDRESS,
+        "hn": "https://news.ycombinator.com/item?id=80000001",
+        "topic": "https://forum.example.org/t/does-debate-help-when-the-judge-is-weaker/5151",
+    }
+    for name, address in addresses.items():
+        done = import_address(project, root, address, name)
+        assert done.returncode == 0, done.stderr
+    assert [(method, path.split("?")[0]) for method, path, _ in asked[-3:]] == [
+        ("POST", "/graphql"),
+        ("GET", "/api/v1/items/80000001"),
+        ("GET", "/t/5151.json"),
+    ]
+    assert json.loads(asked[-3][2])["variables"] == {"postId": "pQ7rSt2uVw9xYz3Ab"}
+    assert (project / "sources" / "lw.json").read_bytes() == (FIXTURES / "forummagnum.json").read_bytes()
+    built = build_site(config, tmp_path / "site")
+    assert built.ok, built.log
+    topic = articles(tmp_path, "topic")
+    source = topic[1].select_one("a.comment__source")
+    assert source["href"] == "https://forum.example.org/t/does-debate-help-when-the-judge-is-weaker/5151/2"
+
+
+@pytest.mark.parametrize(
+    ("address", "api", "starts"),
+    [
+        (LW_ADDRESS, "/elsewhere", "the forum's API ({api}/graphql) answered 404 Not Found."),
+        ("https://news.ycombinator.com/item?id=12345", "", "the forum's API ({api}/api/v1/items/12345) answered 404"),
+        ("https://example.org/blog/a-post", "", "https://example.org/blog/a-post is no thread address the importer"),
+    ],
+)
+def test_an_address_that_does_not_answer_is_one_line_and_nothing_written(
+    tmp_path, forum_api_server, address, api, starts
+):
+    root, _ = forum_api_server
+    project = tmp_path / "project"
+    project_copy(project, second_discussion=False)
+    done = import_address(project, root + api, address, "x")
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert starts.format(api=root + api) in done.stderr
+    assert ". Fix: " in done.stderr and "Traceback" not in done.stderr
+    assert not (project / "sources" / "x.json").exists()
+
+
+def test_a_forum_that_cannot_be_reached_is_one_line(tmp_path):
+    project = tmp_path / "project"
+    project_copy(project, second_discussion=False)
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    done = import_address(project, f"http://127.0.0.1:{port}", LW_ADDRESS, "x")
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert "could not be reached" in done.stderr and ". Fix: " in done.stderr

@@ -19,6 +19,7 @@ import re
 import sys
 from pathlib import Path
 
+import forum_api
 import import_forum
 import import_scrape
 from annotation_engine.read import comments, forums
@@ -70,15 +71,18 @@ def read_source(source: str) -> tuple[bytes, str]:
         data = path.read_bytes()
     except OSError as error:
         raise RefusedError(f"{source}: cannot be read ({error.strerror}). {fix}") from None
+    return data, decoded(source, data)
+
+
+def decoded(source: str, data: bytes) -> str:
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise RefusedError(
             f"{source}: is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}). Fix: save it as "
             "UTF-8 (for example `iconv -f windows-1252 -t utf-8`), then import again"
         ) from None
-    return data, text
 
 
 def targets(source: str, slug: str, suffix: str) -> tuple[Path, Path]:
@@ -127,7 +131,13 @@ def main(argv: list[str]) -> int:
             stream.reconfigure(errors="backslashreplace")
     try:
         source, slug, format_name = arguments(argv)
-        data, text = read_source(source)
+        if forum_api.is_address(source):
+            data, format_name = asked(source, format_name)
+            text = decoded(source, data)
+            if forums.parse(text) is None:
+                raise RefusedError(f"{source}: the forum's API did not answer with JSON. Fix: save the JSON by hand")
+        else:
+            data, text = read_source(source)
         parsed = forums.parse(text) if format_name != SCRAPE else None
         if parsed is None and format_name not in ("", SCRAPE):
             raise RefusedError(
@@ -136,7 +146,8 @@ def main(argv: list[str]) -> int:
         if parsed is None:
             summary = from_scrape(source, slug, data, text)
         else:
-            summary = from_forum(source, slug, data, thread_of(source, parsed, format_name))
+            address = source if forum_api.is_address(source) else ""
+            summary = from_forum(source, slug, data, thread_of(source, parsed, format_name, address))
     except RefusedError as problem:
         print(problem, file=sys.stderr)
         return 1
@@ -154,9 +165,18 @@ def from_scrape(source: str, slug: str, data: bytes, text: str) -> str:
     return import_scrape.import_summary(source, slug, drafted)
 
 
-def thread_of(source: str, parsed: object, format_name: str) -> forums.Thread:
+def asked(address: str, format_name: str) -> tuple[bytes, str]:
+    """The forum's answer for the thread at `address`, and its format."""
     try:
-        return forums.read_thread(parsed, format_name)
+        request = forum_api.request_for(address)
+        return forum_api.fetch(request, address), format_name or request.format
+    except forum_api.FetchError as problem:
+        raise RefusedError(f"{problem.message} Fix: {problem.fix}") from None
+
+
+def thread_of(source: str, parsed: object, format_name: str, address: str = "") -> forums.Thread:
+    try:
+        return forums.read_thread(parsed, format_name, address)
     except forums.UnreadableError as problem:
         raise RefusedError(f"{source}: {problem.message} Fix: {problem.fix}") from None
 

@@ -49,9 +49,10 @@ def parse(text: str) -> Any | None:
         return None
 
 
-def read_thread(data: Any, name: str = "") -> Thread:
+def read_thread(data: Any, name: str = "", address: str = "") -> Thread:
     """The thread in parsed JSON `data`, in the format `name` (one of `format_names()`) or in the
-    first format that claims it."""
+    first format that claims it; `address`, the thread's own address if the data came from it,
+    gives what the data leaves out (a Discourse post's address)."""
     chosen = [module for module in FORMATS if module.claims(data) and name in ("", module.NAME)]
     if name and name not in format_names():
         raise UnreadableError(f"no format is named '{name}'.", f"name one of {', '.join(format_names())}.")
@@ -65,7 +66,7 @@ def read_thread(data: Any, name: str = "") -> Thread:
             "this JSON is in no format the importer reads.",
             f"give the JSON a forum's API answers ({', '.join(format_names())}), unchanged.",
         )
-    thread: Thread = chosen[0].read(data)
+    thread: Thread = chosen[0].read(data, address)
     ids = Counter(post.id for post in [*([thread.opening] if thread.opening else []), *thread.comments])
     repeated = sorted(i for i, count in ids.items() if count > 1)
     if repeated:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from .body import Part, clean, split_quotes
 from .thread import DELETED, Post, Thread, field, id_of, in_thread_order, objects, text_of
@@ -32,8 +33,11 @@ def _author(post: dict[str, Any]) -> str:
     return text_of(post.get("name")).strip() or text_of(post.get("username"))
 
 
-def read(data: Any) -> Thread:
+def read(data: Any, address: str = "") -> Thread:
+    """The topic; with its `address` (`<forum>/t/<slug>/<id>`), each post's own address too, which
+    the topic's JSON does not give whole."""
     posts = _posts(data)
+    root = _forum_root(address)
     by_number = {id_of(post.get("post_number")): id_of(post.get("id")) for post in posts}
     made = []
     for post in posts:
@@ -46,7 +50,7 @@ def read(data: Any) -> Thread:
                 author=_author(post),
                 posted=text_of(post.get("created_at")),
                 html="" if deleted else text_of(post.get("cooked")),
-                url=_address(text_of(post.get("post_url"))),
+                url=_address(root, data, post),
                 number=id_of(post.get("post_number")),
                 edited=text_of(post.get("updated_at")) if isinstance(version, int) and version > 1 else "",
                 state=DELETED if deleted else "",
@@ -57,14 +61,21 @@ def read(data: Any) -> Thread:
     # A reply to the first post answers the topic: in the thread, it answers no comment.
     replies = [replace(post, parent="") if first and post.parent == first.id else post for post in rest]
     title = text_of(data.get("title")) or text_of(data.get("fancy_title"))
-    url = first.url.rsplit("/", 1)[0] if first and first.url else ""
+    url = f"{root}/t/{text_of(data.get('slug'))}/{id_of(data.get('id'))}" if root else ""
     return Thread(NAME, "a Discourse forum", title, url, first, in_thread_order(replies))
 
 
-def _address(url: str) -> str:
-    """A post's address, if the data gives it whole: `post_url` is usually from the forum's root,
-    and the topic's JSON does not say where that root is."""
-    return url if url.startswith(("https://", "http://")) else ""
+def _forum_root(address: str) -> str:
+    """`https://forum.example` of a topic's address, or "" without one."""
+    parts = urlsplit(address)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def _address(root: str, topic: dict[str, Any], post: dict[str, Any]) -> str:
+    """A post's address (`<forum>/t/<slug>/<topic id>/<post number>`), where the forum's root is known."""
+    if not root:
+        return ""
+    return f"{root}/t/{text_of(topic.get('slug'))}/{id_of(topic.get('id'))}/{id_of(post.get('post_number'))}"
 
 
 def parts(post: Post, thread: Thread) -> list[Part]:

@@ -71,7 +71,8 @@ def _as_post(item: dict[str, Any], parent: str) -> Post:
     )
 
 
-def read(data: Any) -> Thread:
+def read(data: Any, address: str = "") -> Thread:
+    """The thread; its data gives every address, so `address` adds nothing."""
     post = _post(data)
     opening = _as_post(post, "") if post else None
     comments = [_as_post(item, id_of(item.get("parentCommentId"))) for item in _comments(data)]

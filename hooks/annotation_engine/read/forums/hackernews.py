@@ -34,9 +34,9 @@ def _post(item: dict[str, Any], parent: str) -> Post:
     )
 
 
-def read(data: Any) -> Thread:
+def read(data: Any, address: str = "") -> Thread:
     """A story opens the thread, and its replies answer no comment; an item that is a comment is
-    the thread's first comment."""
+    the thread's first comment. Every item's address is known, so `address` adds nothing."""
     story = data.get("type") == "story"
     opening = _post(data, "") if story else None
     comments = [] if story else [_post(data, "")]
