@@ -45,7 +45,10 @@ import serve_reload
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tools"))
+import import_forum
 from annotation_engine.read.comments import COMMENT, EDIT, QUOTE, PageComments, scan
+from annotation_engine.read.forums import read_thread
 
 THREAD = "discussions/alignment-postmortem-comments"
 COPY = ("docs", "annotations", "hooks", "overrides", "sources", "mkdocs.yml")
@@ -57,6 +60,7 @@ class Size:
     copies: int  # thread copies added: discussion pages = copies + 1
     terms: int  # generated terms added to the project's own
     counted: bool = False  # also count each build's instructions (valgrind: minutes)
+    comments: int = 0  # a generated forum thread of this many comments, imported as `make import` does
 
 
 FULL = [
@@ -64,8 +68,15 @@ FULL = [
     Size("the site + 100 thread copies", 100, 0, counted=True),
     Size("21 discussion pages, 2,000 more terms", 20, 2_000),
     Size("300 discussion pages, 2,000 more terms", 299, 2_000),
+    Size("the site + a forum thread of 2,000 comments", 0, 0, counted=True, comments=2_000),
 ]
-QUICK = [Size("the site", 0, 0, counted=True), Size("3 discussion pages, 40 more terms", 2, 40)]
+QUICK = [
+    Size("the site", 0, 0, counted=True),
+    Size("3 discussion pages, 40 more terms", 2, 40),
+    Size("the site + a forum thread of 40 comments", 0, 0, comments=40),
+]
+FORUM_THREAD = "discussions/forum-thread"
+DEEPEST = 12  # levels of replies in the generated forum thread
 
 CHILD = textwrap.dedent("""\
     import json, resource, sys
@@ -129,6 +140,50 @@ def reference(page: PageComments, target: str) -> str:
     return f"[comment {found.number if found else target}](#{target})"
 
 
+def forum_answer(count: int) -> dict[str, Any]:
+    """A ForumMagnum answer for a thread of `count` made-up comments, replies nested up to DEEPEST
+    levels, each of one to four paragraphs of made-up words with a glossary term about one word in
+    fifty, as often as the real thread has them."""
+    rnd = random.Random(count)
+    vocabulary = ["ELK", "debate", "reporter", "interp", "scalable oversight", "RLCT", "model organisms"]
+
+    def word() -> str:
+        return rnd.choice(vocabulary) if rnd.random() < 0.02 else words(rnd)
+
+    comments: list[dict[str, Any]] = []
+    depths: list[int] = []
+    for n in range(count):
+        recent = [i for i in range(max(0, n - 40), n) if depths[i] < DEEPEST - 1]
+        parent = rnd.choice(recent) if recent and rnd.random() < 0.85 else None
+        depths.append(0 if parent is None else depths[parent] + 1)
+        paragraphs = "".join(
+            f"<p>{words(rnd).capitalize()} {' '.join(word() for _ in range(rnd.randint(8, 40)))}.</p>"
+            for _ in range(rnd.randint(1, 4))
+        )
+        comments.append(
+            {
+                "_id": f"generated{n:08d}",
+                "parentCommentId": None if parent is None else f"generated{parent:08d}",
+                "postedAt": f"2025-{1 + n // 28 // 24 % 12:02d}-{1 + n // 24 % 28:02d}T{n % 24:02d}:00:00.000Z",
+                "pageUrl": f"https://www.lesswrong.com/posts/generated/thread?commentId=generated{n:08d}",
+                "deleted": False,
+                "retracted": False,
+                "user": {"displayName": f"Commenter {n % 97}"},
+                "contents": {"html": paragraphs},
+            }
+        )
+    return {"data": {"comments": {"results": comments}}}
+
+
+def import_thread(folder: Path, answer: dict[str, Any]) -> None:
+    """The answer saved under sources/ and imported as a draft, as `make import` does."""
+    name = FORUM_THREAD.rsplit("/", 1)[-1]
+    (folder / "sources" / f"{name}.json").write_text(json.dumps(answer), encoding="utf-8")
+    thread = read_thread(answer)
+    page = import_forum.draft(name, thread, import_forum.plan(thread))
+    (folder / "docs" / f"{FORUM_THREAD}.md").write_text(page, encoding="utf-8")
+
+
 def make_site(folder: Path, size: Size, before: str | None = None) -> None:
     """The project, grown to `size`, with `annotated.yml` and `plain.yml` beside it; with `before`
     (a commit), also `before.yml`: the same site annotated by the hook as it was at that commit."""
@@ -150,11 +205,14 @@ def make_site(folder: Path, size: Size, before: str | None = None) -> None:
         if mentions:
             body += f"\n\nThis copy also mentions {mentions}.\n"
         (folder / "docs" / "discussions" / f"copy-{n:03}.md").write_text(body, encoding="utf-8")
+    if size.comments:
+        import_thread(folder, forum_answer(size.comments))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (folder / "annotated.yml").write_text(config, encoding="utf-8")
     # Without the hook, nothing stands in for `discussions/`: the same navigation, written out, in
     # the hook's order (the copies share the thread's title, so by path).
     pages = [f"{THREAD}.md", *(f"discussions/copy-{n:03}.md" for n in range(size.copies))]
+    pages += [f"{FORUM_THREAD}.md"] if size.comments else []
     written = "  - Discussions:\n" + "".join(f"      - {page}\n" for page in pages)
     plain = config.replace("  - Discussions: discussions/\n", written).replace("hooks:\n  - hooks/annotate.py\n", "")
     plain = plain.replace("docs_dir: docs\n", "docs_dir: plain-docs\n")
@@ -296,8 +354,9 @@ def report(
     for row in rows:
         size, cpu, rss, (low, high) = row["size"], row["cpu"], row["rss"], row["spread"]
         terms = len(list((ROOT / "annotations" / "terms").glob("*.yml"))) + size.terms
+        pages = size.copies + 1 + (1 if size.comments else 0)
         lines.append(
-            f"| {size.name} | {size.copies + 1} | {terms:,} | {cpu['plain']:.2f} | {cpu['annotated']:.2f} | "
+            f"| {size.name} | {pages} | {terms:,} | {cpu['plain']:.2f} | {cpu['annotated']:.2f} | "
             f"{cpu['annotated'] / cpu['plain']:.2f}× ({low:.2f}–{high:.2f}) | {rss['plain']:.0f} MB | "
             f"{rss['annotated']:.0f} MB | "
             f"{rss['annotated'] / rss['plain']:.2f}× |"
