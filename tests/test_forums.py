@@ -107,12 +107,14 @@ def test_hostile_html_is_made_safe_and_what_it_hid_is_not_read():
     html = (
         '<p>Kept <a href="javascript:alert(1)" onclick="x()">link</a><script>window.pwned = 1</script>'
         '<img src="https://example.org/a.png" onerror="x()" alt="a chart"><iframe src="https://evil"></iframe>'
-        "<style>p { display: none }</style> words.</p>"
+        '<style>p { display: none }</style> words, <a href="/t/elsewhere/9">a forum link</a>'
+        '<img src="/user_avatar/x.png" alt="">.</p>'
     )
     safe = clean(html)
     for hostile in ("script", "onclick", "onerror", "javascript:", "iframe", "style", "pwned"):
         assert hostile not in safe
-    assert paragraphs(safe) == ["Kept linka chart words."]
+    assert paragraphs(safe) == ["Kept linka chart words, a forum link."]
+    assert "/t/elsewhere" not in safe and "/user_avatar" not in safe  # relative to the forum: nowhere here
 
 
 def test_a_quote_of_another_post_is_taken_out_with_its_words_only():
@@ -155,3 +157,13 @@ def test_each_comment_is_proven_by_its_own_paragraphs():
     assert found["c3OoPpQqRrSsTtUu3"] == []  # deleted
     assert found["c2HhIiJjKkLlMmNn2"][0] == "The hard case is when both reporters agree on every example we can check."
     assert found["c4VvWwXxYyZzAaBb4"] == ["I no longer think this reply holds up.Hover text."]
+
+
+def test_a_discourse_quote_of_another_topic_stays_as_written():
+    data = json.loads((FIXTURES / "discourse.json").read_text(encoding="utf-8"))
+    reply = data["post_stream"]["posts"][1]
+    reply["cooked"] = reply["cooked"].replace('data-topic="5151"', 'data-topic="9999"')
+    read = forums.read_thread(data)
+    parts = forums.post_parts(read, read.comments[0])
+    assert not any(isinstance(part, Quoted) for part in parts)
+    assert paragraphs(parts[0])[:2] == ["Erin Query:", "does the honest side win more often?"]  # no avatar

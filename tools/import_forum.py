@@ -35,8 +35,10 @@ class _Markdown(MarkdownConverter):
         return "\n".join(escape_markdown(line) for line in text.split("\n"))
 
     def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
-        src = el.get("src") or ""
-        return f"[{escape_markdown(image_text(el.get('alt') or '', src))}](<{src}>)" if src else ""
+        """An image as a link to it, or only its description where it has no address (`clean`
+        drops an address relative to the forum)."""
+        src, shown = el.get("src") or "", escape_markdown(image_text(el.get("alt") or "", el.get("src") or ""))
+        return f"[{shown}](<{src}>)" if src and shown else shown
 
 
 def markdown(html: str) -> str:

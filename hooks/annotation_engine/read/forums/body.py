@@ -18,26 +18,43 @@ import nh3
 
 TAGS = {"a", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img"}
 TAGS |= {"li", "ol", "p", "pre", "s", "strong", "sub", "sup", "ul", "aside", "div"}
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt"}, "aside": {"class", "data-post"}, "div": {"class"}}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt"},
+    "aside": {"class", "data-post", "data-topic"},
+    "div": {"class"},
+}
 BLOCKS = {"p", "li", "blockquote", "div", "aside", "ul", "ol", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
 UNREAD = {"h1", "h2", "h3", "h4", "h5", "h6"}  # headings: the page's check skips them too
 
 
 def clean(html: str) -> str:
     """The post with nothing that runs or loads: no script, style, event handler or frame; links
-    only to http(s) and mail addresses; script and style contents dropped, not shown as text."""
+    only to http(s) and mail addresses, and none relative to the forum (they would lead nowhere
+    here: the words stay, the address goes); script and style contents dropped, not shown as text."""
     return nh3.clean(
         html,
         tags=TAGS,
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         url_schemes={"http", "https", "mailto"},
+        attribute_filter=_addresses,
         link_rel=None,
         strip_comments=True,
     )
 
 
+def _addresses(tag: str, attribute: str, value: str) -> str | None:
+    return None if attribute in ("href", "src") and not absolute(value) else value
+
+
+def absolute(url: str) -> bool:
+    """An address that works from any page: a forum's own relative ones (`/uploads/…`) would not."""
+    return url.startswith(("https://", "http://", "mailto:"))
+
+
 def image_text(alt: str, src: str) -> str:
-    """What stands for an image, which the page shows as a link to it: its description, or its address."""
+    """What stands for an image, which the page shows as a link to it: its description, or its
+    address (`clean` has dropped one relative to the forum, such as an avatar's)."""
     return alt.strip() or src
 
 

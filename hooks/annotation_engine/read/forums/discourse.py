@@ -3,8 +3,8 @@
 The posts are `post_stream.posts`, each with `id`, `post_number`, `username`, `name`,
 `created_at`, `updated_at`, `cooked` (its HTML), `reply_to_post_number`, `version` (above 1 once
 edited), `deleted_at`, `user_deleted` and `post_url` (an address from the forum's root). The first
-post opens the topic. A quote is `<aside class="quote" data-post="N">` around a `<blockquote>`:
-the importer makes it a quote of post N (its `number`).
+post opens the topic. A quote is `<aside class="quote" data-post="N" data-topic="T">` around a
+`<blockquote>`: the importer makes it a quote of post N (its `number`) when T is this topic.
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ def read(data: Any, address: str = "") -> Thread:
     replies = [replace(post, parent="") if first and post.parent == first.id else post for post in rest]
     title = text_of(data.get("title")) or text_of(data.get("fancy_title"))
     url = f"{root}/t/{text_of(data.get('slug'))}/{id_of(data.get('id'))}" if root else ""
-    return Thread(NAME, "a Discourse forum", title, url, first, in_thread_order(replies))
+    topic = id_of(data.get("id"))
+    return Thread(NAME, "a Discourse forum", title, url, first, in_thread_order(replies), topic)
 
 
 def _forum_root(address: str) -> str:
@@ -85,7 +86,10 @@ def parts(post: Post, thread: Thread) -> list[Part]:
     by_number = {p.number: p.id for p in posts}
 
     def quote_of(tag: str, attributes: dict[str, str]) -> str | None:
+        """The post of this topic a quote quotes; a quote of another topic's post stays as written."""
         if tag != "aside" or "quote" not in attributes.get("class", "").split():
+            return None
+        if attributes.get("data-topic", thread.id) != thread.id:
             return None
         return by_number.get(attributes.get("data-post", ""))
 

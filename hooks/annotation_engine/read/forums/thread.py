@@ -36,6 +36,7 @@ class Thread:
     url: str
     opening: Post | None
     comments: tuple[Post, ...]
+    id: str = ""  # the thread's own id on the forum, where quotes name it (a Discourse topic's)
 
 
 class UnreadableError(ValueError):
