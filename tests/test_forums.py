@@ -67,7 +67,7 @@ def test_discourse_topic_opens_with_its_first_post_and_quotes_name_the_post_they
     ]
     assert read.comments[0].edited == "2025-06-10T10:00:00.000Z"  # version 2
     assert read.comments[1].state == DELETED and read.comments[1].html == ""  # the forum's "(post deleted…)"
-    parts = forums.post_parts(read, read.comments[0])
+    parts = forums.thread_parts(read)[read.comments[0].id]
     assert isinstance(parts[0], Quoted) and parts[0].post == "70001"
     assert paragraphs(parts[0].html) == ["does the honest side win more often?"]  # not "Erin Query:"
     assert paragraphs(parts[1]) == [
@@ -164,6 +164,47 @@ def test_a_discourse_quote_of_another_topic_stays_as_written():
     reply = data["post_stream"]["posts"][1]
     reply["cooked"] = reply["cooked"].replace('data-topic="5151"', 'data-topic="9999"')
     read = forums.read_thread(data)
-    parts = forums.post_parts(read, read.comments[0])
+    parts = forums.thread_parts(read)[read.comments[0].id]
     assert not any(isinstance(part, Quoted) for part in parts)
     assert paragraphs(parts[0])[:2] == ["Erin Query:", "does the honest side win more often?"]  # no avatar
+
+
+def test_a_discourse_topic_that_holds_only_its_first_posts_is_refused():
+    data = json.loads((FIXTURES / "discourse.json").read_text(encoding="utf-8"))
+    data["post_stream"]["stream"] += [70005, 70006]
+    with pytest.raises(forums.UnreadableError) as refused:
+        forums.read_thread(data)
+    assert refused.value.message.startswith("the topic's JSON holds 4 of its 6 posts")
+
+
+def test_a_comment_stamped_edited_as_it_was_posted_is_not_edited():
+    data = json.loads((FIXTURES / "forummagnum.json").read_text(encoding="utf-8"))
+    comment = data["data"]["comments"]["results"][1]
+    comment["postedAt"], comment["lastEditedAt"] = "2025-03-02T12:05:00.000Z", "2025-03-02T12:05:00.004Z"
+    assert forums.read_thread(data).comments[1].edited == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"data": {"comments": ', "this JSON is broken at line 1, column 23"),
+        ("[" * 100_000 + "]" * 100_000, "this JSON nests deeper than Python's reader goes"),
+    ],
+)
+def test_broken_json_is_refused_not_read_as_a_scrape(text, message):
+    with pytest.raises(forums.UnreadableError) as refused:
+        forums.parse(text)
+    assert refused.value.message.startswith(message)
+
+
+def test_json_after_a_byte_order_mark_is_json():
+    assert forums.parse('\ufeff{"data": {}}') == {"data": {}}
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://x.org/a)<script>alert(1)</script>", "https://x.org/a&#10;&#10;<script>alert(1)</script>"],
+)
+def test_an_address_cannot_break_out_of_its_link(href):
+    safe = clean(f'<p><a href="{href}">t</a></p>')
+    assert "<script" not in safe and "(" not in safe.split('href="')[1].split('"')[0]

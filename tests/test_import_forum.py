@@ -253,3 +253,46 @@ def test_a_forum_that_cannot_be_reached_is_one_line(tmp_path):
     done = import_address(project, f"http://127.0.0.1:{port}", LW_ADDRESS, "x")
     assert done.returncode == 1 and len(done.stderr.splitlines()) == 1, done.stderr
     assert "could not be reached" in done.stderr and ". Fix: " in done.stderr
+
+
+def test_a_hostile_title_and_address_are_shown_as_text(tmp_path):
+    data = json.loads((FIXTURES / "forummagnum.json").read_text(encoding="utf-8"))
+    post = data["data"]["post"]["result"]
+    post["title"] = "Using <thinking> tags <script>window.pwned = 1</script>"
+    post["pageUrl"] += "<img src=x onerror=alert(7)>"
+    (tmp_path / "hostile.json").write_text(json.dumps(data), encoding="utf-8")
+    project = tmp_path / "project"
+    config = project_copy(project, second_discussion=False)
+    done = run_import(project, str(tmp_path / "hostile.json"), "hostile")
+    assert done.returncode == 0, done.stderr
+    built = build_site(config, tmp_path / "site")
+    assert built.ok, built.log
+    page = soup((tmp_path / "site" / "discussions" / "hostile" / "index.html").read_text(encoding="utf-8"))
+    assert not page.select("script:-soup-contains('pwned')") and not page.select("[onerror]")
+    assert page.select_one("article h1").get_text().startswith("Using <thinking> tags <script>")
+
+
+def test_a_title_with_markup_fails_the_build(tmp_path):
+    config = project_copy(tmp_path / "project", second_discussion=False)
+    page = tmp_path / "project" / "docs" / "discussions" / "marked.md"
+    page.write_text('---\ntitle: "A <b>bold</b> title"\n---\n\nWords.\n', encoding="utf-8")
+    built = build_site(config, tmp_path / "site")
+    assert not built.ok
+    assert "docs/discussions/marked.md:2: the title holds HTML markup ('A <b>bold</b> title')" in built.log
+
+
+def test_one_comment_of_the_source_quoted_twice_fails_the_build(tmp_path, imported):
+    root, _ = imported
+    config = project_copy(tmp_path / "project", second_discussion=False)
+    (tmp_path / "project" / "sources" / "lw.json").write_bytes((root / "project" / "sources" / "lw.json").read_bytes())
+    page = (root / "project" / "docs" / "discussions" / "lw.md").read_text(encoding="utf-8")
+    last = page[page.rindex("/// comment | Dee Instance") :]
+    (tmp_path / "project" / "docs" / "discussions" / "lw.md").write_text(
+        page + "\n" + last.replace("id: comment-5", "id: comment-6"), encoding="utf-8"
+    )
+    built = build_site(config, tmp_path / "site")
+    assert not built.ok
+    assert (
+        "comment comment-6 quotes the source's comment c4VvWwXxYyZzAaBb4 again (comment comment-5 does already)."
+        in (built.log)
+    )

@@ -134,11 +134,11 @@ def main(argv: list[str]) -> int:
         if forum_api.is_address(source):
             data, format_name = asked(source, format_name)
             text = decoded(source, data)
-            if forums.parse(text) is None:
+            if json_of(source, text) is None:
                 raise RefusedError(f"{source}: the forum's API did not answer with JSON. Fix: save the JSON by hand")
         else:
             data, text = read_source(source)
-        parsed = forums.parse(text) if format_name != SCRAPE else None
+        parsed = json_of(source, text) if format_name != SCRAPE else None
         if parsed is None and format_name not in ("", SCRAPE):
             raise RefusedError(
                 f"{source}: is not JSON, so not in the format {format_name}. Fix: give the forum's answer unchanged"
@@ -165,6 +165,14 @@ def from_scrape(source: str, slug: str, data: bytes, text: str) -> str:
     return import_scrape.import_summary(source, slug, drafted)
 
 
+def json_of(source: str, text: str) -> object | None:
+    """The JSON in `text`, or None for a scrape."""
+    try:
+        return forums.parse(text)
+    except forums.UnreadableError as problem:
+        raise RefusedError(f"{source}: {problem.message} Fix: {problem.fix}") from None
+
+
 def asked(address: str, format_name: str) -> tuple[bytes, str]:
     """The forum's answer for the thread at `address`, and its format."""
     try:
@@ -183,12 +191,13 @@ def thread_of(source: str, parsed: object, format_name: str, address: str = "") 
 
 def from_forum(source: str, slug: str, data: bytes, thread: forums.Thread) -> str:
     saved, page = targets(source, slug, ".json")
-    imported = import_forum.plan(thread)
     try:
+        imported = import_forum.plan(thread)
         drafted = import_forum.draft(slug, thread, imported)
     except comments.UnwritableError as problem:
         raise RefusedError(
-            f"{source}: a comment cannot be written in the markup ({problem}). Fix: report this"
+            f"{source}: {problem}, so the markup cannot hold it. Fix: report it with the comment's id; "
+            "to import the rest, save the JSON without that comment"
         ) from None
     write([(saved, data), (page, drafted.encode("utf-8"))])
     return import_forum.import_summary(source, slug, thread, imported)

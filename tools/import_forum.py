@@ -11,6 +11,7 @@ forum's words unchanged. An image becomes a link to it: a page loads nothing fro
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from markdownify import MarkdownConverter
 
 from annotation_engine.markdown_text import escape_markdown
 from annotation_engine.read import comments
-from annotation_engine.read.forums import post_parts
+from annotation_engine.read.forums import thread_parts
 from annotation_engine.read.forums.body import Quoted, clean, image_text, paragraphs
 from annotation_engine.read.forums.thread import DELETED, RETRACTED, Post, Thread
 from annotation_engine.read.validate import valid_url
@@ -57,38 +58,52 @@ class Imported:
 
 
 def plan(thread: Thread) -> Imported:
-    posts = [*([thread.opening] if thread.opening else []), *thread.comments]
-    ids = {post.id: f"comment-{n}" for n, post in enumerate(posts, 1)}
+    ids = {post.id: f"comment-{n}" for n, post in enumerate(thread.posts, 1)}
+    bodies = thread_parts(thread)
     written, orphans = [], []
-    for post in posts:
+    done: set[str] = set()  # a reply names a comment above it: in a loop of replies, the first answers none
+    for post in thread.posts:
         if post.parent and post.parent not in ids:
             orphans.append(post)
         parts: list[comments.Part] = []
-        for part in post_parts(thread, post):
-            if isinstance(part, Quoted):
-                parts.append(comments.Quote(ids[part.post], markdown(part.html)))
-            elif words := markdown(part):
+        for part in bodies[post.id]:
+            if isinstance(part, Quoted) and (quoted := markdown(part.html)):  # an empty quote quotes nothing
+                parts.append(comments.Quote(ids[part.post], quoted))
+            elif isinstance(part, str) and (words := markdown(part)):
                 parts.append(words)
         written.append(
-            comments.Written(
-                author=" ".join(post.author.split()) or NO_NAME,
-                id=ids[post.id],
-                parts=tuple(parts),
-                reply_to=ids.get(post.parent, ""),
-                date=post.posted,
-                url=post.url if valid_url(post.url) else "",
-                edited=post.edited,
-                status=post.state,
-                source_id=post.id,
+            _writable(
+                post,
+                comments.Written(
+                    author=" ".join(post.author.split()) or NO_NAME,
+                    id=ids[post.id],
+                    parts=tuple(parts),
+                    reply_to=ids[post.parent] if post.parent in done else "",
+                    date=post.posted,
+                    url=post.url if valid_url(post.url) else "",
+                    edited=post.edited,
+                    status=post.state,
+                    source_id=post.id,
+                ),
             )
         )
+        done.add(post.id)
     return Imported(written, orphans)
+
+
+def _writable(post: Post, comment: comments.Written) -> comments.Written:
+    """The comment, once the markup is known to hold it; else the problem names it."""
+    try:
+        comments.write([comment])
+    except comments.UnwritableError as problem:
+        raise comments.UnwritableError(f"the comment {post.id} by {post.author or NO_NAME}: {problem}") from None
+    return comment
 
 
 def draft(slug: str, thread: Thread, imported: Imported) -> str:
     """The page: front matter, heading, About box, then the comments in the comment markup."""
     title = thread.title.strip() or f"TODO: a title for {slug}"
-    front = [f"title: {json.dumps(title, ensure_ascii=False)}"]
+    front = [f"title: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}"]  # the theme shows it as HTML
     if valid_url(thread.url):
         front.append(f"source_url: {thread.url}")
     front += [f"source: {SOURCES.as_posix()}/{slug}.json", f'basis: "{BASIS}"']
@@ -99,7 +114,7 @@ def draft(slug: str, thread: Thread, imported: Imported) -> str:
 def about(slug: str, thread: Thread, imported: Imported) -> str:
     """The About box: where the thread comes from, and that nothing was reconstructed."""
     count = len(thread.comments)
-    where = f"{thread.site} ({thread.url})" if thread.url else thread.site
+    where = f"{thread.site} ({escape_markdown(thread.url)})" if valid_url(thread.url) else thread.site
     opening = "the post that opens the thread and " if thread.opening else ""
     items = [
         f"This page quotes {opening}{count} comment{'s' if count != 1 else ''} from {where}, as the forum's "
@@ -113,7 +128,7 @@ def about(slug: str, thread: Thread, imported: Imported) -> str:
 
 def import_summary(source: str, slug: str, thread: Thread, imported: Imported) -> str:
     page = f"docs/discussions/{slug}.md"
-    states = [post.state for post in [*([thread.opening] if thread.opening else []), *thread.comments]]
+    states = [post.state for post in thread.posts]
     lines = [
         f"{source} → {SOURCES.as_posix()}/{slug}.json (unchanged) and {page} (a draft)",
         f"format: {thread.format} ({thread.site})",

@@ -104,8 +104,19 @@ class Fidelity:
         words: dict[str, list[str]] = {}
         for s in said:
             words.setdefault(s.comment, []).append(s.text)
-        shown = set()
+        shown: dict[str, str] = {}  # a source id → the page's comment that quotes it
         for comment in comments.values():
+            if comment.source_id in shown:
+                self.report(
+                    Problem(
+                        self.path,
+                        f"comment {comment.id} quotes the source's comment {comment.source_id} again "
+                        f"(comment {shown[comment.source_id]} does already).",
+                        "keep one of the two: each comment of the source is on the page once.",
+                        comment.line,
+                    )
+                )
+                continue
             if not comment.source_id or comment.source_id not in source:
                 what = f"names '{comment.source_id}', which" if comment.source_id else "has no 'source_id', and"
                 self.report(
@@ -117,16 +128,17 @@ class Fidelity:
                     )
                 )
                 continue
-            shown.add(comment.source_id)
+            shown[comment.source_id] = comment.id
             theirs = [Paragraph(text, 0) for text in source[comment.source_id]]
             self._compare(words.get(comment.id, []), theirs, _Scope(comment.id, comment.source_id))
         for source_id, paragraphs in source.items():
-            if source_id not in shown and paragraphs:
+            if source_id not in shown:
                 self.report(
                     Problem(
                         self.path,
-                        f"the source's comment {source_id} ({self.source_path}), “{first_words(paragraphs[0])}”, "
-                        "is missing from the page.",
+                        f"the source's comment {source_id} ({self.source_path})"
+                        + (f", “{first_words(paragraphs[0])}”," if paragraphs else " (deleted there)")
+                        + " is missing from the page.",
                         "add it where the source has it (make import writes every comment of the source).",
                     )
                 )

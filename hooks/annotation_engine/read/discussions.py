@@ -14,6 +14,8 @@ import datetime
 import re
 from collections.abc import Iterable
 
+import nh3
+
 from ..model import Discussion, Report
 from .load import FRONT_MATTER, LineDict, parse_yaml
 from .schemas import DISCUSSION_KEYS, LINK_SCOPES
@@ -60,6 +62,12 @@ def read_discussion(src_uri: str, path: str, text: str, report: Report) -> Discu
     description = check.text(meta, "description", False)
     for key, value in (("title", title), ("description", description)):
         check.one_line(meta, key, (value,))
+    if nh3.is_html(title):
+        check.add(
+            f"the title holds HTML markup ({title!r}), which the theme would show as markup in every page's nav.",
+            "write it as text: &lt; for <, or leave the markup out.",
+            meta.line_of("title"),
+        )
     date = _date(check, meta)
     link_terms = _link_terms(check, meta)
     source_url = check.text(meta, "source_url", False)

@@ -141,7 +141,8 @@ def parse_day(value: Any) -> datetime.date | None:
 
 
 def parse_when(value: Any) -> str:
-    """A day (YYYY-MM-DD) or a time (ISO 8601, with its zone), as text; "" if `value` is neither.
+    """A day (YYYY-MM-DD) or a time (ISO 8601, as forums give them, usually with a zone), as
+    text; "" if `value` is neither.
     YAML may have read either already."""
     if isinstance(value, datetime.datetime):
         return value.isoformat().replace("+00:00", "Z")

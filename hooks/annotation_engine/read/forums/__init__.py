@@ -17,7 +17,7 @@ from typing import Any
 
 from . import discourse, forummagnum, hackernews
 from .body import Part, Quoted, paragraphs
-from .thread import Post, Thread, UnreadableError
+from .thread import Thread, UnreadableError
 
 __all__ = [
     "FORMATS",
@@ -28,8 +28,8 @@ __all__ = [
     "format_names",
     "paragraphs_by_post",
     "parse",
-    "post_parts",
     "read_thread",
+    "thread_parts",
 ]
 
 FORMATS = [forummagnum, discourse, hackernews]
@@ -40,13 +40,23 @@ def format_names() -> list[str]:
 
 
 def parse(text: str) -> Any | None:
-    """JSON data, or None if `text` is not JSON (a plain scrape)."""
+    """JSON data, or None if `text` is not JSON (a plain scrape). Text that opens as JSON (after a
+    byte-order mark, if any) but is not is refused: it is a forum's answer that was cut or edited."""
+    text = text.removeprefix("\ufeff")
     if not text.lstrip().startswith(("{", "[")):
         return None
     try:
         return json.loads(text)
-    except json.JSONDecodeError:
-        return None
+    except json.JSONDecodeError as error:
+        raise UnreadableError(
+            f"this JSON is broken at line {error.lineno}, column {error.colno} ({error.msg}).",
+            "save the forum's answer again, whole and unchanged.",
+        ) from None
+    except RecursionError:
+        raise UnreadableError(
+            "this JSON nests deeper than Python's reader goes (a chain of hundreds of replies).",
+            "save the thread in parts (each from a comment well down the chain) and import each.",
+        ) from None
 
 
 def read_thread(data: Any, name: str = "", address: str = "") -> Thread:
@@ -67,7 +77,7 @@ def read_thread(data: Any, name: str = "", address: str = "") -> Thread:
             f"give the JSON a forum's API answers ({', '.join(format_names())}), unchanged.",
         )
     thread: Thread = chosen[0].read(data, address)
-    ids = Counter(post.id for post in [*([thread.opening] if thread.opening else []), *thread.comments])
+    ids = Counter(post.id for post in thread.posts)
     repeated = sorted(i for i, count in ids.items() if count > 1)
     if repeated:
         raise UnreadableError(
@@ -81,17 +91,14 @@ def read_thread(data: Any, name: str = "", address: str = "") -> Thread:
 def paragraphs_by_post(thread: Thread) -> dict[str, list[str]]:
     """Each post's words as a reader reads them, quotes included, by its id: what the build proves
     each comment of the page against."""
-    found = {}
-    for post in [*([thread.opening] if thread.opening else []), *thread.comments]:
-        parts = post_parts(thread, post)
-        found[post.id] = [
-            text for part in parts for text in paragraphs(part.html if isinstance(part, Quoted) else part)
-        ]
-    return found
+    return {
+        post_id: [text for part in parts for text in paragraphs(part.html if isinstance(part, Quoted) else part)]
+        for post_id, parts in thread_parts(thread).items()
+    }
 
 
-def post_parts(thread: Thread, post: Post) -> list[Part]:
-    """A post's words as its format reads them: safe HTML, and quotes of other posts."""
+def thread_parts(thread: Thread) -> dict[str, list[Part]]:
+    """Each post's words as its format reads them, by its id: safe HTML, and quotes of other posts."""
     module = next(module for module in FORMATS if thread.format == module.NAME)
-    parts: list[Part] = module.parts(post, thread)
+    parts: dict[str, list[Part]] = module.parts(thread)
     return parts

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import nh3
 
-TAGS = {"a", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img"}
-TAGS |= {"li", "ol", "p", "pre", "s", "strong", "sub", "sup", "ul", "aside", "div"}
+# Struck-through text keeps its words without the line: the site's Markdown has no strikethrough.
+TAGS = {"a", "b", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img"}
+TAGS |= {"li", "ol", "p", "pre", "strong", "sub", "sup", "ul", "aside", "div"}
 ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt"},
@@ -25,6 +27,7 @@ ATTRIBUTES = {
     "div": {"class"},
 }
 BLOCKS = {"p", "li", "blockquote", "div", "aside", "ul", "ol", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+VOID = {"br", "img", "hr"}  # elements without an end
 UNREAD = {"h1", "h2", "h3", "h4", "h5", "h6"}  # headings: the page's check skips them too
 
 
@@ -44,7 +47,14 @@ def clean(html: str) -> str:
 
 
 def _addresses(tag: str, attribute: str, value: str) -> str | None:
-    return None if attribute in ("href", "src") and not absolute(value) else value
+    """An address kept only whole and absolute, with every character that could end it in Markdown
+    or HTML (spaces, brackets, quotes, angle brackets) percent-encoded."""
+    if attribute not in ("href", "src"):
+        return value
+    return quote(value, safe=ADDRESS_SAFE) if absolute(value) else None
+
+
+ADDRESS_SAFE = "/:?#@!$&'*+,;=%~-._"  # what stays as written in an address; the rest is percent-encoded
 
 
 def absolute(url: str) -> bool:
@@ -74,9 +84,11 @@ class _Paragraphs(HTMLParser):
     boundaries is a paragraph (a code block too: the draft fences it, and the page reads it);
     headings are not read."""
 
-    def __init__(self, skip: Callable[[str, dict[str, str]], bool]) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.skip, self.found, self.run, self.unread = skip, [], [], 0  # type: ignore[var-annotated]
+        self.found: list[str] = []
+        self.run: list[str] = []  # the text of the paragraph being read
+        self.unread = 0  # open elements whose text is not read
         self.open: list[tuple[str, bool]] = []  # each open element, and whether it is not read
 
     def flush(self) -> None:
@@ -93,9 +105,9 @@ class _Paragraphs(HTMLParser):
             self.run.append(" ")
         elif tag == "img" and not self.unread:
             self.run.append(image_text(values.get("alt", ""), values.get("src", "")))
-        if tag in ("br", "img", "hr"):
+        if tag in VOID:
             return
-        unread = tag in UNREAD or self.skip(tag, values)
+        unread = tag in UNREAD
         self.unread += unread
         self.open.append((tag, unread))
 
@@ -115,17 +127,13 @@ class _Paragraphs(HTMLParser):
             self.run.append(data)
 
 
-def paragraphs(html: str, skip: Callable[[str, dict[str, str]], bool] = lambda tag, attrs: False) -> list[str]:
-    """The paragraphs of safe HTML a reader reads, each with runs of whitespace as one space;
-    elements `skip` names (by tag and attributes) are not read."""
-    parser = _Paragraphs(skip)
+def paragraphs(html: str) -> list[str]:
+    """The paragraphs of safe HTML a reader reads, each with runs of whitespace as one space."""
+    parser = _Paragraphs()
     parser.feed(html)
     parser.close()
     parser.flush()
     return parser.found
-
-
-VOID = {"br", "img", "hr"}
 
 
 class _Split(HTMLParser):

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .body import Part, clean, split_quotes
-from .thread import DELETED, Post, Thread, field, id_of, in_thread_order, objects, text_of
+from .thread import DELETED, Post, Thread, UnreadableError, field, id_of, in_thread_order, objects, text_of
 
 NAME = "discourse"
 
@@ -37,6 +37,14 @@ def read(data: Any, address: str = "") -> Thread:
     """The topic; with its `address` (`<forum>/t/<slug>/<id>`), each post's own address too, which
     the topic's JSON does not give whole."""
     posts = _posts(data)
+    listed = {id_of(post.get("id")) for post in posts}
+    raw = field(data, "post_stream", "stream")
+    stream = [id_of(post_id) for post_id in raw] if isinstance(raw, list) else []
+    if any(post_id not in listed for post_id in stream):
+        raise UnreadableError(
+            f"the topic's JSON holds {len(posts)} of its {len(stream)} posts (Discourse sends 20 at a time).",
+            "save it from /t/<id>.json?print=true, or import the topic's address, so that it holds them all.",
+        )
     root = _forum_root(address)
     by_number = {id_of(post.get("post_number")): id_of(post.get("id")) for post in posts}
     made = []
@@ -79,11 +87,10 @@ def _address(root: str, topic: dict[str, Any], post: dict[str, Any]) -> str:
     return f"{root}/t/{text_of(topic.get('slug'))}/{id_of(topic.get('id'))}/{id_of(post.get('post_number'))}"
 
 
-def parts(post: Post, thread: Thread) -> list[Part]:
-    """A post's words, made safe, with each `aside.quote` of a post of this topic taken out as a
-    quote of that post (its `data-post` is the quoted post's number)."""
-    posts = [*([thread.opening] if thread.opening else []), *thread.comments]
-    by_number = {p.number: p.id for p in posts}
+def parts(thread: Thread) -> dict[str, list[Part]]:
+    """Each post's words, by its id, made safe, with each `aside.quote` of a post of this topic
+    taken out as a quote of that post (its `data-post` is the quoted post's number)."""
+    by_number = {post.number: post.id for post in thread.posts}
 
     def quote_of(tag: str, attributes: dict[str, str]) -> str | None:
         """The post of this topic a quote quotes; a quote of another topic's post stays as written."""
@@ -93,4 +100,4 @@ def parts(post: Post, thread: Thread) -> list[Part]:
             return None
         return by_number.get(attributes.get("data-post", ""))
 
-    return split_quotes(clean(post.html), quote_of) if post.html.strip() else []
+    return {post.id: split_quotes(clean(post.html), quote_of) if post.html.strip() else [] for post in thread.posts}

@@ -1,7 +1,8 @@
 """ForumMagnum's GraphQL answers: LessWrong, the Alignment Forum, the EA Forum.
 
 A comment is an object with ForumMagnum's field names (its `CommentsList` fragment, in
-packages/lesswrong/lib/collections/comments/fragments.gql of its public repository): `_id`,
+packages/lesswrong/lib/collections/comments/fragments.ts of its public repository; the fields in
+comments/newSchema.ts): `_id`,
 `parentCommentId`, `postedAt`, `lastEditedAt`, `user.displayName`, `contents.html`, `deleted`,
 `retracted`, `pageUrl`. The comments may be anywhere the answer holds them: `data.comments.results`
 (a `comments` query), a bare list, or beside their post (`data.post.result`, or `post` and
@@ -10,6 +11,7 @@ packages/lesswrong/lib/collections/comments/fragments.gql of its public reposito
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,9 +54,18 @@ def site_of(url: str) -> str:
     return SITES.get(urlsplit(url).netloc.lower(), "")
 
 
+EDITED_AFTER = datetime.timedelta(minutes=1)  # ForumMagnum stamps every new comment's lastEditedAt too
+
+
 def _edited(item: dict[str, Any]) -> str:
+    """When the comment was last edited, if well after it was posted: ForumMagnum sets
+    `lastEditedAt` a few milliseconds after `postedAt` when a comment is created."""
     edited, posted = text_of(item.get("lastEditedAt")), text_of(item.get("postedAt"))
-    return edited if edited and edited > posted else ""
+    try:
+        later = datetime.datetime.fromisoformat(edited) - datetime.datetime.fromisoformat(posted)
+    except ValueError:
+        return ""
+    return edited if later > EDITED_AFTER else ""
 
 
 def _as_post(item: dict[str, Any], parent: str) -> Post:
@@ -81,6 +92,7 @@ def read(data: Any, address: str = "") -> Thread:
     return Thread(NAME, site_of(url) or "a ForumMagnum forum", title, url, opening, in_thread_order(comments))
 
 
-def parts(post: Post, thread: Thread) -> list[Part]:
-    """A post's words: its HTML, made safe (a quote here is a block quote, which names no post)."""
-    return [clean(post.html)] if post.html.strip() else []
+def parts(thread: Thread) -> dict[str, list[Part]]:
+    """Each post's words, by its id: its HTML, made safe (a quote here is a block quote, which
+    names no post)."""
+    return {post.id: [clean(post.html)] if post.html.strip() else [] for post in thread.posts}

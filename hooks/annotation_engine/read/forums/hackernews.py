@@ -50,6 +50,7 @@ def read(data: Any, address: str = "") -> Thread:
     return Thread(NAME, "Hacker News", title, ITEM + id_of(data.get("id")), opening, in_thread_order(comments))
 
 
-def parts(post: Post, thread: Thread) -> list[Part]:
-    """A post's words: its HTML, made safe (a quote here is a block quote, which names no post)."""
-    return [clean(post.html)] if post.html.strip() else []
+def parts(thread: Thread) -> dict[str, list[Part]]:
+    """Each post's words, by its id: its HTML, made safe (a quote here is a block quote, which
+    names no post)."""
+    return {post.id: [clean(post.html)] if post.html.strip() else [] for post in thread.posts}

@@ -38,6 +38,11 @@ class Thread:
     comments: tuple[Post, ...]
     id: str = ""  # the thread's own id on the forum, where quotes name it (a Discourse topic's)
 
+    @property
+    def posts(self) -> tuple[Post, ...]:
+        """The opening post, if any, then the comments."""
+        return (*([self.opening] if self.opening else []), *self.comments)
+
 
 class UnreadableError(ValueError):
     """Data no format reads, or that the one it is in cannot use: what is wrong, and what to do."""
