@@ -208,3 +208,13 @@ def test_json_after_a_byte_order_mark_is_json():
 def test_an_address_cannot_break_out_of_its_link(href):
     safe = clean(f'<p><a href="{href}">t</a></p>')
     assert "<script" not in safe and "(" not in safe.split('href="')[1].split('"')[0]
+
+
+def test_an_equation_keeps_its_words_as_its_tex():
+    data = json.loads((FIXTURES / "forummagnum.json").read_text(encoding="utf-8"))
+    data["data"]["comments"]["results"][0]["contents"]["html"] = (
+        '<p>Let <mjx-container class="MathJax" aria-label="L(\\theta) &lt; 1" role="math">'
+        '<mjx-math><mjx-mi class="mjx-i"></mjx-mi></mjx-math></mjx-container> be the loss.</p>'
+    )
+    read = forums.read_thread(data)
+    assert forums.paragraphs_by_post(read)[read.comments[0].id] == ["Let L(\\theta) < 1 be the loss."]

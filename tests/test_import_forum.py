@@ -296,3 +296,20 @@ def test_one_comment_of_the_source_quoted_twice_fails_the_build(tmp_path, import
         "comment comment-6 quotes the source's comment c4VvWwXxYyZzAaBb4 again (comment comment-5 does already)."
         in (built.log)
     )
+
+
+def test_an_equation_and_code_with_angle_brackets_build_and_show_their_words(tmp_path):
+    data = json.loads((FIXTURES / "forummagnum.json").read_text(encoding="utf-8"))
+    data["data"]["comments"]["results"][0]["contents"]["html"] = (
+        '<p>Let <mjx-container class="MathJax" aria-label="L(\\theta) &lt; 1" role="math"><mjx-math>'
+        "<mjx-mi></mjx-mi></mjx-math></mjx-container> be the loss, and <code>a &lt; b &amp;&amp; c</code> a test.</p>"
+    )
+    (tmp_path / "math.json").write_text(json.dumps(data), encoding="utf-8")
+    project = tmp_path / "project"
+    config = project_copy(project, second_discussion=False)
+    done = run_import(project, str(tmp_path / "math.json"), "math")
+    assert done.returncode == 0, done.stderr
+    built = build_site(config, tmp_path / "site")
+    assert built.ok, built.log
+    comment = articles(tmp_path, "math")[1]
+    assert [code.get_text() for code in comment.select("code")] == ["L(\\theta) < 1", "a < b && c"]

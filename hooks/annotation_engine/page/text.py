@@ -10,9 +10,10 @@ so this module (and no other) reads them through what its API reference document
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 
 from markdown import Markdown, util
@@ -68,7 +69,19 @@ def holds_placeholders(text: str) -> bool:
 
 
 def element_text(element: etree.Element, readable: Callable[[str], str]) -> str:
-    return " ".join(readable("".join(element.itertext())).split())
+    """The words a reader sees in an element, as one line."""
+    return " ".join(readable("".join(_texts(element, element.tag == "code"))).split())
+
+
+def _texts(element: etree.Element, code: bool) -> Iterator[str]:
+    """The element's text pieces in order. Python-Markdown keeps a code span's text with `&`, `<`
+    and `>` already written as references (`code_escape`): there they are read as the characters."""
+    if element.text:
+        yield html.unescape(element.text) if code else element.text
+    for child in element:
+        yield from _texts(child, code or child.tag == "code")
+        if child.tail:
+            yield html.unescape(child.tail) if code else child.tail
 
 
 def paragraph_text(block: etree.Element, readable: Callable[[str], str]) -> tuple[str, dict[etree.Element, int]]:

@@ -136,6 +136,11 @@ def paragraphs(html: str) -> list[str]:
     return parser.found
 
 
+def _start_tag(tag: str, attributes: dict[str, str]) -> str:
+    """An element's start tag, written again from what the parser read."""
+    return f"<{tag}" + "".join(f' {name}="{escape(value)}"' for name, value in attributes.items()) + ">"
+
+
 class _Split(HTMLParser):
     """Safe HTML written again event by event, with each quote (an element `quote_of` names the
     quoted post of) taken out as a `Quoted` of the words in its `blockquote`: the rest of the
@@ -174,8 +179,7 @@ class _Split(HTMLParser):
             if tag == "blockquote" and self.depth == 2:
                 self.inside = True
                 return
-        written = "".join(f' {name}="{escape(value)}"' for name, value in values.items())
-        self._write(f"<{tag}{written}>")
+        self._write(_start_tag(tag, values))
 
     def handle_endtag(self, tag: str) -> None:
         if self.quoting is not None and tag not in VOID:
@@ -201,3 +205,42 @@ def split_quotes(html: str, quote_of: Callable[[str, dict[str, str]], str | None
     parser.close()
     parser.own_part()
     return parser.parts
+
+
+class _Math(HTMLParser):
+    """HTML written again event by event, with each equation ForumMagnum rendered
+    (`<mjx-container aria-label="TeX">`, which holds glyphs drawn by CSS and no text) as its TeX in
+    `<code>`: nothing else would keep its words."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.inside = 0  # elements open inside an equation
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if self.inside:
+            self.inside += tag not in VOID
+        elif tag == "mjx-container" and values.get("aria-label", "").strip():
+            self.out.append(f"<code>{escape(values['aria-label'].strip(), quote=False)}</code>")
+            self.inside = 1
+        else:
+            self.out.append(_start_tag(tag, values))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside:
+            self.inside -= tag not in VOID
+        else:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self.inside:
+            self.out.append(escape(data, quote=False))
+
+
+def equations_as_tex(html: str) -> str:
+    """A ForumMagnum post's HTML with each rendered equation as its TeX, in code."""
+    parser = _Math()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)
