@@ -255,18 +255,22 @@ def test_a_forum_that_cannot_be_reached_is_one_line(tmp_path):
     assert "could not be reached" in done.stderr and ". Fix: " in done.stderr
 
 
+def built_from(tmp_path: Path, data: object, name: str) -> None:
+    """`data` (a forum's answer) imported as `name` into a project copy, built with --strict into tmp_path/site."""
+    (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    config = project_copy(tmp_path / "project", second_discussion=False)
+    done = run_import(tmp_path / "project", str(tmp_path / f"{name}.json"), name)
+    assert done.returncode == 0, done.stderr
+    built = build_site(config, tmp_path / "site")
+    assert built.ok, built.log
+
+
 def test_a_hostile_title_and_address_are_shown_as_text(tmp_path):
     data = json.loads((FIXTURES / "forummagnum.json").read_text(encoding="utf-8"))
     post = data["data"]["post"]["result"]
     post["title"] = "Using <thinking> tags <script>window.pwned = 1</script>"
     post["pageUrl"] += "<img src=x onerror=alert(7)>"
-    (tmp_path / "hostile.json").write_text(json.dumps(data), encoding="utf-8")
-    project = tmp_path / "project"
-    config = project_copy(project, second_discussion=False)
-    done = run_import(project, str(tmp_path / "hostile.json"), "hostile")
-    assert done.returncode == 0, done.stderr
-    built = build_site(config, tmp_path / "site")
-    assert built.ok, built.log
+    built_from(tmp_path, data, "hostile")
     page = soup((tmp_path / "site" / "discussions" / "hostile" / "index.html").read_text(encoding="utf-8"))
     assert not page.select("script:-soup-contains('pwned')") and not page.select("[onerror]")
     assert page.select_one("article h1").get_text().startswith("Using <thinking> tags <script>")
@@ -304,12 +308,6 @@ def test_an_equation_and_code_with_angle_brackets_build_and_show_their_words(tmp
         '<p>Let <mjx-container class="MathJax" aria-label="L(\\theta) &lt; 1" role="math"><mjx-math>'
         "<mjx-mi></mjx-mi></mjx-math></mjx-container> be the loss, and <code>a &lt; b &amp;&amp; c</code> a test.</p>"
     )
-    (tmp_path / "math.json").write_text(json.dumps(data), encoding="utf-8")
-    project = tmp_path / "project"
-    config = project_copy(project, second_discussion=False)
-    done = run_import(project, str(tmp_path / "math.json"), "math")
-    assert done.returncode == 0, done.stderr
-    built = build_site(config, tmp_path / "site")
-    assert built.ok, built.log
+    built_from(tmp_path, data, "math")
     comment = articles(tmp_path, "math")[1]
     assert [code.get_text() for code in comment.select("code")] == ["L(\\theta) < 1", "a < b && c"]
