@@ -79,6 +79,7 @@ def test_hacker_news_item_keeps_deleted_comments_in_place_and_orders_replies_by_
     read = thread("hackernews")
     assert read.format == "hackernews" and read.site == "Hacker News"
     assert read.title.startswith("Ask HN") and read.opening is not None and read.opening.author == "ivy_k"
+    assert read.link == ""  # an Ask HN has words, no link
     assert [(c.id, c.parent, c.author, c.state) for c in read.comments] == [
         ("80000011", "", "lee", ""),  # posted before jun's, though listed after it
         ("80000010", "", "jun", ""),
@@ -218,3 +219,9 @@ def test_an_equation_keeps_its_words_as_its_tex():
     )
     read = forums.read_thread(data)
     assert forums.paragraphs_by_post(read)[read.comments[0].id] == ["Let L(\\theta) < 1 be the loss."]
+
+
+def test_a_hacker_news_link_story_keeps_the_address_it_is_about():
+    data = json.loads((FIXTURES / "hackernews.json").read_text(encoding="utf-8"))
+    data["url"], data["text"] = "https://example.org/a-paper", None
+    assert forums.read_thread(data).link == "https://example.org/a-paper"

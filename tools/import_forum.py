@@ -123,6 +123,8 @@ def about(slug: str, thread: Thread, imported: Imported) -> str:
         "Nothing was reconstructed. Every build checks each comment's words against that data.",
         f"The comments are their authors' words, {BASIS}.",
     ]
+    if valid_url(thread.link) and not {"<", ">"} & set(thread.link):  # an autolink: nothing in it ends it early
+        items.insert(1, f"The thread is about <{thread.link}>.")
     return '??? info no-annotate "About this discussion"\n\n' + "\n\n".join(f"    {item}" for item in items)
 
 

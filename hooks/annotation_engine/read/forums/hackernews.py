@@ -47,7 +47,9 @@ def read(data: Any, address: str = "") -> Thread:
         comments.append(post)
         stack += [(child, post.id) for child in objects(item.get("children"))]
     title = text_of(data.get("title")) if story else ""
-    return Thread(NAME, "Hacker News", title, ITEM + id_of(data.get("id")), opening, in_thread_order(comments))
+    link = text_of(data.get("url")) if story else ""
+    story_id = id_of(data.get("id"))
+    return Thread(NAME, "Hacker News", title, ITEM + story_id, opening, in_thread_order(comments), story_id, link)
 
 
 def parts(thread: Thread) -> dict[str, list[Part]]:

@@ -37,6 +37,7 @@ class Thread:
     opening: Post | None
     comments: tuple[Post, ...]
     id: str = ""  # the thread's own id on the forum, where quotes name it (a Discourse topic's)
+    link: str = ""  # the address the thread is about, for a link post (a Hacker News story's `url`)
 
     @property
     def posts(self) -> tuple[Post, ...]:
