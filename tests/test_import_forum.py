@@ -311,3 +311,19 @@ def test_an_equation_and_code_with_angle_brackets_build_and_show_their_words(tmp
     built_from(tmp_path, data, "math")
     comment = articles(tmp_path, "math")[1]
     assert [code.get_text() for code in comment.select("code")] == ["L(\\theta) < 1", "a < b && c"]
+
+
+def test_nested_lists_and_a_list_items_second_paragraph_keep_their_structure(tmp_path):
+    data = json.loads((FIXTURES / "forummagnum.json").read_text(encoding="utf-8"))
+    data["data"]["comments"]["results"][0]["contents"]["html"] = (
+        "<ul><li>one<ul><li>inner</li><li>inner two<ol><li>deep</li></ol></li></ul></li>"
+        "<li>two<p>second paragraph</p></li></ul>"
+    )
+    built_from(tmp_path, data, "lists")
+    comment = articles(tmp_path, "lists")[1]
+    assert [li.get_text(" ", strip=True) for li in comment.select(":scope > ul > li > ul > li")] == [
+        "inner",
+        "inner two deep",
+    ]
+    assert comment.select_one(":scope > ul > li > ul > li > ol > li").get_text() == "deep"
+    assert [p.get_text() for p in comment.select(":scope > ul > li:nth-of-type(2) > p")] == ["two", "second paragraph"]

@@ -35,6 +35,25 @@ class _Markdown(MarkdownConverter):
     def escape(self, text: str, parent_tags: Any) -> str:
         return "\n".join(escape_markdown(line) for line in text.split("\n"))
 
+    def convert_li(self, el: Any, text: str, parent_tags: Any) -> str:
+        """A list item whose marker is four wide, so that what it holds (a nested list, a second
+        paragraph) is indented as Python-Markdown reads it (four spaces; markdownify's own two
+        would flatten it)."""
+        text = (text or "").strip()
+        if not text:
+            return "\n"
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            start = str(parent.get("start") or "1")
+            bullet = f"{(int(start) if start.isdigit() else 1) + len(el.find_previous_siblings('li'))}."
+        else:
+            bullet = "-"
+        marker = bullet.ljust(3) + " "
+        lines = text.split("\n")
+        return (
+            marker + lines[0] + "".join("\n" + (" " * len(marker) + line if line else "") for line in lines[1:]) + "\n"
+        )
+
     def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
         """An image as a link to it, or only its description where it has no address (`clean`
         drops an address relative to the forum)."""

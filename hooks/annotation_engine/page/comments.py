@@ -189,10 +189,33 @@ class Said:
     quotes: str = ""
 
 
+def _runs(element: etree.Element) -> list[etree.Element]:
+    """A paragraph-like element that also holds blocks, as its parts in order: each block, and each
+    run of words between them as a `span` of its own. The spans are new and hold the same inline
+    elements (an element has no parent of its own here), so the page is not changed."""
+    runs: list[etree.Element] = []
+    current = etree.Element("span")
+    current.text = element.text
+    for child in element:
+        if child.tag in BLOCKS:
+            runs += [current, child]
+            current = etree.Element("span")
+            current.text = child.tail
+        else:
+            current.append(child)
+    runs.append(current)
+    return runs
+
+
 def said(root: etree.Element, readable: Callable[[str], str]) -> list[Said]:
     """Every paragraph, list item and quoted line of every comment, in page order, without the
     labels the engine writes around them. `readable` resolves Python-Markdown's placeholders."""
     found: list[Said] = []
+
+    def said_run(run: etree.Element, comment: str, quotes: str) -> None:
+        text = element_text(run, readable)
+        if text:
+            found.append(Said(text, comment, quotes))
 
     def walk(element: etree.Element, comment: str, quotes: str) -> None:
         for child in element:
@@ -200,9 +223,13 @@ def said(root: etree.Element, readable: Callable[[str], str]) -> list[Said]:
                 continue
             inner = child.get("data-quotes", quotes) if "comment-quote" in classes(child) else quotes
             if child.tag in PARAGRAPHS and not any(grand.tag in BLOCKS for grand in child):
-                text = element_text(child, readable)
-                if text:
-                    found.append(Said(text, comment, inner))
+                said_run(child, comment, inner)
+            elif child.tag in PARAGRAPHS:  # a list item's own words, then a nested list: each run is one
+                for run in _runs(child):
+                    if run.tag in BLOCKS and run.tag not in PARAGRAPHS:
+                        walk(run, comment, inner)
+                    else:
+                        said_run(run, comment, inner)
             else:
                 walk(child, comment, inner)
 
