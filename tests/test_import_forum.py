@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from bs4 import Tag
 
 import import_forum
 from annotation_engine.read import forums
@@ -302,25 +303,29 @@ def test_one_comment_of_the_source_quoted_twice_fails_the_build(tmp_path, import
     )
 
 
-def test_an_equation_and_code_with_angle_brackets_build_and_show_their_words(tmp_path):
+def first_comment_built(tmp_path: Path, html: str) -> Tag:
+    """The fixture's first comment with `html` as its body, imported and built: its article."""
     data = json.loads((FIXTURES / "forummagnum.json").read_text(encoding="utf-8"))
-    data["data"]["comments"]["results"][0]["contents"]["html"] = (
+    data["data"]["comments"]["results"][0]["contents"]["html"] = html
+    built_from(tmp_path, data, "one")
+    return articles(tmp_path, "one")[1]
+
+
+def test_an_equation_and_code_with_angle_brackets_build_and_show_their_words(tmp_path):
+    comment = first_comment_built(
+        tmp_path,
         '<p>Let <mjx-container class="MathJax" aria-label="L(\\theta) &lt; 1" role="math"><mjx-math>'
-        "<mjx-mi></mjx-mi></mjx-math></mjx-container> be the loss, and <code>a &lt; b &amp;&amp; c</code> a test.</p>"
+        "<mjx-mi></mjx-mi></mjx-math></mjx-container> be the loss, and <code>a &lt; b &amp;&amp; c</code> a test.</p>",
     )
-    built_from(tmp_path, data, "math")
-    comment = articles(tmp_path, "math")[1]
     assert [code.get_text() for code in comment.select("code")] == ["L(\\theta) < 1", "a < b && c"]
 
 
 def test_nested_lists_and_a_list_items_second_paragraph_keep_their_structure(tmp_path):
-    data = json.loads((FIXTURES / "forummagnum.json").read_text(encoding="utf-8"))
-    data["data"]["comments"]["results"][0]["contents"]["html"] = (
+    comment = first_comment_built(
+        tmp_path,
         "<ul><li>one<ul><li>inner</li><li>inner two<ol><li>deep</li></ol></li></ul></li>"
-        "<li>two<p>second paragraph</p></li></ul>"
+        "<li>two<p>second paragraph</p></li></ul>",
     )
-    built_from(tmp_path, data, "lists")
-    comment = articles(tmp_path, "lists")[1]
     assert [li.get_text(" ", strip=True) for li in comment.select(":scope > ul > li > ul > li")] == [
         "inner",
         "inner two deep",
