@@ -320,6 +320,12 @@ def test_an_equation_and_code_with_angle_brackets_build_and_show_their_words(tmp
     assert [code.get_text() for code in comment.select("code")] == ["L(\\theta) < 1", "a < b && c"]
 
 
+def test_a_heading_in_a_post_is_a_bold_paragraph_of_its_comment(tmp_path):
+    comment = first_comment_built(tmp_path, "<h2>A heading of the post</h2><p>Its words.</p>")
+    assert comment.select_one(":scope > p > strong").get_text() == "A heading of the post"
+    assert not comment.select(":scope > h2:not(.comment__title), :scope > h3")
+
+
 def test_nested_lists_and_a_list_items_second_paragraph_keep_their_structure(tmp_path):
     comment = first_comment_built(
         tmp_path,

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import nh3
 
 # Struck-through text keeps its words without the line: the site's Markdown has no strikethrough.
-TAGS = {"a", "b", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img"}
+TAGS = {"a", "b", "blockquote", "br", "code", "em", "hr", "i", "img"}
 TAGS |= {"li", "ol", "p", "pre", "strong", "sub", "sup", "ul", "aside", "div"}
 ATTRIBUTES = {
     "a": {"href", "title"},
@@ -26,17 +26,17 @@ ATTRIBUTES = {
     "aside": {"class", "data-post", "data-topic"},
     "div": {"class"},
 }
-BLOCKS = {"p", "li", "blockquote", "div", "aside", "ul", "ol", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = {"p", "li", "blockquote", "div", "aside", "ul", "ol", "pre", "hr"}
 VOID = {"br", "img", "hr"}  # elements without an end
-UNREAD = {"h1", "h2", "h3", "h4", "h5", "h6"}  # headings: the page's check skips them too
 
 
 def clean(html: str) -> str:
     """The post with nothing that runs or loads: no script, style, event handler or frame; links
     only to http(s) and mail addresses, and none relative to the forum (they would lead nowhere
-    here: the words stay, the address goes); script and style contents dropped, not shown as text."""
+    here: the words stay, the address goes); script and style contents dropped, not shown as text.
+    Equations and headings are first made plain (`_Readable`)."""
     return nh3.clean(
-        html,
+        _readable(html),
         tags=TAGS,
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         url_schemes={"http", "https", "mailto"},
@@ -81,15 +81,12 @@ Part = str | Quoted  # a run of the post's own words (HTML), or a quote
 
 class _Paragraphs(HTMLParser):
     """Text by paragraph, as the page's check reads a comment: a run of text between two block
-    boundaries is a paragraph (a code block too: the draft fences it, and the page reads it);
-    headings are not read."""
+    boundaries is a paragraph (a code block too: the draft fences it, and the page reads it)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.run: list[str] = []  # the text of the paragraph being read
-        self.unread = 0  # open elements whose text is not read
-        self.open: list[tuple[str, bool]] = []  # each open element, and whether it is not read
 
     def flush(self) -> None:
         text = " ".join("".join(self.run).split())
@@ -101,30 +98,17 @@ class _Paragraphs(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if tag in BLOCKS:
             self.flush()
-        if tag == "br":
+        elif tag == "br":
             self.run.append(" ")
-        elif tag == "img" and not self.unread:
+        elif tag == "img":
             self.run.append(image_text(values.get("alt", ""), values.get("src", "")))
-        if tag in VOID:
-            return
-        unread = tag in UNREAD
-        self.unread += unread
-        self.open.append((tag, unread))
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(opened == tag for opened, _ in self.open):
-            return
-        while self.open:
-            opened, unread = self.open.pop()
-            self.unread -= unread
-            if opened == tag:
-                break
         if tag in BLOCKS:
             self.flush()
 
     def handle_data(self, data: str) -> None:
-        if not self.unread:
-            self.run.append(data)
+        self.run.append(data)
 
 
 def paragraphs(html: str) -> list[str]:
@@ -207,10 +191,15 @@ def split_quotes(html: str, quote_of: Callable[[str, dict[str, str]], str | None
     return parser.parts
 
 
-class _Math(HTMLParser):
-    """HTML written again event by event, with each equation ForumMagnum rendered
-    (`<mjx-container aria-label="TeX">`, which holds glyphs drawn by CSS and no text) as its TeX in
-    `<code>`: nothing else would keep its words."""
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _Readable(HTMLParser):
+    """A post's HTML written again event by event, with what would lose its words made plain:
+    - each equation ForumMagnum rendered (`<mjx-container aria-label="TeX">`, glyphs drawn by CSS
+      and no text) becomes its TeX in `<code>`;
+    - each heading becomes a paragraph in bold: on the page a heading would be a section of the
+      discussion, out of its comment, and in the contents beside it."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -224,6 +213,8 @@ class _Math(HTMLParser):
         elif tag == "mjx-container" and values.get("aria-label", "").strip():
             self.out.append(f"<code>{escape(values['aria-label'].strip(), quote=False)}</code>")
             self.inside = 1
+        elif tag in HEADINGS:
+            self.out.append("<p><strong>")
         else:
             self.out.append(_start_tag(tag, values))
 
@@ -231,16 +222,15 @@ class _Math(HTMLParser):
         if self.inside:
             self.inside -= tag not in VOID
         else:
-            self.out.append(f"</{tag}>")
+            self.out.append("</strong></p>" if tag in HEADINGS else f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
         if not self.inside:
             self.out.append(escape(data, quote=False))
 
 
-def equations_as_tex(html: str) -> str:
-    """A ForumMagnum post's HTML with each rendered equation as its TeX, in code."""
-    parser = _Math()
+def _readable(html: str) -> str:
+    parser = _Readable()
     parser.feed(html)
     parser.close()
     return "".join(parser.out)

@@ -15,7 +15,7 @@ import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from .body import Part, clean, equations_as_tex
+from .body import Part, clean
 from .thread import DELETED, RETRACTED, Post, Thread, field, id_of, in_thread_order, objects, text_of
 
 NAME = "forummagnum"
@@ -93,6 +93,6 @@ def read(data: Any, address: str = "") -> Thread:
 
 
 def parts(thread: Thread) -> dict[str, list[Part]]:
-    """Each post's words, by its id: its HTML, made safe, each equation as its TeX (a quote here is
-    a block quote, which names no post)."""
-    return {post.id: [clean(equations_as_tex(post.html))] if post.html.strip() else [] for post in thread.posts}
+    """Each post's words, by its id: its HTML, made safe (a quote here is a block quote, which
+    names no post)."""
+    return {post.id: [clean(post.html)] if post.html.strip() else [] for post in thread.posts}
