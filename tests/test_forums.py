@@ -225,3 +225,14 @@ def test_a_hacker_news_link_story_keeps_the_address_it_is_about():
     data = json.loads((FIXTURES / "hackernews.json").read_text(encoding="utf-8"))
     data["url"], data["text"] = "https://example.org/a-paper", None
     assert forums.read_thread(data).link == "https://example.org/a-paper"
+
+
+def test_a_link_preview_the_forum_made_is_the_link_its_author_wrote():
+    html = (
+        "<p>Have a look:</p>"
+        '<aside class="onebox allowlistedgeneric" data-onebox-src="https://example.org/paper">'
+        '<header class="source"><a href="https://example.org/paper">example.org</a></header>'
+        '<article class="onebox-body"><h3><a href="https://example.org/paper">A Paper</a></h3>'
+        "<p>What the linked page says of itself.</p></article></aside>"
+    )
+    assert paragraphs(clean(html)) == ["Have a look:", "https://example.org/paper"]

@@ -199,12 +199,14 @@ class _Readable(HTMLParser):
     - each equation ForumMagnum rendered (`<mjx-container aria-label="TeX">`, glyphs drawn by CSS
       and no text) becomes its TeX in `<code>`;
     - each heading becomes a paragraph in bold: on the page a heading would be a section of the
-      discussion, out of its comment, and in the contents beside it."""
+      discussion, out of its comment, and in the contents beside it;
+    - each link preview the forum made (Discourse's `<aside class="onebox" data-onebox-src>`, the
+      linked page's title and summary) becomes the link its author wrote: the rest is not theirs."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
-        self.inside = 0  # elements open inside an equation
+        self.inside = 0  # elements open inside an equation or a link preview
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -212,6 +214,10 @@ class _Readable(HTMLParser):
             self.inside += tag not in VOID
         elif tag == "mjx-container" and values.get("aria-label", "").strip():
             self.out.append(f"<code>{escape(values['aria-label'].strip(), quote=False)}</code>")
+            self.inside = 1
+        elif tag == "aside" and "onebox" in values.get("class", "").split() and values.get("data-onebox-src"):
+            address = escape(values["data-onebox-src"])
+            self.out.append(f'<p><a href="{address}">{address}</a></p>')
             self.inside = 1
         elif tag in HEADINGS:
             self.out.append("<p><strong>")
