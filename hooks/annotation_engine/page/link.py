@@ -113,7 +113,7 @@ class _PageWalk:
         where terms cover it."""
         if self.linking.jargon is None or not self.page.record:
             return
-        if holds_placeholders(text):  # they change length once resolved: only what lies between terms
+        if holds_placeholders(text, self.readable):  # they change length once resolved: only what lies between terms
             bounds = [0, *(p for m in matches for p in (m.start, m.end)), len(text)]
             for start, end in zip(bounds[::2], bounds[1::2], strict=True):
                 self._keep(self.readable(text[start:end]), [])

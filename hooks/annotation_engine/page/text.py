@@ -2,23 +2,22 @@
 
 The pass reads a page's tree before Python-Markdown's postprocessors run, so its text still holds
 placeholders: raw inline HTML and entities wait in the HTML stash, backslash escapes are a code
-point between STX and ETX. Python-Markdown has no API that gives a tree's text with them resolved,
-so this module (and no other) reads them through what its API reference documents:
-`markdown.util.STX`, `ETX` and `HTML_PLACEHOLDER_RE`, and `HtmlStash.rawHtmlBlocks`
-(https://python-markdown.github.io/reference/markdown/util/).
+point between two control characters. Python-Markdown has no call that gives a tree's text with
+them resolved; `placeholder_resolver` lets Python-Markdown's own steps that resolve them at the
+end do it, by their public interfaces: the `raw_html` postprocessor the page's converter has
+registered (md_in_html's, where enabled) and an `UnescapeTreeprocessor`'s `unescape`. Nothing
+here knows what a placeholder looks like.
 """
 
 from __future__ import annotations
 
 import html
-import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 
-from markdown import Markdown, util
-
-_ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
+from markdown import Markdown
+from markdown.treeprocessors import UnescapeTreeprocessor
 
 
 class _TextOnly(HTMLParser):
@@ -40,19 +39,15 @@ def html_text(fragment: str) -> str:
 
 def placeholder_resolver(md: Markdown) -> Callable[[str], str]:
     """Replace Python-Markdown's in-tree placeholders (stashed inline HTML such as entities or
-    `<em>`, and backslash escapes) with the text they stand for."""
-
-    def stashed(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        blocks = md.htmlStash.rawHtmlBlocks
-        raw = blocks[index] if index < len(blocks) else ""
-        return html_text(raw if isinstance(raw, str) else etree.tostring(raw, encoding="unicode"))
+    `<em>`, and backslash escapes) with the text they stand for. The text around them is escaped
+    first, so the stashed HTML put in its place is read as HTML and the rest as the text it is."""
+    restore_html = md.postprocessors["raw_html"].run
+    unescape = UnescapeTreeprocessor(md).unescape
 
     def resolve(text: str) -> str:
-        if util.STX not in text:  # most text holds no placeholder: no regex pass
-            return text
-        text = util.HTML_PLACEHOLDER_RE.sub(stashed, text)
-        return _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
+        if restore_html(text) == text:  # most text holds no stashed HTML
+            return unescape(text)
+        return unescape(html_text(restore_html(html.escape(text, quote=False))))
 
     return resolve
 
@@ -63,9 +58,9 @@ def literal(text: str) -> str:
     return text.replace("&", "&amp;")
 
 
-def holds_placeholders(text: str) -> bool:
-    """Whether `text` holds a placeholder, whose length changes once resolved."""
-    return util.STX in text
+def holds_placeholders(text: str, readable: Callable[[str], str]) -> bool:
+    """Whether `text` holds a placeholder (`readable` resolves them), whose length changes once resolved."""
+    return readable(text) != text
 
 
 def element_text(element: etree.Element, readable: Callable[[str], str]) -> str:
