@@ -32,8 +32,8 @@ candidates: $(VENV)/.installed  ## list words in the discussions that look like 
 
 coverage: candidates  ## the former name of `make candidates`, kept for one release
 
-import: $(VENV)/.installed  ## a thread from a forum's data (or a scrape) as a draft discussion: make import SOURCE=thread.json|address NAME=slug [FORMAT=…]
-	$(BIN)/python tools/import_discussion.py "$(SOURCE)" "$(NAME)" "$(FORMAT)"
+import: $(VENV)/.installed  ## a thread from a forum's data (or a scrape) as a draft discussion, or refreshed: make import SOURCE=thread.json|address NAME=slug [FORMAT=…] [ACCEPT=id,…|all]
+	$(BIN)/python tools/import_discussion.py "$(SOURCE)" "$(NAME)" "$(FORMAT)" "$(ACCEPT)"
 
 # The hook `make bench` compares with, as well as with no hook: main before the redesign of issue 30.
 BEFORE ?= 2df6c7f

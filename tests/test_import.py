@@ -212,7 +212,7 @@ SCRAPE = str(LOSSY)
         (("", "x"), "make import: SOURCE not given. Fix:"),
         ((SCRAPE, ""), "make import: NAME not given. Fix:"),
         ((SCRAPE, "x", "y"), "make import: FORMAT is 'y', which is no format. Fix: name one of forummagnum, discourse"),
-        ((SCRAPE, "x", "scrape", "z"), "make import: 4 arguments, not 2 or 3. Fix:"),
+        ((SCRAPE, "x", "scrape", "", "z"), "make import: 5 arguments, not 2 to 4. Fix:"),
         ((SCRAPE, "x", "discourse"), f"{SCRAPE}: is not JSON, so not in the format discourse. Fix:"),
         (("other.json", "x"), "other.json: this JSON is in no format the importer reads. Fix: give the JSON a forum's"),
         (("other.json", "x", "hackernews"), "other.json: this JSON is not in the format hackernews. Fix:"),
@@ -271,4 +271,15 @@ def test_make_import_runs_the_command_with_source_and_name():
         ["make", "-n", "import", "SOURCE=some scrape.txt", "NAME=a-thread"], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert '.venv/bin/python tools/import_discussion.py "some scrape.txt" "a-thread" ""' in done.stdout.splitlines()
+    assert '.venv/bin/python tools/import_discussion.py "some scrape.txt" "a-thread" "" ""' in done.stdout.splitlines()
+
+
+def test_make_import_passes_accept_for_a_refresh():
+    done = subprocess.run(
+        ["make", "-n", "import", "SOURCE=sources/t.json", "NAME=t", "ACCEPT=a1,b2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert '.venv/bin/python tools/import_discussion.py "sources/t.json" "t" "" "a1,b2"' in done.stdout.splitlines()

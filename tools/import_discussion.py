@@ -7,9 +7,13 @@ a Discourse topic, a Hacker News item; see annotation_engine/read/forums/) or a 
 scrape. The format is found from the file, or named by FORMAT (`forummagnum`, `discourse`,
 `hackernews`, `scrape`). The data is saved unchanged as `sources/<NAME>.json` (a scrape as
 `sources/<NAME>.txt`) and the draft written to `docs/discussions/<NAME>.md` (import_forum.py,
-import_scrape.py); then it prints what it did and what the maintainer must decide. It never
-overwrites a file: every problem is one line, `path: what is wrong. Fix: what to do`, and exit
-status 1.
+import_scrape.py); then it prints what it did and what the maintainer must decide.
+
+For a discussion imported before from a forum's data, it refreshes the page instead
+(refresh_forum.py): the new comments are put in place, the newest answer is saved, and the one
+before is kept beside it. ACCEPT (a comma-separated list of the forum's comment ids, or `all`)
+takes the new words of comments edited on the forum. Otherwise it never overwrites a file: every
+problem is one line, `path: what is wrong. Fix: what to do`, and exit status 1.
 """
 
 from __future__ import annotations
@@ -22,24 +26,25 @@ from pathlib import Path
 import forum_api
 import import_forum
 import import_scrape
+import refresh_forum
 from annotation_engine.read import comments, forums
 from annotation_engine.read.scrape import read_scrape, split_copies
 
 SOURCES, DISCUSSIONS = import_scrape.SOURCES, import_scrape.DISCUSSIONS
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SCRAPE = "scrape"
-USAGE = "make import SOURCE=path/to/thread.json NAME=a-slug (a forum's data, or a scrape as .txt)"
+USAGE = "make import SOURCE=path/to/thread.json NAME=a-slug [ACCEPT=id,…|all] (a forum's data, or a scrape as .txt)"
 
 
 class RefusedError(Exception):
     """A problem with what was asked: its one line, `path: what is wrong. Fix: what to do`."""
 
 
-def arguments(argv: list[str]) -> tuple[str, str, str]:
-    """SOURCE, NAME and FORMAT ("" when not given)."""
-    if len(argv) > 3:
-        raise RefusedError(f"make import: {len(argv)} arguments, not 2 or 3. Fix: {USAGE}")
-    source, slug, format_name = [*argv, "", "", ""][:3]
+def arguments(argv: list[str]) -> tuple[str, str, str, list[str]]:
+    """SOURCE, NAME, FORMAT ("" when not given) and what ACCEPT names (comma-separated)."""
+    if len(argv) > 4:
+        raise RefusedError(f"make import: {len(argv)} arguments, not 2 to 4. Fix: {USAGE}")
+    source, slug, format_name, accept = [*argv, "", "", "", ""][:4]
     names = [*forums.format_names(), SCRAPE]
     if format_name and format_name not in names:
         raise RefusedError(
@@ -57,7 +62,7 @@ def arguments(argv: list[str]) -> tuple[str, str, str]:
             f"{DISCUSSIONS.as_posix()}/{slug}.md: NAME {why} (it is the page's file and address). "
             f"Fix: make import SOURCE={source} NAME={suggestion}"
         )
-    return source, slug, format_name
+    return source, slug, format_name, [name.strip() for name in accept.split(",") if name.strip()]
 
 
 def read_source(source: str) -> tuple[bytes, str]:
@@ -130,7 +135,12 @@ def main(argv: list[str]) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
-        source, slug, format_name = arguments(argv)
+        source, slug, format_name, accept = arguments(argv)
+        if accept and not (DISCUSSIONS / f"{slug}.md").exists():
+            raise RefusedError(
+                f"{DISCUSSIONS.as_posix()}/{slug}.md: no such discussion, so ACCEPT has nothing to take new words "
+                "into. Fix: import it first, without ACCEPT"
+            )
         if forum_api.is_address(source):
             data, format_name = asked(source, format_name)
             text = decoded(source, data)
@@ -147,7 +157,11 @@ def main(argv: list[str]) -> int:
             summary = from_scrape(source, slug, data, text)
         else:
             address = source if forum_api.is_address(source) else ""
-            summary = from_forum(source, slug, data, thread_of(source, parsed, format_name, address))
+            thread = thread_of(source, parsed, format_name, address)
+            if (DISCUSSIONS / f"{slug}.md").exists():
+                summary = refreshed(source, slug, data, thread, accept)
+            else:
+                summary = from_forum(source, slug, data, thread)
     except RefusedError as problem:
         print(problem, file=sys.stderr)
         return 1
@@ -201,6 +215,59 @@ def from_forum(source: str, slug: str, data: bytes, thread: forums.Thread) -> st
         ) from None
     write([(saved, data), (page, drafted.encode("utf-8"))])
     return import_forum.import_summary(source, slug, thread, imported)
+
+
+def refreshed(source: str, slug: str, data: bytes, thread: forums.Thread, accept: list[str]) -> str:
+    """The discussion `slug`, imported before from a forum's data, with the thread's new comments."""
+    page, saved = DISCUSSIONS / f"{slug}.md", SOURCES / f"{slug}.json"
+    if not saved.is_file():
+        raise RefusedError(
+            f"{page.as_posix()}: already exists, and was not imported from a forum's data (there is no "
+            f"{saved.as_posix()}), so make import cannot refresh it. Fix: choose another NAME"
+        )
+    kept = [_kept(path) for path in (saved, *forums.earlier_answers(saved))]
+    text = page.read_text(encoding="utf-8")
+    try:
+        done = refresh_forum.refresh(page.as_posix(), text, thread, kept, accept)
+    except refresh_forum.RefreshError as problem:
+        raise RefusedError(f"{problem.message} Fix: {problem.fix}") from None
+    except comments.UnwritableError as problem:
+        raise RefusedError(
+            f"{source}: {problem}, so the markup cannot hold it. Fix: report it with the comment's id"
+        ) from None
+    earlier = forums.next_earlier(saved) if saved.read_bytes() != data else None
+    if earlier is not None:
+        write([(earlier, saved.read_bytes())])
+        replace(saved, data)
+    if done.page != text:
+        replace(page, done.page.encode("utf-8"))
+    return refresh_forum.summary(
+        source, page.as_posix(), done, saved.as_posix(), earlier.as_posix() if earlier is not None else ""
+    )
+
+
+def _kept(path: Path) -> forums.Thread:
+    """An answer saved by an earlier import."""
+    fix = "restore it from the repository's history (make import saved it unchanged), then import again"
+    try:
+        return forums.read_thread(forums.parse(path.read_text(encoding="utf-8")))
+    except UnicodeDecodeError:
+        raise RefusedError(f"{path.as_posix()}: is not UTF-8 text. Fix: {fix}") from None
+    except forums.UnreadableError as problem:
+        raise RefusedError(f"{path.as_posix()}: {problem.message} Fix: {fix}") from None
+
+
+def replace(path: Path, data: bytes) -> None:
+    """Put `data` in `path` at once: written beside it, then renamed over it."""
+    new = path.with_name(f".{path.name}.new")
+    try:
+        new.write_bytes(data)
+        new.replace(path)
+    except OSError as error:
+        new.unlink(missing_ok=True)
+        raise RefusedError(
+            f"{path.as_posix()}: cannot be written ({error.strerror}). Fix: check the folder and its permissions"
+        ) from None
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,8 +77,10 @@ class Imported:
     orphans: list[Post]  # replies to a comment the data does not hold
 
 
-def plan(thread: Thread) -> Imported:
-    ids = {post.id: f"comment-{n}" for n, post in enumerate(thread.posts, 1)}
+def plan(thread: Thread, ids: Mapping[str, str] | None = None) -> Imported:
+    """Every post of the thread as the markup's comment, with the page's id `ids` gives it (by
+    default `comment-<n>`, in thread order)."""
+    ids = ids or {post.id: f"comment-{n}" for n, post in enumerate(thread.posts, 1)}
     bodies = thread_parts(thread)
     written, orphans = [], []
     done: set[str] = set()  # a reply names a comment above it: in a loop of replies, the first answers none

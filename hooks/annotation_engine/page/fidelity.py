@@ -21,6 +21,7 @@ import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from ..model import Problem, Report
 from ..read.comments import Comment
@@ -89,6 +90,17 @@ class Fidelity:
         text = self.markdown()
         return markdown_line(text, passage) if text else None
 
+    def _fix(self, scope: _Scope, fix: str) -> str:
+        """`fix`, and for a forum's comment the other way out: the forum's comment was edited since
+        the import, and the page is to take its new words (tools/refresh_forum.py)."""
+        if not scope.comment:
+            return fix
+        name = PurePosixPath(self.source_path).stem
+        return (
+            f"{fix} If the forum's comment was edited since the import, take its new words: "
+            f"make import SOURCE={self.source_path} NAME={name} ACCEPT={scope.source_id}"
+        )
+
     def _problem(self, passage: str, message: str, fix: str) -> None:
         self.report(Problem(self.path, message, fix, self._line(passage)))
 
@@ -156,7 +168,7 @@ class Fidelity:
                     ours,
                     f"{scope.who} {scope.say} “{first_words(ours)}”, which is not in the source {self.source_path}"
                     + (f" (its comment {scope.source_id})." if scope.comment else "."),
-                    "quote the source unchanged; the site's own words go outside the comments.",
+                    self._fix(scope, "quote the source unchanged; the site's own words go outside the comments."),
                 )
             before = page[i1 + len(pairs) - 1] if i1 + len(pairs) > 0 else ""
             for theirs in source[j1 + len(pairs) : j2]:
@@ -166,7 +178,7 @@ class Fidelity:
                         self.path,
                         f"the source's {scope.where(theirs)} ({self.source_path}), “{first_words(theirs.text)}”, "
                         f"is missing from {scope.who}.{after}",
-                        "add it to its comment, where the source has it.",
+                        self._fix(scope, "add it to its comment, where the source has it."),
                         self._line(before) if before else None,
                     )
                 )
@@ -181,14 +193,18 @@ class Fidelity:
                 added,
                 f"{scope.who} {scope.say} “{shown}”, which is not in the source: "
                 f"its {scope.where(theirs)} ({self.source_path}) has “{source}”.",
-                "quote the source unchanged, character for character; the site's own words go outside the comments.",
+                self._fix(
+                    scope,
+                    "quote the source unchanged, character for character; the site's own words go outside the "
+                    "comments.",
+                ),
             )
             return
         lost = next((s for s in sentences(theirs.text) if s not in ours), theirs.text)
         self._problem(
             ours,
             f"{scope.who} lost “{first_words(lost)}” of the source's {scope.where(theirs)} ({self.source_path}).",
-            "put the words back where the source has them.",
+            self._fix(scope, "put the words back where the source has them."),
         )
 
     def quotes(self, said: Sequence[Said]) -> None:

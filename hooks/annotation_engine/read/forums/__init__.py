@@ -7,12 +7,19 @@ where the thread comes from), `claims(data)` (whether parsed JSON is in its shap
 reads the saved source again to prove every comment's words against it (page/fidelity.py).
 
 A format never guesses: what its data does not hold (a date, an address) stays empty.
+
+A thread imported again once it has grown (`make import` for an existing discussion) keeps each
+earlier answer beside the newest (`earlier_answers`): a comment deleted on the forum since stays
+on the page as it was quoted, proven against the answer that still held its words.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from . import discourse, forummagnum, hackernews
@@ -25,8 +32,11 @@ __all__ = [
     "Post",
     "Thread",
     "UnreadableError",
+    "earlier_answers",
     "format_names",
+    "next_earlier",
     "paragraphs_by_post",
+    "paragraphs_kept",
     "parse",
     "read_thread",
     "thread_parts",
@@ -102,3 +112,40 @@ def thread_parts(thread: Thread) -> dict[str, list[Part]]:
     module = next(module for module in FORMATS if thread.format == module.NAME)
     parts: dict[str, list[Part]] = module.parts(thread)
     return parts
+
+
+def paragraphs_kept(threads: Sequence[Thread]) -> dict[str, list[str]]:
+    """Each post's words by its id across the answers saved for one thread, newest first: the
+    newest answer's words where it has any; where it has none (the post deleted on the forum since,
+    or gone from its data), those of the newest earlier answer that has them. Words changed on the
+    forum are the newest answer's, so a page that still shows the old ones fails until the
+    maintainer takes the new (`make import … ACCEPT=`)."""
+    kept: dict[str, list[str]] = {}
+    for thread in threads:
+        for post_id, words in paragraphs_by_post(thread).items():
+            if not kept.get(post_id):
+                kept[post_id] = words
+    return kept
+
+
+_EARLIER = re.compile(r"\.earlier-([1-9][0-9]*)\.json")
+
+
+def earlier_answers(saved: Path) -> list[Path]:
+    """The earlier answers kept beside a saved answer (`<name>.earlier-<n>.json`), newest first."""
+    return [path for _, path in _numbered(saved)]
+
+
+def next_earlier(saved: Path) -> Path:
+    """Where the answer saved now goes when a newer one replaces it: after every earlier one."""
+    kept = _numbered(saved)
+    return saved.with_name(f"{saved.stem}.earlier-{kept[0][0] + 1 if kept else 1}.json")
+
+
+def _numbered(saved: Path) -> list[tuple[int, Path]]:
+    found = []
+    for path in saved.parent.glob(f"{saved.stem}.earlier-*.json"):
+        number = _EARLIER.fullmatch(path.name.removeprefix(saved.stem))
+        if number is not None:
+            found.append((int(number.group(1)), path))
+    return sorted(found, reverse=True)
