@@ -137,11 +137,11 @@ def _lines(markdown: str) -> Iterator[tuple[int, str]]:
 def _options(path: str, lines: list[str], at: int, first_line: int, report: Report) -> LineDict:
     """The YAML options indented right after a block's header line `at`; their lines are blanked."""
     block = []
-    for n, line in enumerate(lines[at + 1 :], at + 1):
-        if not line.startswith("    ") or not line.strip():
-            break
-        block.append(line[4:])
+    n = at + 1
+    while n < len(lines) and lines[n].startswith("    ") and lines[n].strip():  # not a slice: a page has thousands
+        block.append(lines[n][4:])
         lines[n] = ""
+        n += 1
     found = parse_yaml(path, "\n".join(block), report, first_line=first_line + at + 1) if block else None
     return found if found is not None else LineDict(first_line + at)
 

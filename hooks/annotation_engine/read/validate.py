@@ -158,12 +158,15 @@ def parse_when(value: Any) -> str:
     return value
 
 
+_SPACE = re.compile(r"\s")
+
+
 def valid_url(url: str) -> bool:
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. an unclosed IPv6 bracket
         return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and _SPACE.search(url) is None
 
 
 def check_links(check: Checker, doc: LineDict, key: str, markdown: str, label: str = "") -> None:
