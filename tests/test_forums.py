@@ -236,3 +236,30 @@ def test_a_link_preview_the_forum_made_is_the_link_its_author_wrote():
         "<p>What the linked page says of itself.</p></article></aside>"
     )
     assert paragraphs(clean(html)) == ["Have a look:", "https://example.org/paper"]
+
+
+def test_discourse_small_actions_and_whispers_are_left_out_and_named():
+    data = json.loads((FIXTURES / "discourse.json").read_text(encoding="utf-8"))
+    posts = data["post_stream"]["posts"]
+    closed = {**posts[1], "id": 70005, "post_number": 5, "post_type": 3, "cooked": "", "action_code": "closed.enabled"}
+    whisper = {**posts[1], "id": 70006, "post_number": 6, "post_type": 4, "cooked": "<p>Staff only: check this.</p>"}
+    answer = {**posts[1], "id": 70007, "post_number": 7, "reply_to_post_number": 6, "cooked": "<p>Done.</p>"}
+    posts += [closed, whisper, answer]
+    data["post_stream"]["stream"] += [70005, 70006, 70007]
+    read = forums.read_thread(data)
+    assert [c.id for c in read.comments] == ["70002", "70003", "70004", "70007"]
+    assert read.comments[-1].parent == ""  # it answers a post the thread does not hold
+    assert read.left_out == (
+        ("70005", "a small action (an event of the forum, such as closing the topic), not a post"),
+        ("70006", "a whisper, seen only by the forum's staff: not to be published"),
+    )
+    assert "Staff only" not in json.dumps([c.html for c in read.posts])
+
+
+def test_a_discourse_post_hidden_after_flags_keeps_its_place_without_its_words():
+    data = json.loads((FIXTURES / "discourse.json").read_text(encoding="utf-8"))
+    data["post_stream"]["posts"][3]["hidden"] = True  # its words may still be in data a moderator saved
+    read = forums.read_thread(data)
+    hidden = next(c for c in read.comments if c.id == "70004")
+    assert hidden.state == "hidden" and hidden.html == "" and hidden.parent == "70002"
+    assert forums.paragraphs_by_post(read)["70004"] == []

@@ -338,3 +338,26 @@ def test_nested_lists_and_a_list_items_second_paragraph_keep_their_structure(tmp
     ]
     assert comment.select_one(":scope > ul > li > ul > li > ol > li").get_text() == "deep"
     assert [p.get_text() for p in comment.select(":scope > ul > li:nth-of-type(2) > p")] == ["two", "second paragraph"]
+
+
+def test_a_hidden_post_shows_why_and_left_out_posts_are_named(tmp_path):
+    data = json.loads((FIXTURES / "discourse.json").read_text(encoding="utf-8"))
+    posts = data["post_stream"]["posts"]
+    posts[3]["hidden"] = True
+    posts.append({**posts[1], "id": 70006, "post_number": 6, "post_type": 4, "cooked": "<p>Staff only.</p>"})
+    data["post_stream"]["stream"].append(70006)
+    (tmp_path / "topic.json").write_text(json.dumps(data), encoding="utf-8")
+    config = project_copy(tmp_path / "project", second_discussion=False)
+    done = run_import(tmp_path / "project", str(tmp_path / "topic.json"), "topic")
+    assert done.returncode == 0, done.stderr
+    assert "  left out: post 70006, a whisper, seen only by the forum's staff: not to be published" in done.stdout
+    assert "deleted: 1, hidden after flags: 1 (kept in place, with no words)" in done.stdout
+    built = build_site(config, tmp_path / "site")
+    assert built.ok, built.log
+    hidden = articles(tmp_path, "topic")[-1]
+    assert "comment--hidden" in hidden["class"]
+    assert hidden.select_one(".comment-status").get_text() == (
+        "Hidden on the forum after its readers flagged it: its words are not shown here. It keeps its place for its "
+        "replies."
+    )
+    assert "Staff only" not in (tmp_path / "site" / "discussions" / "topic" / "index.html").read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ from annotation_engine.markdown_text import escape_markdown
 from annotation_engine.read import comments
 from annotation_engine.read.forums import thread_parts
 from annotation_engine.read.forums.body import Quoted, clean, image_text, paragraphs
-from annotation_engine.read.forums.thread import DELETED, RETRACTED, Post, Thread
+from annotation_engine.read.forums.thread import DELETED, HIDDEN, RETRACTED, Post, Thread
 from annotation_engine.read.validate import valid_url
 from import_scrape import BASIS, SOURCES, first_words
 
@@ -158,8 +158,10 @@ def import_summary(source: str, slug: str, thread: Thread, imported: Imported) -
         f"format: {thread.format} ({thread.site})",
         f"comments: {len(imported.written)}"
         + (" (the first is the post that opens the thread)" if thread.opening else ""),
-        f"deleted: {states.count(DELETED)} (kept in place, with no words); retracted: {states.count(RETRACTED)}",
+        f"deleted: {states.count(DELETED)}, hidden after flags: {states.count(HIDDEN)} (kept in place, with no "
+        f"words); retracted: {states.count(RETRACTED)}",
     ]
+    lines += [f"  left out: post {post_id}, {why}" for post_id, why in thread.left_out]
     for post in imported.orphans:
         lines.append(
             f"  comment {post.id} by {post.author or NO_NAME} answers {post.parent}, which this data does not "

@@ -223,7 +223,9 @@ def summary(source: str, page: str, refreshed: Refreshed, saved: str, earlier: s
         )
         lines += [line(post) for post in refreshed.changed]
     if refreshed.gone:
-        lines.append("deleted on the forum since: kept on the page as quoted, proven against the answer kept before:")
+        lines.append(
+            "deleted or hidden on the forum since: kept on the page as quoted, proven against the answer kept before:"
+        )
         lines += [f"  {post.id} by {post.author or import_forum.NO_NAME}" for post in refreshed.gone]
     lines.append("the page's front matter, About box, other comments and annotations are untouched")
     return "\n".join(lines)

@@ -57,6 +57,8 @@ def _posted(comment: Comment) -> list[tuple[str, etree.Element]]:
 STATUS = {  # what the site says of a comment the forum marks
     "deleted": "Deleted on the forum: its words are not in the source. It keeps its place for its replies.",
     "retracted": "Retracted by its author on the forum: the words stand as posted.",
+    "hidden": "Hidden on the forum after its readers flagged it: its words are not shown here. "
+    "It keeps its place for its replies.",
 }
 
 

@@ -47,7 +47,7 @@ from .validate import ID, Checker, did_you_mean, parse_when, valid_url
 
 COMMENT, QUOTE, EDIT, END = "comment", "quote", "edit", "end"
 OPTIONS = {COMMENT: ("id", "reply_to", "date", "url", "edited", "status", "source_id"), QUOTE: (), EDIT: ("date",)}
-STATUSES = ("deleted", "retracted")  # a comment's `status`, as the forum marks it
+STATUSES = ("deleted", "retracted", "hidden")  # a comment's `status`, as the forum marks it
 DEEPEST = 4  # replies deeper than this are shown at this depth (h6)
 _FENCE = re.compile(r"^[ ]{0,3}(/{3,})[ ]*([\w-]*)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
 _CODE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
@@ -351,7 +351,7 @@ class Written:
     date: str = ""  # YYYY-MM-DD, or an ISO 8601 time
     url: str = ""
     edited: str = ""
-    status: str = ""  # one of STATUSES: a deleted comment has no words
+    status: str = ""  # one of STATUSES: a deleted or hidden comment has no words
     source_id: str = ""
 
 

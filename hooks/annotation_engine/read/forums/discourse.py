@@ -2,9 +2,14 @@
 
 The posts are `post_stream.posts`, each with `id`, `post_number`, `username`, `name`,
 `created_at`, `updated_at`, `cooked` (its HTML), `reply_to_post_number`, `version` (above 1 once
-edited), `deleted_at`, `user_deleted` and `post_url` (an address from the forum's root). The first
-post opens the topic. A quote is `<aside class="quote" data-post="N" data-topic="T">` around a
-`<blockquote>`: the importer makes it a quote of post N (its `number`) when T is this topic.
+edited), `deleted_at`, `user_deleted`, `hidden` (hidden after flags: its words are not shown
+here, whatever the data holds) and `post_url` (an address from the forum's root). The first
+post opens the topic. A post's `post_type` says what it is: 1 a post, 2 a moderator's post, 3 a
+small action (an event such as closing the topic, which the forum shows as a line, not a post),
+4 a whisper (seen only by the forum's staff, in data saved by one of them). Small actions and
+whispers are left out of the thread, and the importer names each. A quote is
+`<aside class="quote" data-post="N" data-topic="T">` around a `<blockquote>`: the importer makes
+it a quote of post N (its `number`) when T is this topic.
 """
 
 from __future__ import annotations
@@ -14,9 +19,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .body import Part, clean, split_quotes
-from .thread import DELETED, Post, Thread, UnreadableError, field, id_of, in_thread_order, objects, text_of
+from .thread import DELETED, HIDDEN, Post, Thread, UnreadableError, field, id_of, in_thread_order, objects, text_of
 
 NAME = "discourse"
+LEFT_OUT = {  # a `post_type` that is no post of the thread → why it is left out
+    3: "a small action (an event of the forum, such as closing the topic), not a post",
+    4: "a whisper, seen only by the forum's staff: not to be published",
+}
 
 
 def _posts(data: Any) -> list[dict[str, Any]]:
@@ -46,10 +55,15 @@ def read(data: Any, address: str = "") -> Thread:
             "save it from /t/<id>.json?print=true, or import the topic's address, so that it holds them all.",
         )
     root = _forum_root(address)
+    left_out = tuple(
+        (id_of(post.get("id")), LEFT_OUT[kind]) for post in posts if (kind := post.get("post_type")) in LEFT_OUT
+    )
+    posts = [post for post in posts if post.get("post_type") not in LEFT_OUT]
     by_number = {id_of(post.get("post_number")): id_of(post.get("id")) for post in posts}
     made = []
     for post in posts:
         deleted = bool(post.get("deleted_at")) or post.get("user_deleted") is True
+        hidden = not deleted and post.get("hidden") is True
         version = post.get("version")
         made.append(
             Post(
@@ -57,11 +71,11 @@ def read(data: Any, address: str = "") -> Thread:
                 parent=by_number.get(id_of(post.get("reply_to_post_number")), ""),
                 author=_author(post),
                 posted=text_of(post.get("created_at")),
-                html="" if deleted else text_of(post.get("cooked")),
+                html="" if deleted or hidden else text_of(post.get("cooked")),
                 url=_address(root, data, post),
                 number=id_of(post.get("post_number")),
                 edited=text_of(post.get("updated_at")) if isinstance(version, int) and version > 1 else "",
-                state=DELETED if deleted else "",
+                state=DELETED if deleted else HIDDEN if hidden else "",
             )
         )
     first = next((post for post in made if post.number == "1"), None)
@@ -71,7 +85,7 @@ def read(data: Any, address: str = "") -> Thread:
     title = text_of(data.get("title")) or text_of(data.get("fancy_title"))
     url = f"{root}/t/{text_of(data.get('slug'))}/{id_of(data.get('id'))}" if root else ""
     topic = id_of(data.get("id"))
-    return Thread(NAME, "a Discourse forum", title, url, first, in_thread_order(replies), topic)
+    return Thread(NAME, "a Discourse forum", title, url, first, in_thread_order(replies), topic, left_out=left_out)
 
 
 def _forum_root(address: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-DELETED, RETRACTED = "deleted", "retracted"
+DELETED, RETRACTED, HIDDEN = "deleted", "retracted", "hidden"
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Post:
     url: str = ""  # where it was posted
     number: str = ""  # the number the forum shows it under, where quotes name posts by it (Discourse)
     edited: str = ""  # when it was last edited, if the forum says it was
-    state: str = ""  # DELETED, RETRACTED, or ""
+    state: str = ""  # DELETED, RETRACTED, HIDDEN, or ""
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Thread:
     comments: tuple[Post, ...]
     id: str = ""  # the thread's own id on the forum, where quotes name it (a Discourse topic's)
     link: str = ""  # the address the thread is about, for a link post (a Hacker News story's `url`)
+    left_out: tuple[tuple[str, str], ...] = ()  # posts of the data that are not the thread's: (id, why)
 
     @property
     def posts(self) -> tuple[Post, ...]:
