@@ -361,3 +361,46 @@ def test_a_hidden_post_shows_why_and_left_out_posts_are_named(tmp_path):
         "replies."
     )
     assert "Staff only" not in (tmp_path / "site" / "discussions" / "topic" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("html", "shown", "structure"),
+    [
+        (
+            "<table><tr><td>debate</td><td>0.5 | 0.6</td></tr><tr><td>baseline</td><td>0.4</td></tr></table>"
+            "<p>After the table.</p>",
+            ["debate", "0.5 | 0.6", "baseline", "0.4", "After the table."],
+            "table td",
+        ),
+        (
+            "<p>E = mc<sup>2</sup> and H<sub>2</sub>O.</p>",
+            ["E = mc2 and H2O."],
+            "sup, sub",
+        ),
+        (
+            '<p><a href="https://example.org/big.png"><img src="https://example.org/small.png" alt="a chart"></a>'
+            " above.</p>",
+            ["a chart above."],
+            "a[href='https://example.org/big.png']",
+        ),
+        (
+            "<pre><code>first line\n```\nnot the end\n</code></pre><p>After the code.</p>",
+            ["first line\n```\nnot the end", "After the code."],
+            "pre code",
+        ),
+        (
+            "<dl><dt>Reporter</dt><dd>The head that answers.</dd></dl><details><summary>More</summary>"
+            "<p>Folded words.</p></details>",
+            ["Reporter", "The head that answers.", "More", "Folded words."],
+            "strong",
+        ),
+    ],
+    ids=["table", "sup-sub", "image-in-link", "code-with-a-fence-line", "definitions-and-details"],
+)
+def test_structures_keep_their_words_apart_and_their_shape(tmp_path, html, shown, structure):
+    comment = first_comment_built(tmp_path, html)
+    blocks = comment.select("p:not(.comment-meta), td, pre")
+    words = [block.get_text() if block.name == "pre" else " ".join(block.get_text().split()) for block in blocks]
+    assert [w.strip("\n") for w in words if w] == shown
+    assert comment.select(structure)
+    assert not comment.select("a a")

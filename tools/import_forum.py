@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +35,9 @@ class _Markdown(MarkdownConverter):
     """Safe HTML as Markdown that renders as the same words."""
 
     def escape(self, text: str, parent_tags: Any) -> str:
-        return "\n".join(escape_markdown(line) for line in text.split("\n"))
+        escaped = "\n".join(escape_markdown(line) for line in text.split("\n"))
+        in_cell = not {"td", "th"}.isdisjoint(parent_tags)
+        return escaped.replace("|", "\\|") if in_cell else escaped  # a cell's | would end it
 
     def convert_li(self, el: Any, text: str, parent_tags: Any) -> str:
         """A list item whose marker is four wide, so that what it holds (a nested list, a second
@@ -57,14 +60,35 @@ class _Markdown(MarkdownConverter):
 
     def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
         """An image as a link to it, or only its description where it has no address (`clean`
-        drops an address relative to the forum)."""
+        drops an address relative to the forum) or is inside a link already (a link in a link
+        would not be one)."""
         src, shown = el.get("src") or "", escape_markdown(image_text(el.get("alt") or "", el.get("src") or ""))
-        return f"[{shown}](<{src}>)" if src and shown else shown
+        return f"[{shown}](<{src}>)" if src and shown and "a" not in parent_tags else shown
+
+    def convert_pre(self, el: Any, text: str, parent_tags: Any) -> str:
+        """A code block fenced with more backticks than any run in it, so that a line of ``` in
+        the code does not end the block (markdownify's fence is always three)."""
+        # markdownify documents convert_<tag> for subclasses; its type stubs do not list convert_pre
+        converted: str = super().convert_pre(el, text, parent_tags)  # type: ignore[misc]
+        runs = [len(run) for run in re.findall(r"`{3,}", text)]
+        if not runs:
+            return converted
+        fence = "`" * (max(runs) + 1)
+        before, _, rest = converted.partition("```")
+        code, _, after = rest.rpartition("```")
+        return before + fence + code + fence + after
 
 
 def markdown(html: str) -> str:
     """Safe HTML (`forums.body.clean`'s) as Markdown."""
-    converter = _Markdown(heading_style="atx", bullets="-", escape_asterisks=False, escape_underscores=False)
+    converter = _Markdown(
+        heading_style="atx",
+        bullets="-",
+        escape_asterisks=False,
+        escape_underscores=False,
+        sup_symbol="<sup>",  # as HTML: the site's Markdown has no syntax for them
+        sub_symbol="<sub>",
+    )
     converted: str = converter.convert(html)
     return converted.strip("\n")
 

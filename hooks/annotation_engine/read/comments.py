@@ -124,13 +124,15 @@ class _Open:
 
 
 def _lines(markdown: str) -> Iterator[tuple[int, str]]:
-    """The page's lines outside code fences, numbered from 0."""
+    """The page's lines outside code fences, numbered from 0. A fence closes, as Python-Markdown's
+    fenced_code reads it, only on a line of the same fence: ```` is not closed by ```."""
     fence = ""
     for number, line in enumerate(markdown.split("\n")):
-        code = _CODE_FENCE.match(line)
-        if code and (not fence or code.group(1).startswith(fence)):
-            fence = "" if fence else code.group(1)[0] * 3
-        elif not fence:
+        if fence:
+            fence = "" if line.strip() == fence else fence
+        elif code := _CODE_FENCE.match(line):
+            fence = code.group(1)
+        else:
             yield number, line
 
 

@@ -20,13 +20,19 @@ import nh3
 # Struck-through text keeps its words without the line: the site's Markdown has no strikethrough.
 TAGS = {"a", "b", "blockquote", "br", "code", "em", "hr", "i", "img"}
 TAGS |= {"li", "ol", "p", "pre", "strong", "sub", "sup", "ul", "aside", "div"}
+TABLES = {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}  # MkDocs always enables `tables`
+TAGS |= TABLES
 ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt"},
     "aside": {"class", "data-post", "data-topic"},
     "div": {"class"},
 }
-BLOCKS = {"p", "li", "blockquote", "div", "aside", "ul", "ol", "pre", "hr"}
+BLOCKS = {"p", "li", "blockquote", "div", "aside", "ul", "ol", "pre", "hr", *TABLES}  # a table's cell is a paragraph
+# Blocks that have no tag here: each becomes a `div` (a term of a definition list, a paragraph in
+# bold, as a heading does), so that its words stay apart from the next block's.
+AS_DIV = {"address", "article", "dd", "details", "dialog", "dl", "figcaption", "figure", "footer", "header"}
+AS_DIV |= {"main", "nav", "section", "summary", "center"}
 VOID = {"br", "img", "hr"}  # elements without an end
 
 
@@ -199,7 +205,9 @@ class _Readable(HTMLParser):
     - each equation ForumMagnum rendered (`<mjx-container aria-label="TeX">`, glyphs drawn by CSS
       and no text) becomes its TeX in `<code>`;
     - each heading becomes a paragraph in bold: on the page a heading would be a section of the
-      discussion, out of its comment, and in the contents beside it;
+      discussion, out of its comment, and in the contents beside it; so does a definition's term;
+    - each block the site's Markdown has no form for (a definition, a details box, a figure)
+      becomes a `div`, so that its words stay apart from the next block's;
     - each link preview the forum made (Discourse's `<aside class="onebox" data-onebox-src>`, the
       linked page's title and summary) becomes the link its author wrote: the rest is not theirs."""
 
@@ -219,8 +227,10 @@ class _Readable(HTMLParser):
             address = escape(values["data-onebox-src"])
             self.out.append(f'<p><a href="{address}">{address}</a></p>')
             self.inside = 1
-        elif tag in HEADINGS:
+        elif tag in HEADINGS or tag == "dt":
             self.out.append("<p><strong>")
+        elif tag in AS_DIV:
+            self.out.append("<div>")
         else:
             self.out.append(_start_tag(tag, values))
 
@@ -228,7 +238,8 @@ class _Readable(HTMLParser):
         if self.inside:
             self.inside -= tag not in VOID
         else:
-            self.out.append("</strong></p>" if tag in HEADINGS else f"</{tag}>")
+            end = "</strong></p>" if tag in HEADINGS or tag == "dt" else "</div>" if tag in AS_DIV else f"</{tag}>"
+            self.out.append(end)
 
     def handle_data(self, data: str) -> None:
         if not self.inside:
