@@ -248,7 +248,7 @@ def test_discourse_small_actions_and_whispers_are_left_out_and_named():
     data["post_stream"]["stream"] += [70005, 70006, 70007]
     read = forums.read_thread(data)
     assert [c.id for c in read.comments] == ["70002", "70003", "70004", "70007"]
-    assert read.comments[-1].parent == ""  # it answers a post the thread does not hold
+    assert read.comments[-1].parent == "#6"  # it answers a post the thread does not hold: the importer says so
     assert read.left_out == (
         ("70005", "a small action (an event of the forum, such as closing the topic), not a post"),
         ("70006", "a whisper, seen only by the forum's staff: not to be published"),
@@ -263,3 +263,20 @@ def test_a_discourse_post_hidden_after_flags_keeps_its_place_without_its_words()
     hidden = next(c for c in read.comments if c.id == "70004")
     assert hidden.state == "hidden" and hidden.html == "" and hidden.parent == "70002"
     assert forums.paragraphs_by_post(read)["70004"] == []
+
+
+def test_a_discourse_topic_longer_than_one_answer_can_hold_is_refused_saying_so():
+    data = json.loads((FIXTURES / "discourse.json").read_text(encoding="utf-8"))
+    data["post_stream"]["stream"] += list(range(80000, 81000))
+    with pytest.raises(forums.UnreadableError) as refused:
+        forums.read_thread(data)
+    assert refused.value.message == "the topic's JSON holds 4 of its 1004 posts (Discourse sends 20 at a time)."
+    assert refused.value.fix.startswith("none yet: Discourse sends at most 1,000 posts of a topic in one answer")
+
+
+def test_a_comment_without_a_date_comes_after_its_dated_siblings():
+    data = json.loads((FIXTURES / "hackernews.json").read_text(encoding="utf-8"))
+    lee = next(child for child in data["children"] if child["id"] == 80000011)
+    lee["created_at"] = None  # a deleted item, as some answers give it
+    read = forums.read_thread(data)
+    assert [c.id for c in read.comments if c.parent == ""] == ["80000010", "80000011"]

@@ -345,16 +345,18 @@ def test_a_hidden_post_shows_why_and_left_out_posts_are_named(tmp_path):
     posts = data["post_stream"]["posts"]
     posts[3]["hidden"] = True
     posts.append({**posts[1], "id": 70006, "post_number": 6, "post_type": 4, "cooked": "<p>Staff only.</p>"})
-    data["post_stream"]["stream"].append(70006)
+    posts.append({**posts[1], "id": 70007, "post_number": 7, "reply_to_post_number": 6, "cooked": "<p>Done.</p>"})
+    data["post_stream"]["stream"] += [70006, 70007]
     (tmp_path / "topic.json").write_text(json.dumps(data), encoding="utf-8")
     config = project_copy(tmp_path / "project", second_discussion=False)
     done = run_import(tmp_path / "project", str(tmp_path / "topic.json"), "topic")
     assert done.returncode == 0, done.stderr
     assert "  left out: post 70006, a whisper, seen only by the forum's staff: not to be published" in done.stdout
     assert "deleted: 1, hidden after flags: 1 (kept in place, with no words)" in done.stdout
+    assert "  comment 70007 by finn answers #6, which this data does not hold: shown as answering none" in done.stdout
     built = build_site(config, tmp_path / "site")
     assert built.ok, built.log
-    hidden = articles(tmp_path, "topic")[-1]
+    hidden = articles(tmp_path, "topic")[-2]
     assert "comment--hidden" in hidden["class"]
     assert hidden.select_one(".comment-status").get_text() == (
         "Hidden on the forum after its readers flagged it: its words are not shown here. It keeps its place for its "

@@ -22,6 +22,7 @@ from .body import Part, clean, split_quotes
 from .thread import DELETED, HIDDEN, Post, Thread, UnreadableError, field, id_of, in_thread_order, objects, text_of
 
 NAME = "discourse"
+PRINT_LIMIT = 1000  # the most posts `/t/<id>.json?print=true` sends
 LEFT_OUT = {  # a `post_type` that is no post of the thread → why it is left out
     3: "a small action (an event of the forum, such as closing the topic), not a post",
     4: "a whisper, seen only by the forum's staff: not to be published",
@@ -50,9 +51,14 @@ def read(data: Any, address: str = "") -> Thread:
     raw = field(data, "post_stream", "stream")
     stream = [id_of(post_id) for post_id in raw] if isinstance(raw, list) else []
     if any(post_id not in listed for post_id in stream):
+        fix = "save it from /t/<id>.json?print=true, or import the topic's address, so that it holds them all."
+        if len(stream) > PRINT_LIMIT:
+            fix = (
+                f"none yet: Discourse sends at most {PRINT_LIMIT:,} posts of a topic in one answer, and make import "
+                "reads one answer. Import a shorter topic."
+            )
         raise UnreadableError(
-            f"the topic's JSON holds {len(posts)} of its {len(stream)} posts (Discourse sends 20 at a time).",
-            "save it from /t/<id>.json?print=true, or import the topic's address, so that it holds them all.",
+            f"the topic's JSON holds {len(posts)} of its {len(stream)} posts (Discourse sends 20 at a time).", fix
         )
     root = _forum_root(address)
     left_out = tuple(
@@ -68,7 +74,7 @@ def read(data: Any, address: str = "") -> Thread:
         made.append(
             Post(
                 id=id_of(post.get("id")),
-                parent=by_number.get(id_of(post.get("reply_to_post_number")), ""),
+                parent=_parent(by_number, id_of(post.get("reply_to_post_number"))),
                 author=_author(post),
                 posted=text_of(post.get("created_at")),
                 html="" if deleted or hidden else text_of(post.get("cooked")),
@@ -86,6 +92,12 @@ def read(data: Any, address: str = "") -> Thread:
     url = f"{root}/t/{text_of(data.get('slug'))}/{id_of(data.get('id'))}" if root else ""
     topic = id_of(data.get("id"))
     return Thread(NAME, "a Discourse forum", title, url, first, in_thread_order(replies), topic, left_out=left_out)
+
+
+def _parent(by_number: dict[str, str], number: str) -> str:
+    """The id of the post a post answers; for one the data does not hold (deleted for good, or a
+    whisper left out), `#<its number>`, which the importer reports as outside this copy."""
+    return by_number.get(number, f"#{number}") if number else ""
 
 
 def _forum_root(address: str) -> str:

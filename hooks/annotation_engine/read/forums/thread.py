@@ -78,8 +78,10 @@ def in_thread_order(posts: Iterable[Post]) -> tuple[Post, ...]:
     return tuple(ordered)
 
 
-def _by_date(post: Post) -> tuple[str, str]:
-    return (post.posted, post.id)
+def _by_date(post: Post) -> tuple[bool, str, str]:
+    """Earliest first; a post the data gives no date (a deleted one, on some forums) after those
+    it does, rather than before every other answer to the same post."""
+    return (not post.posted, post.posted, post.id)
 
 
 def text_of(value: Any) -> str:
