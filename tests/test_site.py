@@ -60,6 +60,13 @@ def test_six_addressable_comments_with_permalinks(shared_site):
         title = comment.select_one(".comment__title")
         assert title["id"] == comment_id and title.get_text().startswith(f"Comment {comment_id[-1]} · commenter ")
         assert comment.select_one(".comment-meta a.comment__permalink")["href"] == f"#{comment_id}"
+        # The site's navigation (title, meta line) is the comment's header, apart from its words.
+        header = comment.find(True)
+        assert header.name == "header" and [child["class"][0] for child in header.find_all(True, recursive=False)] == [
+            "comment__title",
+            "comment-meta",
+        ]
+        assert not comment.select(":scope > :is(h2, h3, h4, h5, h6, .comment-meta)")
 
 
 def test_replies_link_to_their_parent_and_sit_under_it(shared_site):

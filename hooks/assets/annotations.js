@@ -119,7 +119,7 @@
     const comment = heading && heading.closest("article.comment");
     if (!comment) return null;
     const title = textOf(heading), blocks = [];
-    const own = ":scope > :is(p, ul, ol, blockquote:not(.comment-quote)):not(.comment-meta)"; // no quote
+    const own = ":scope > :is(p, ul, ol, blockquote:not(.comment-quote))"; // the header and quotes are not its words
     for (const block of comment.querySelectorAll(own)) {
       if (blocks.length > 1 || (blocks[0] && blocks[0].textContent.length > 200)) break;
       blocks.push(block);

@@ -111,12 +111,15 @@ def _article(comment: Comment, comments: dict[str, Comment]) -> etree.Element:
     )
     if comment.reply_to:
         article.set("data-reply-to", comment.reply_to)
-    title = etree.SubElement(article, f"h{2 + comment.depth}", {"id": comment.id, "class": "comment__title"})
+    # The site's words about the comment (its title, when and where it was posted, what it answers,
+    # what the forum marked it) are its header: navigation, apart from the commenter's words.
+    header = etree.SubElement(article, "header", {"class": "comment__header"})
+    title = etree.SubElement(header, f"h{2 + comment.depth}", {"id": comment.id, "class": "comment__title"})
     title.text = comment.label
-    article.append(_meta(comment, comments))
+    header.append(_meta(comment, comments))
     if comment.status:
         article.set("class", f"comment comment--{comment.status}")
-        status = etree.SubElement(article, "p", {"class": "comment-status"})
+        status = etree.SubElement(header, "p", {"class": "comment-status"})
         status.text = STATUS[comment.status]
     return article
 
