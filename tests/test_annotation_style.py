@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from annotation_engine.read.catalog import load_catalog
+from annotation_engine.page.match import Matcher
+from annotation_engine.read.catalog import Catalog, load_catalog
 from conftest import ROOT
 
 pytestmark = pytest.mark.unit
@@ -173,3 +174,32 @@ def test_the_checks_catch_bad_text():
     assert long_sentences(long) == [" ".join(["word"] * 36) + "."]
     assert long_sentences(" ".join(["Word"] * 35) + ". " + " ".join(["Word"] * 35) + ".") == []
     assert long_sentences("Short, e.g. this one. Another “quoted.” Third (yes.) Fourth.") == []
+
+
+def parts_unexplained(catalog: Catalog) -> list[tuple[str, str]]:
+    """(term, part) for each term whose name or alias holds another term that its definition
+    neither names nor links: the popover a reader meets first would not say what the part means."""
+    terms = catalog.terms.values()
+    matcher = Matcher(terms)
+    missing = []
+    for term in terms:
+        parts = {m.term_id for name in (term.name, *term.aliases) for m in matcher.find(name, frozenset({term.id}))}
+        linked = {m.term_id for m in matcher.find(" ".join(term.definition.split()), frozenset({term.id}))}
+        missing += [(term.id, part) for part in sorted(parts - linked)]
+    return missing
+
+
+def test_a_term_whose_name_holds_another_term_explains_that_part():
+    assert parts_unexplained(CATALOG) == []
+
+
+def test_the_parts_check_bites(tmp_path):
+    terms = tmp_path / "terms"
+    terms.mkdir()
+    for name, definition in (("reward model", "A model that scores outputs."), ("reward model hacking", "Gaming it.")):
+        (terms / f"{name.replace(' ', '-')}.yml").write_text(
+            f"term: {name}\ndefinition: {definition}\nsources:\n  - title: A source\n    url: https://example.org\n",
+            encoding="utf-8",
+        )
+    problems: list[object] = []
+    assert parts_unexplained(load_catalog(tmp_path, problems.append)) == [("reward-model-hacking", "reward-model")]
