@@ -21,7 +21,7 @@ def test_the_reader_sees_every_line_of_the_thread(page: Page, site_url):
 
 def test_a_term_leads_to_its_entry_and_back_to_the_exact_occurrence(page: Page, site_url):
     page.goto(site_url + POSTMORTEM + "/")
-    page.locator("#comment-6 ~ p a.term[data-term=elk]").first.click()
+    page.locator("article.comment[data-comment=comment-6] > p a.term[data-term=elk]").first.click()
     expect(page).to_have_url(re.compile(r"/glossary/e/#elk$"))
     expect(page.locator("article h2#elk")).to_have_text(re.compile("^ELK"))
     expect(page.locator("article h2#elk")).to_be_in_viewport()

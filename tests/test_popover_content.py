@@ -7,7 +7,7 @@ from markdown.serializers import to_xhtml_string
 from annotation_engine.model import Source
 from annotation_engine.page.discussion_parts import terms_on_page
 from annotation_engine.page.match import Matcher
-from annotation_engine.page.render import MarkdownConfig, Renderer
+from annotation_engine.page.render import MarkdownConfig, Renderer, source_link
 from annotation_engine.refs import Resolver, SharedPieces, resolve
 from annotation_engine.site.popovers import Popovers
 from factories import PAGE, term
@@ -39,11 +39,12 @@ def entry(term_id: str) -> str:
     return f"site:glossary/{term_id}.md"
 
 
-def popovers(uses: dict[tuple[str, str], str] = USES) -> Popovers:
+def popovers(uses: dict[tuple[str, str], str] = USES, previews: dict[tuple[str, str], str] | None = None) -> Popovers:
     renderer = Renderer(MarkdownConfig(), Matcher(TERMS.values()), entry)
     definitions = {t.id: renderer.definition(t.definition, t.id, frozenset()) for t in TERMS.values()}
     rendered = {key: renderer.definition(text, key[0], frozenset()) for key, text in uses.items()}
-    return Popovers(TERMS, definitions, entry, rendered)
+    shortened = {key: renderer.definition(text, key[0], frozenset()) for key, text in (previews or {}).items()}
+    return Popovers(TERMS, definitions, entry, rendered, shortened)
 
 
 def store(
@@ -110,7 +111,8 @@ def test_a_term_never_links_to_itself_and_text_is_escaped():
     body = html.split('data-popover="elk"')[0]
     assert 'data-term="debate"' not in body.split('data-popover="debate"')[1]
     assert 'href="./glossary/elk.html"' in html
-    assert "Paper &lt;b&gt;" in html and "A &amp; B, 2020" in html and "?a=1&amp;b=2" in html
+    assert "Paper &lt;b&gt;</a> (2020)" in html and "?a=1&amp;b=2" in html  # its authors are on the entry
+    assert source_link(AWKWARD[0]).endswith("Paper &lt;b&gt;</a> (A &amp; B, 2020)")
 
 
 def test_no_terms_no_store():
@@ -186,3 +188,13 @@ def test_a_popover_shared_by_pages_reads_on_each_as_if_resolved_there_alone():
         alone = resolve(made.store(["elk", "rlct"], page, True), url)
         together = made.store(["elk", "rlct"], page, True, each=partial(shared.resolve, page=Resolver(url)))
         assert together == alone and "site:" not in together
+
+
+def test_a_long_use_shows_its_first_sentences_and_the_way_to_the_rest():
+    long_use = {("rlct", PAGE): "RLCTs are estimated here. Then the talk goes on about SAE for a long while."}
+    shown = popovers(long_use, previews={("rlct", PAGE): "RLCTs are estimated here."}).store(["rlct"], PAGE, True)
+    assert "RLCTs are estimated here." in shown and "goes on about" not in shown
+    assert ">Full entry, with the rest of this</a>" in shown
+    assert 'data-popover="sae"' not in shown  # only what the popover shows leads to nested popovers
+    whole = popovers(long_use).store(["rlct"], PAGE, True)
+    assert "goes on about" in whole and ">Full entry: sources and every mention</a>" in whole

@@ -249,7 +249,7 @@ def fits_above(page: Page, site_url: str, width: int) -> None:
     placed, anchor = box(popover), box(term)
     assert placed["y"] >= 0 and placed["y"] + placed["height"] <= anchor["y"]
     assert placed["x"] >= 0 and placed["x"] + placed["width"] <= width
-    assert min(350, width - 16) <= placed["width"] <= 480
+    assert min(350, width - 16) <= placed["width"] <= 560
 
 
 def test_opening_a_popover_does_not_move_the_text(thread: Page):
@@ -341,6 +341,9 @@ def test_a_popover_taller_than_the_screen_scrolls(browser: Browser, site_url: st
         popover = page.locator(POPOVERS)
         expect(popover).to_be_visible()
         assert popover.evaluate("el => el.scrollHeight > el.clientHeight")
+        # The way to the full entry is in sight before any scrolling, at the popover's foot.
+        more, shown = box(popover.locator(".glossary-popover__more a")), box(popover)
+        assert shown["y"] <= more["y"] and more["y"] + more["height"] <= shown["y"] + shown["height"]
         popover.evaluate("el => { el.scrollTop = 60; el.dispatchEvent(new Event('scroll')); }")
         settle(page, 100)
         assert popover.evaluate("el => el.scrollTop") == 60
@@ -576,3 +579,43 @@ def test_a_term_pointed_at_before_the_popovers_arrive_says_loading_then_shows_it
     expect(dialogs(page)).to_contain_text("Eliciting Latent Knowledge")
     expect(dialogs(page)).not_to_contain_text("Loading…")
     expect(page.locator(".sidenote__sources").first).to_contain_text("Source")  # notes got their sources
+
+
+@pytest.mark.parametrize("width, height", [(1400, 900), (390, 844)])
+def test_every_term_popover_on_the_thread_shows_all_it_holds_without_scrolling(
+    browser: Browser, site_url: str, width: int, height: int
+):
+    """With its term in the middle of the screen, each popover shows its definition, how the thread
+    uses the term, its first source and the way to the full entry, with nothing to scroll to."""
+    with opened(browser, viewport={"width": width, "height": height}) as page:
+        goto(page, site_url + POSTMORTEM + "/")
+        terms = page.eval_on_selector_all(
+            "article.comment a.term[href]", "links => [...new Set(links.map((link) => link.dataset.term))]"
+        )
+        cut, slack = {}, {}
+        for term_id in terms:
+            term = page.locator(f"article.comment a.term[href][data-term='{term_id}']").first
+            term.evaluate("""el => new Promise((done) => {  // to the middle, once the page has had the scroll
+                const before = scrollY;
+                el.scrollIntoView({ block: "center", behavior: "instant" });
+                if (scrollY === before) return done();
+                addEventListener("scroll", () => done(), { once: true });
+            })""")
+            settle(page, 300)
+            term.hover()
+            settle(page, OPEN_DELAY)
+            popover = page.locator(POPOVERS)
+            expect(popover).to_have_count(1)
+            scroll, client, room = popover.evaluate(
+                "el => [el.scrollHeight, el.clientHeight, parseFloat(el.style.maxHeight)]"
+            )
+            slack[term_id] = room - scroll  # the room left on the side it opened: in the message if one is cut
+            if scroll > client:
+                cut[term_id] = (scroll, client)
+            else:
+                for part in (".glossary-popover__definition", ".glossary-popover__source", ".glossary-popover__more a"):
+                    assert 0 <= box(popover.locator(part).first)["y"] <= height, (term_id, part)
+            page.mouse.move(width - 2, 2)
+            settle(page, 1000)
+            expect(popover).to_have_count(0)
+        assert len(terms) >= 18 and cut == {}, sorted(slack.items(), key=lambda item: item[1])[:5]

@@ -340,3 +340,16 @@ def test_the_thread_links_each_term_once_per_comment(shared_site):
         repeated = [term for term, n in collections.Counter(linked).items() if n > 1]
         assert repeated == [], f"{comment_id} links {repeated} more than once"
     assert len(comments(page)) == 6 and len(page.select("a.term[href]")) >= 40
+
+
+def test_a_long_use_shows_its_first_sentence_in_the_popover_and_the_whole_on_the_entry(shared_site):
+    used = (ROOT / "annotations" / "terms" / "goodhart-robustness.yml").read_text(encoding="utf-8")
+    first, rest = "The name is one commenter’s label for an item", "the captured thread contains no answer"
+    assert first in " ".join(used.split()) and rest in " ".join(used.split())
+    page = soup(shared_site.html(POSTMORTEM))
+    popover = page.select_one("[data-popover='goodhart-robustness'] .glossary-popover__use")
+    shown = " ".join(popover.get_text().split())
+    assert first in shown and rest not in shown
+    more = page.select_one("[data-popover='goodhart-robustness'] .glossary-popover__more a")
+    assert more.get_text() == "Full entry, with the rest of this"
+    assert rest in " ".join(entry(shared_site, "goodhart-robustness").get_text().split())

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from markdown.extensions import Extension
 
+from .markdown_text import first_sentences
 from .marks import fill, marker
 from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page.anchor import Anchoring
@@ -58,6 +59,7 @@ from .site.popovers import Popovers, placeholder
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as pages
 Uses = dict[tuple[str, str], tuple[str, set[str]]]  # (term, discussion) → how it is used there, as HTML
+USE_PREVIEW = 100  # characters of a discussion's use of a term that its popover shows, at least (whole sentences)
 
 
 class Engine:
@@ -203,7 +205,7 @@ class Pages:
         self.redirects = {src: term_id for src, term_id in redirects.items() if src not in taken}  # see `redirect_html`
         self.generated = {src: markdown for src, markdown in pages.items() if src not in taken}  # the glossary's
         self._check_notes(taken | set(pages))
-        self.uses = self._uses()
+        self.uses, self.use_previews = self._uses()
         for discussion in found:
             engine.checks[discussion.src_uri] = partial(self._check_comments, discussion)
 
@@ -269,11 +271,13 @@ class Pages:
                     )
                 )
 
-    def _uses(self) -> Uses:
-        """How each term is used on the discussions its `used_in` names, rendered for their
-        popovers; `used_in` and `only_in` naming no discussion are reported."""
+    def _uses(self) -> tuple[Uses, Uses]:
+        """How each term is used on the discussions its `used_in` names, rendered: whole (for its
+        entry), and, where that is longer, its first sentence or two (for its popovers, which show
+        all they hold without scrolling); `used_in` and `only_in` naming no discussion are reported."""
         engine, known = self.engine, list(self.discussions)
         uses: Uses = {}
+        previews: Uses = {}
         for term in engine.catalog.terms.values():
             named = [(page, "only_in", term.lines.get("only_in")) for page in term.only_in]
             named += [(page, "used_in", term.lines.get(f"used_in/{page}")) for page in term.used_in]
@@ -289,8 +293,12 @@ class Pages:
                     )
             for page, text in term.used_in.items():
                 if page in self.discussions:
-                    uses[term.id, page] = engine.renderer.definition(text, term.id, engine.excluded(page))
-        return uses
+                    excluded = engine.excluded(page)
+                    uses[term.id, page] = engine.renderer.definition(text, term.id, excluded)
+                    preview = first_sentences(text, USE_PREVIEW)
+                    if preview != " ".join(text.split()):
+                        previews[term.id, page] = engine.renderer.definition(preview, term.id, excluded)
+        return uses, previews
 
     def _check_comments(
         self, discussion: Discussion, comments: PageComments, said: list[Said], strays: list[Opening]
@@ -376,7 +384,9 @@ class Whole:
         for occurrence in sorted(linking.occurrences, key=lambda o: o.page):  # stable: text order kept
             by_term[occurrence.term_id].append(occurrence)
         self.occurrences = dict(by_term)
-        self.popovers = Popovers(engine.catalog.terms, engine.definitions, engine.glossary.entry_ref, self.uses)
+        self.popovers = Popovers(
+            engine.catalog.terms, engine.definitions, engine.glossary.entry_ref, self.uses, pages.use_previews
+        )
         self.shared_pieces = SharedPieces()  # the popovers, resolved once for all pages that reach the glossary alike
 
     def _check_uses(self) -> None:

@@ -26,3 +26,17 @@ def escape_markdown(text: str) -> str:
     if escaped[:1] and escaped[0] in _LEADING_OTHER:
         return f"&#{ord(escaped[0])};{escaped[1:]}"
     return escaped
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!…])[”’)\]]*(?=\s)")
+
+
+def first_sentences(markdown: str, enough: int) -> str:
+    """The opening sentences of a paragraph of Markdown, as few as make `enough` characters (at
+    least one): all of it if it is that short. A sentence ends at . ? ! or … (and the quotes or
+    brackets closing it) before a space."""
+    text = " ".join(markdown.split())
+    for end in _SENTENCE_END.finditer(text):
+        if end.end() >= enough:
+            return text[: end.end()]
+    return text

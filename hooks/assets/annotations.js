@@ -14,7 +14,7 @@
 // WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent.
 (() => {
   "use strict";
-  const OPEN_DELAY = 400, CLOSE_DELAY = 300, SCROLL_QUIET = 200, MARGIN = 8, GAP = 6, WIDTH = 420;
+  const OPEN_DELAY = 400, CLOSE_DELAY = 300, SCROLL_QUIET = 200, MARGIN = 8, GAP = 6, WIDTH = 560;
   // Built as "#comment-2", a comment's link is made absolute by Material's instant navigation.
   const TERM = "a.term[data-term][href]", COMMENT = "a.comment-ref[href*='#comment-']", POPOVER = ".glossary-popover";
   const MENTION = ".term-mentions li > a[href*='#mention-']";

@@ -140,9 +140,10 @@ def term_link(term: Term, href: str) -> str:
     return etree.tostring(link, encoding="unicode", method="html")
 
 
-def source_link(source: Source) -> str:
-    """A cited work as HTML: its title linked, then the authors and year where given."""
-    credit = ", ".join(p for p in (html.escape(source.authors), str(source.year or "")) if p)
+def source_link(source: Source, authors: bool = True) -> str:
+    """A cited work as HTML: its title linked, then the authors (unless not wanted: a popover
+    leaves them to the entry) and year where given."""
+    credit = ", ".join(p for p in (html.escape(source.authors) if authors else "", str(source.year or "")) if p)
     return f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>' + (f" ({credit})" if credit else "")
 
 

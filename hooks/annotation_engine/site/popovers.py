@@ -41,12 +41,15 @@ class Popovers:
         definitions: Mapping[str, tuple[str, set[str]]],
         href: Callable[[str], str],
         uses: Mapping[tuple[str, str], tuple[str, set[str]]],
+        previews: Mapping[tuple[str, str], tuple[str, set[str]]],
     ) -> None:
         self.terms = terms
         self.definitions = definitions  # term id → (definition HTML, ids of the terms it links)
         self.href = href
         self.uses = uses  # (term id, discussion) → how that discussion uses the term: HTML, terms it links
-        self._html: dict[str, tuple[str, str]] = {}  # before and after where a discussion's use goes
+        self.previews = previews  # the same, its first sentences, where the whole is longer: what popovers show
+        # before and after where a discussion's use goes (after it: the whole, or its first sentences)
+        self._html: dict[str, tuple[str, str, str]] = {}
         self._refs: dict[str, set[str]] = {}
         self._links: dict[str, str] = {}  # term id → its link, made once: every page's terms list has it
 
@@ -62,18 +65,19 @@ class Popovers:
             f'<p class="glossary-popover__name">{html.escape(term.name)}</p>'
             f'<div class="glossary-popover__definition">{definition}</div>'
         )
-        parts = [f'<p class="glossary-popover__source">Source: {source_link(term.sources[0])}</p>']
+        parts = [f'<p class="glossary-popover__source">Source: {source_link(term.sources[0], authors=False)}</p>']
         if see_also:
             parts.append(
                 '<p class="glossary-popover__see-also">See also: '
                 + ", ".join(self._term_link(t) for t in see_also)
                 + "</p>"
             )
-        parts.append(
-            f'<p class="glossary-popover__more"><a href="{self.href(term.id)}">'
-            "Full entry: sources, related terms and every mention</a></p>"
+        more = f'<p class="glossary-popover__more"><a href="{self.href(term.id)}">'
+        self._html[term.id] = (
+            head,
+            "".join(parts) + more + "Full entry: sources and every mention</a></p>",
+            "".join(parts) + more + "Full entry, with the rest of this</a></p>",
         )
-        self._html[term.id] = head, "".join(parts)
         self._refs[term.id] = linked | set(see_also)
 
     def _closure(self, term_ids: Iterable[str], page: str) -> list[str]:
@@ -87,17 +91,23 @@ class Popovers:
             seen.add(term_id)
             if term_id not in self._html:
                 self._render(self.terms[term_id])
-            use = self.uses.get((term_id, page))
+            use = self._use(term_id, page)
             todo.extend((self._refs[term_id] | (use[1] if use else set())) - seen)
         return sorted(seen)
 
+    def _use(self, term_id: str, page: str) -> tuple[str, set[str]] | None:
+        """How `page` uses the term, as its popover shows it: the first sentences, or the whole."""
+        return self.previews.get((term_id, page)) or self.uses.get((term_id, page))
+
     def _body(self, term_id: str, page: str) -> str:
         """A popover as `page` shows it: after the definition, how that discussion uses the term."""
-        head, tail = self._html[term_id]
-        use = self.uses.get((term_id, page))
+        head, tail, tail_after_preview = self._html[term_id]
+        use = self._use(term_id, page)
         if use is None:
             return head + tail
         label = '<p class="glossary-popover__use-label">In this discussion</p>'
+        if (term_id, page) in self.previews:  # the rest is on the entry, and its link says so
+            tail = tail_after_preview
         return f'{head}<div class="glossary-popover__use">{label}{use[0]}</div>{tail}'
 
     def store(
