@@ -216,7 +216,9 @@
       level.pin = button("Pin", () => this.pin(level));
       level.shut = button("Close", () => this.close(level));
       this.show(level);
-      pop.append(made("div", "glossary-popover__bar", level.pin, level.shut), ...nodes);
+      const bar = made("div", "glossary-popover__bar", level.pin, level.shut);
+      if (term.matches(TERM)) bar.append(button("I know this", () => this.know(level)));
+      pop.append(bar, ...nodes);
       if (more) more.then((came) => { // the fetched page came: its passage replaces "Loading…"
         nodes[nodes.length - 1].replaceWith(...came);
         if (this.stack.includes(level)) place(term, pop);
@@ -230,6 +232,14 @@
       term.setAttribute("aria-controls", pop.id);
       place(term, pop);
       this.stack.push(level);
+    },
+
+    know({ term }) { // the reader knows the term: plain text on every discussion (reader.js), focus kept here
+      const ids = annotations.known(), name = term.textContent;
+      ids.add(term.dataset.term);
+      annotations.setKnown(ids, `${name} is marked as known: plain text on every page. Take it back under “Terms on this page”.`);
+      term.focus(); // where the reader was: reader.js keeps a known term focusable by script
+      if (document.activeElement !== term) document.querySelector("article .terms-on-page summary")?.focus(); // listed apart now
     },
 
     pin(level) { // pinned, it stays where it is until closed by name; pressed again, it is not

@@ -1,5 +1,7 @@
 // The reader's Terms setting: a link on the "first" use in each comment (as built), on "every"
-// use, or "off": plain text, no popover.
+// use, or "off": plain text, no popover. And the terms the reader knows: each is plain text on
+// every discussion, as if the setting were off for it alone; "Terms on this page" lists them
+// apart, each with a way to take it back, and "Forget all". Both are kept in this browser only.
 (() => {
   "use strict";
   const KEY = annotations.termsKey, CHOICES = ["first", "every", "off"];
@@ -26,19 +28,24 @@
       if (!built.has(term)) built.set(term, term.getAttribute("href"));
       first[term.dataset.term] ||= built.get(term);
     }
+    const known = annotations.known();
     for (const term of terms) {
-      const href = { first: built.get(term), every: first[term.dataset.term] }[choice];
+      const href = known.has(term.dataset.term) ? null : { first: built.get(term), every: first[term.dataset.term] }[choice];
+      term.removeAttribute("tabindex");
       if (href) term.setAttribute("href", href);
       else term.removeAttribute("href");
+      if (!href && known.has(term.dataset.term)) term.tabIndex = -1; // focus may stay on a term just marked known
     }
+    document.getElementById("annotations-known")?.remove(); // the head's first-paint style: done here now
     document.dispatchEvent(new Event("terms-change")); // annotations.js: popovers and aria-expanded follow
   }
 
-  // The terms list is one Tab stop, as a toolbar is: the arrow keys, Home and End move along it.
+  // The terms list is one Tab stop, as a toolbar is: the arrow keys, Home and End move along the
+  // terms shown (a known term is listed apart).
+  const shownLinks = (list) => [...list.querySelectorAll(":scope > li:not([hidden]) > a")];
   function rove(list) {
-    const links = [...list.querySelectorAll(":scope > li > a")], last = links.length - 1;
-    links.forEach((a, i) => { a.tabIndex = i ? -1 : 0; });
     list.addEventListener("keydown", (event) => {
+      const links = shownLinks(list), last = links.length - 1;
       const at = links.indexOf(event.target), step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
       const to = { Home: 0, End: last }[event.key] ?? at + step[event.key];
       if (at < 0 || !(to >= 0 && to <= last) || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -47,6 +54,52 @@
       links[to].tabIndex = 0;
       links[to].focus();
     });
+  }
+
+  function button(label, name, onclick) {
+    const made = document.createElement("button");
+    made.type = "button";
+    made.textContent = label;
+    made.setAttribute("aria-label", name);
+    made.onclick = onclick;
+    return made;
+  }
+
+  // The known terms of this page, apart from the list: each with "Take back", then "Forget all".
+  function showKnown(list) {
+    const known = annotations.known(), names = [];
+    for (const item of list.children) {
+      const term = item.querySelector("a.term");
+      item.hidden = Boolean(term && known.has(term.dataset.term));
+      if (item.hidden) names.push([term.dataset.term, term.textContent]);
+    }
+    shownLinks(list).forEach((a, i) => { a.tabIndex = i ? -1 : 0; });
+    let box = list.parentElement.querySelector(".terms-known");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "terms-known";
+      list.after(box);
+    }
+    box.hidden = !known.size;
+    if (!known.size) return box.replaceChildren();
+    const title = document.createElement("p");
+    title.className = "terms-known__title";
+    title.textContent = `Terms you know (${names.length} here), shown as plain text:`;
+    const items = document.createElement("ul");
+    for (const [id, name] of names) {
+      const item = document.createElement("li");
+      item.append(`${name} `, button("Take back", `Take back ${name}: show it as a term again`, () => {
+        const ids = annotations.known();
+        ids.delete(id);
+        annotations.setKnown(ids, `${name} is a term again, with its link and popover.`);
+        list.querySelector(`a.term[data-term="${CSS.escape(id)}"]`)?.focus();
+      }));
+      items.append(item);
+    }
+    box.replaceChildren(title, items, button("Forget all", "Forget all known terms", () => {
+      annotations.setKnown(new Set(), "No term is marked as known: every term is a term again.");
+      shownLinks(list)[0]?.focus();
+    }));
   }
 
   // Each page is set up once: Material's first page event repeats the page this set up as it ran,
@@ -69,7 +122,15 @@
   // The list's items come with the page's popovers (annotations.js), after this has run.
   document.addEventListener("popovers-loaded", () => {
     const list = document.querySelector("article .terms-on-page ol");
-    if (list) rove(list);
+    if (list) {
+      rove(list);
+      showKnown(list);
+    }
+  });
+  document.addEventListener("known-change", () => { // annotations.js or the list marked or took back a term
+    apply(stored());
+    const list = document.querySelector("article .terms-on-page ol");
+    if (list) showKnown(list);
   });
   start(); // now, before Material's first page event: no flash of links
   if (window.document$) window.document$.subscribe(start);

@@ -1,10 +1,30 @@
-// What the other scripts share, each defined once. The wide-screen media query and the Terms
-// setting's storage key are the build's (SETTINGS in hooks/mkdocs_adapter/site.py), written in
-// where this file names them; the stylesheets' `@media screen and (--annotations-wide)` is the
-// same query, and the page's head reads the same key before the first paint.
+// What the other scripts share, each defined once. The wide-screen media query and the storage
+// keys of the Terms setting and of the known terms are the build's (SETTINGS in
+// hooks/mkdocs_adapter/site.py), written in where this file names them; the stylesheets'
+// `@media screen and (--annotations-wide)` is the same query, and the page's head reads the same
+// keys before the first paint.
 const annotations = Object.freeze({
   wide: matchMedia("(--annotations-wide)"),
   termsKey: "--annotations-terms-key",
+  known() { // the ids of the terms the reader marked as known, kept in this browser only
+    try {
+      const ids = JSON.parse(localStorage.getItem("--annotations-known-key") || "[]");
+      return new Set(Array.isArray(ids) ? ids.map(String) : []);
+    } catch { return new Set(); }
+  },
+  setKnown(ids, message) { // stored, said to screen readers, and followed by every script ("known-change")
+    try { localStorage.setItem("--annotations-known-key", JSON.stringify([...ids])); } catch { /* this page only */ }
+    document.dispatchEvent(new CustomEvent("known-change", { detail: new Set(ids) }));
+    let status = document.getElementById("annotations-status");
+    if (!status) {
+      status = document.createElement("div");
+      status.id = "annotations-status";
+      status.className = "annotations-status";
+      status.setAttribute("role", "status");
+      document.body.append(status);
+    }
+    status.textContent = message;
+  },
   fragment: (hash = location.hash) => { // an address's #fragment, decoded
     try { return decodeURIComponent(hash.slice(1)); } catch { return hash.slice(1); }
   },

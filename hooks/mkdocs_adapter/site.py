@@ -45,7 +45,12 @@ STYLESHEETS = ("annotations.css", "comments.css")
 # they name it: the width from which notes sit in the margin, and where the Terms setting is kept
 # (which the page's head also reads, before the first paint: overrides/main.html).
 TERMS_KEY = "annotations.terms"
-SETTINGS = {"(--annotations-wide)": "(min-width: 76.25em)", "--annotations-terms-key": TERMS_KEY}
+KNOWN_KEY = "annotations.known"  # the terms a reader marked as known: a JSON list of their ids
+SETTINGS = {
+    "(--annotations-wide)": "(min-width: 76.25em)",
+    "--annotations-terms-key": TERMS_KEY,
+    "--annotations-known-key": KNOWN_KEY,
+}
 
 
 class Site:
@@ -164,8 +169,10 @@ class Site:
 
     def theme_globals(self, env: Any) -> None:
         """What every template may use, pages and the theme's own (404.html) alike: Material's
-        script (`theme_script`) and the Terms setting's storage key, which the head reads."""
+        script (`theme_script`) and the storage keys of the Terms setting and of the known terms,
+        which the head reads."""
         env.globals["annotations_terms_key"] = TERMS_KEY
+        env.globals["annotations_known_key"] = KNOWN_KEY
         self.theme_script(env)
 
     def theme_script(self, env: Any) -> None:
