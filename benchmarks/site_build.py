@@ -313,6 +313,12 @@ def weight(site: Path, page: str) -> dict[str, int]:
     return {name: len(gzip.compress(path.read_bytes(), 6)) for name, path in files.items()}
 
 
+def discussion_html(site: Path) -> dict[str, int]:
+    """Gzipped bytes of each discussion's HTML, by its folder: what a reader's first round trip carries."""
+    pages = sorted((site / "discussions").glob("*/index.html"))
+    return {page.parent.name: len(gzip.compress(page.read_bytes(), 6)) for page in pages}
+
+
 def measure(size: Size, rounds: int, count: bool, before: str | None = None) -> dict[str, Any]:
     """`size` built `rounds` times each way, in alternation: without hooks, annotated, and (with
     `before`, a commit) annotated by the hook as it was at that commit."""
@@ -325,12 +331,21 @@ def measure(size: Size, rounds: int, count: bool, before: str | None = None) -> 
             for variant, done in builds.items():
                 done.append(run(folder, variant))
         weights = {variant: weight(folder / "site" / variant, THREAD) for variant in ("plain", "annotated")}
+        html = {variant: discussion_html(folder / "site" / variant) for variant in ("plain", "annotated")}
         counted = instructions(folder, variants) if count and size.counted else None
     cpu = {v: statistics.median(b.cpu for b in runs) for v, runs in builds.items()}
     rss = {v: statistics.median(b.rss_mb for b in runs) for v, runs in builds.items()}
     ratios = [a.cpu / p.cpu for p, a in zip(builds["plain"], builds["annotated"], strict=True)]
     spread = (min(ratios), max(ratios))
-    return {"size": size, "cpu": cpu, "rss": rss, "weights": weights, "spread": spread, "instructions": counted}
+    return {
+        "size": size,
+        "cpu": cpu,
+        "rss": rss,
+        "weights": weights,
+        "html": html,
+        "spread": spread,
+        "instructions": counted,
+    }
 
 
 def kb(size: int) -> str:
@@ -409,6 +424,14 @@ def report(
         f"What a reader downloads to open the thread (gzipped): {kb(annotated)} annotated against "
         f"{kb(plain)} without hooks, {annotated / plain:.2f}×. Annotated: {split}."
     )
+    pages = rows[0]["html"]
+    each = "; ".join(
+        f"{name} {size:,} bytes annotated against {pages['plain'][name]:,} without hooks, "
+        f"{size / pages['plain'][name]:.2f}×"
+        for name, size in pages["annotated"].items()
+        if name in pages["plain"]
+    )
+    figures.append(f"Each discussion's HTML at {rows[0]['size'].name} (gzipped, level 6): {each}.")
     figures.append(reader_paint.report(paints))
     if reload:
         figures.append(

@@ -26,5 +26,9 @@ def test_the_quick_benchmark_runs_and_reports_every_figure():
     assert "Cost per glossary term at 3 discussion pages, 40 more terms:" in done.stdout
     assert "Instructions: not counted (run with --instructions, which needs valgrind)." in done.stdout
     assert "What a reader downloads to open the thread (gzipped):" in done.stdout
+    assert re.search(
+        r"Each discussion's HTML at the site \(gzipped, level 6\): alignment-postmortem-comments [\d,]+ bytes",
+        done.stdout,
+    )
     assert "search index" in done.stdout and "assets/annotations/annotations." in done.stdout
     assert re.search(r"first contentful paint \d+ ms annotated against \d+ ms without hooks", done.stdout)

@@ -36,6 +36,7 @@ def test_counted_instructions_are_reported_as_a_ratio():
             "cpu": {"plain": 1.0, "annotated": 1.3},
             "rss": {"plain": 100.0, "annotated": 120.0},
             "weights": {"plain": weights, "annotated": weights},
+            "html": {"plain": {"a-thread": 9000}, "annotated": {"a-thread": 12000}},
             "spread": (1.2, 1.4),
             "instructions": {"plain": 10_000_000_000, "annotated": 13_000_000_000} if size.counted else None,
         }
@@ -49,6 +50,9 @@ def test_counted_instructions_are_reported_as_a_ratio():
         "13.00 billion annotated against 10.00 billion without hooks, 1.30×." in text
     )
     assert "not counted" not in text
+    assert (
+        "Each discussion's HTML at the site (gzipped, level 6): a-thread 12,000 bytes annotated against 9,000 " in text
+    )
 
 
 def test_the_hook_before_a_change_is_reported_beside_todays():
@@ -60,6 +64,7 @@ def test_the_hook_before_a_change_is_reported_beside_todays():
             "cpu": {"plain": 1.0, "annotated": 1.3, "before": 1.5},
             "rss": {"plain": 100.0, "annotated": 120.0, "before": 130.0},
             "weights": {"plain": weights, "annotated": weights},
+            "html": {"plain": {"a-thread": 9000}, "annotated": {"a-thread": 12000}},
             "spread": (1.2, 1.4),
             "instructions": {"plain": 10e9, "annotated": 13e9, "before": 15e9} if size.counted else None,
         }
