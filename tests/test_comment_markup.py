@@ -106,3 +106,18 @@ def test_the_markup_of_a_comment_with_a_quote_and_an_edit():
 def test_what_the_markup_cannot_hold_is_refused(comment):
     with pytest.raises(UnwritableError):
         write([comment])
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "```\n    ```\nstill code\n```",  # an indented fence line does not close it
+        "````\n```\nstill code\n````",  # nor a shorter one
+        "~~~ python\n```\nstill code\n~~~",  # nor the other kind
+    ],
+    ids=["indented", "shorter", "tildes"],
+)
+def test_a_code_block_closes_only_on_its_own_fence_as_python_markdown_reads_it(code):
+    problems: list[Problem] = []
+    page = scan("p.md", f"{code}\n\n/// comment | A\n    id: a\n\nWords.\n\n///\n", 1, problems.append)
+    assert problems == [] and list(page.comments) == ["a"]

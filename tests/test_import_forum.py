@@ -375,6 +375,11 @@ def test_a_hidden_post_shows_why_and_left_out_posts_are_named(tmp_path):
             "table td",
         ),
         (
+            "<table><tr><td><p>First line.</p><p>Second line.</p></td><td>x</td></tr></table>",
+            ["First line. Second line.", "x"],
+            "table td",
+        ),
+        (
             "<p>E = mc<sup>2</sup> and H<sub>2</sub>O.</p>",
             ["E = mc2 and H2O."],
             "sup, sub",
@@ -397,7 +402,14 @@ def test_a_hidden_post_shows_why_and_left_out_posts_are_named(tmp_path):
             "strong",
         ),
     ],
-    ids=["table", "sup-sub", "image-in-link", "code-with-a-fence-line", "definitions-and-details"],
+    ids=[
+        "table",
+        "cell-of-two-paragraphs",
+        "sup-sub",
+        "image-in-link",
+        "code-with-a-fence-line",
+        "definitions-and-details",
+    ],
 )
 def test_structures_keep_their_words_apart_and_their_shape(tmp_path, html, shown, structure):
     comment = first_comment_built(tmp_path, html)

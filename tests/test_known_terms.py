@@ -110,3 +110,24 @@ def test_no_serious_accessibility_problem_with_the_known_terms_open(own_thread: 
     hover(page, page.locator("article.comment a.term[href][data-term='debate']").first)
     expect(page.locator(POPOVERS).get_by_role("button", name="I know this")).to_be_visible()
     assert serious_violations(page) == []
+
+
+def test_where_the_browser_refuses_storage_a_term_is_known_on_this_page(own_thread: Page):
+    page = own_thread
+    page.evaluate(
+        "() => { Storage.prototype.setItem = () => { throw new DOMException('refused', 'QuotaExceededError'); }; }"
+    )
+    know(page, "elk")
+    assert plain(page, ELK)
+    expect(page.get_by_role("status")).to_have_text(re.compile("^ELK is marked as known"))
+
+
+def test_a_term_taken_back_is_the_lists_tab_stop(own_thread: Page):
+    page = own_thread
+    know(page, "debate")
+    open_list(page)
+    page.locator(".terms-known").get_by_role("button", name="Take back debate: show it as a term again").click()
+    restored = page.locator(".terms-on-page ol > li > a.term[data-term='debate']")
+    expect(restored).to_be_focused()
+    assert restored.evaluate("a => a.tabIndex") == 0
+    assert page.evaluate("() => document.querySelectorAll('.terms-on-page ol > li > a[tabindex=\"0\"]').length") == 1

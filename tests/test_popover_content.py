@@ -4,6 +4,7 @@ from functools import partial
 import pytest
 from markdown.serializers import to_xhtml_string
 
+from annotation_engine.markdown_text import first_sentences
 from annotation_engine.model import Source
 from annotation_engine.page.discussion_parts import terms_on_page
 from annotation_engine.page.match import Matcher
@@ -198,3 +199,18 @@ def test_a_long_use_shows_its_first_sentences_and_the_way_to_the_rest():
     assert 'data-popover="sae"' not in shown  # only what the popover shows leads to nested popovers
     whole = popovers(long_use).store(["rlct"], PAGE, True)
     assert "goes on about" in whole and ">Full entry: sources and every mention</a>" in whole
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("They build tools (see [Irving et al. 2018](https://x.org)) for this. Then more.", "…for this."),
+        ("Tools, e.g. debate, help here. More text.", "Tools, e.g. debate, help here."),
+        ("*As a slogan. Not* a claim. More.", "*As a slogan. Not* a claim."),
+        ("“Quoted. Still” ends. Next.", "“Quoted. Still” ends."),
+        ("Short.", "Short."),
+    ],
+)
+def test_a_preview_ends_at_a_sentence_never_inside_a_link_quote_or_emphasis(text, first):
+    shown = first_sentences(text, 5)
+    assert shown.endswith(first.removeprefix("…")) and text.startswith(shown)

@@ -206,3 +206,41 @@ def test_a_page_not_imported_from_a_forum_is_not_refreshed(project):
         "sources/lw.json), so make import cannot refresh it. Fix: choose another NAME"
     )
     assert (project / PAGE).read_bytes() == before
+
+
+def test_an_answer_for_another_thread_or_an_older_one_is_refused(project):
+    page, saved = (project / PAGE).read_bytes(), (project / "sources" / "lw.json").read_bytes()
+    other = json.loads((FIXTURE.parent / "discourse.json").read_text(encoding="utf-8"))
+    (project.parent / "other.json").write_text(json.dumps(other), encoding="utf-8")
+    done = run_import(project, str(project.parent / "other.json"), "lw")
+    assert done.returncode == 1 and not done.stdout
+    assert done.stderr.startswith("this answer is for another thread (discourse 5151) than the one saved (forummagnum")
+    refresh(project, grown())
+    done = run_import(project, str(FIXTURE), "lw")  # the first answer again, now older than the one saved
+    assert done.returncode == 1 and done.stderr.startswith("this answer is older than the one saved:")
+    assert (project / "sources" / "lw.earlier-1.json").read_bytes() == saved
+    assert (project / PAGE).read_bytes() != page and not (project / "sources" / "lw.earlier-2.json").exists()
+
+
+def test_a_new_reply_to_a_comment_only_the_page_still_shows_goes_under_it(project):
+    data = grown(drop=True)
+    late = copy.deepcopy(data["data"]["comments"]["results"][0])
+    late.update(_id="c7LateReplyZz7", parentCommentId=DROPPED_ID, postedAt="2025-03-07T09:00:00.000Z")
+    late["contents"] = {"html": "<p>A reply to the comment deleted since.</p>"}
+    data["data"]["comments"]["results"].append(late)
+    said = refresh(project, data)
+    found = page_comments(project)
+    order = [c.source_id for c in found]
+    dropped = next(c for c in found if c.source_id == DROPPED_ID)
+    reply = next(c for c in found if c.source_id == "c7LateReplyZz7")
+    assert order.index("c7LateReplyZz7") == order.index(DROPPED_ID) + 1 and reply.reply_to == dropped.id
+    assert "answers" not in said.split("c7LateReplyZz7")[1].split("\n")[0]  # not reported as outside this copy
+    assert build_site(project / "mkdocs.yml", project / "site").ok
+
+
+def test_a_page_with_windows_line_endings_keeps_them(project):
+    page = project / PAGE
+    page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    refresh(project, grown())
+    data = page.read_bytes()
+    assert b"A new reply about the hard case.\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")

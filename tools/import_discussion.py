@@ -19,8 +19,10 @@ problem is one line, `path: what is wrong. Fix: what to do`, and exit status 1.
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import forum_api
@@ -226,7 +228,9 @@ def refreshed(source: str, slug: str, data: bytes, thread: forums.Thread, accept
             f"{saved.as_posix()}), so make import cannot refresh it. Fix: choose another NAME"
         )
     kept = [_kept(path) for path in (saved, *forums.earlier_answers(saved))]
-    text = page.read_text(encoding="utf-8")
+    written = decoded(page.as_posix(), page.read_bytes())
+    ending = "\r\n" if "\r\n" in written else "\n"  # the page's own line endings are kept
+    text = written.replace("\r\n", "\n")
     try:
         done = refresh_forum.refresh(page.as_posix(), text, thread, kept, accept)
     except refresh_forum.RefreshError as problem:
@@ -240,7 +244,7 @@ def refreshed(source: str, slug: str, data: bytes, thread: forums.Thread, accept
         write([(earlier, saved.read_bytes())])
         replace(saved, data)
     if done.page != text:
-        replace(page, done.page.encode("utf-8"))
+        replace(page, done.page.replace("\n", ending).encode("utf-8"))
     return refresh_forum.summary(
         source, page.as_posix(), done, saved.as_posix(), earlier.as_posix() if earlier is not None else ""
     )
@@ -259,12 +263,16 @@ def _kept(path: Path) -> forums.Thread:
 
 def replace(path: Path, data: bytes) -> None:
     """Put `data` in `path` at once: written beside it, then renamed over it."""
-    new = path.with_name(f".{path.name}.new")
+    new: Path | None = None
     try:
-        new.write_bytes(data)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        new = Path(name)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         new.replace(path)
     except OSError as error:
-        new.unlink(missing_ok=True)
+        if new is not None:
+            new.unlink(missing_ok=True)
         raise RefusedError(
             f"{path.as_posix()}: cannot be written ({error.strerror}). Fix: check the folder and its permissions"
         ) from None

@@ -46,6 +46,7 @@ class Refreshed:
     page: str
     added: list[Post]
     changed: list[Post]  # words changed on the forum: the page keeps its own until accepted
+    unsure: list[Post]  # written otherwise than make import writes any answer kept (edited here?): the build says
     accepted: list[Post]  # words changed on the forum, taken
     gone: list[Post]  # deleted on the forum (or gone from its data) since: kept as quoted
     orphans: list[Post]
@@ -101,10 +102,29 @@ def _answer_shown(
     return shows
 
 
+def _same_thread(newest: Thread, saved: Thread) -> None:
+    """An answer for the thread the page was imported from, and no older than the one saved."""
+    if (newest.format, newest.id or newest.url) != (saved.format, saved.id or saved.url):
+        raise RefreshError(
+            f"this answer is for another thread ({newest.format} {newest.id or newest.url or 'with no id'}) than the "
+            f"one saved ({saved.format} {saved.id or saved.url or 'with no id'}).",
+            "give the answer for the page's own thread, or import this one under another NAME.",
+        )
+    latest = max((post.posted for post in newest.posts if post.posted), default="")
+    saved_latest = max((post.posted for post in saved.posts if post.posted), default="")
+    if latest < saved_latest:
+        raise RefreshError(
+            f"this answer is older than the one saved: its newest post is from {latest or 'no date'}, the saved "
+            f"answer's from {saved_latest}.",
+            "ask the forum again (give the thread's address as SOURCE), or give the newer answer.",
+        )
+
+
 def refresh(path: str, text: str, newest: Thread, kept: Sequence[Thread], accept: Sequence[str]) -> Refreshed:
     """The page `text` (its file `path`) with the comments of `newest` it lacks; `kept`: the
     answers it was imported from, newest first; `accept`: source ids (or `ALL`) whose new words
     replace the page's."""
+    _same_thread(newest, kept[0])
     blocks, on_page = _blocks(path, text)
     shown = {block.comment.source_id: block for block in blocks if block.comment.source_id}
     ids = {source_id: block.comment.id for source_id, block in shown.items()}
@@ -118,6 +138,9 @@ def refresh(path: str, text: str, newest: Thread, kept: Sequence[Thread], accept
             ids[post.id] = f"comment-{number}"
     imported = import_forum.plan(newest, ids)
     written = {post.id: comment for post, comment in zip(newest.posts, imported.written, strict=True)}
+    parents = _parents_shown(newest, kept, shown)  # new replies to a comment only the page still shows
+    for post_id, parent in parents.items():
+        written[post_id] = dataclasses.replace(written[post_id], reply_to=ids[parent])
     now = forums.paragraphs_by_post(newest)
     differ = [  # the page's comments that make import would now write otherwise
         post
@@ -133,7 +156,8 @@ def refresh(path: str, text: str, newest: Thread, kept: Sequence[Thread], accept
         )
     accepted = [p for p in differ if ALL in accept or p.id in accept]
     shows = _answer_shown(kept, ids, {p.id: on_page[ids[p.id]].parts for p in differ})
-    changed = [p for p in differ if p not in accepted and now[p.id] != shows.get(p.id)]
+    changed = [p for p in differ if p not in accepted and p.id in shows and now[p.id] != shows[p.id]]
+    unsure = [p for p in differ if p not in accepted and p.id not in shows]
     posts = {post.id: post for post in newest.posts}
     gone = [
         posts.get(source_id) or Post(source_id, "", block.comment.author, "", "")
@@ -147,7 +171,7 @@ def refresh(path: str, text: str, newest: Thread, kept: Sequence[Thread], accept
         comment = dataclasses.replace(written[post.id], reply_to=block.comment.reply_to)
         edits.append((block.first, block.last - block.first + 1, comments.write([comment]).split("\n")))
     added = [post for post in newest.posts if post.id not in shown]
-    for at, group in _places(text, newest.posts, shown, blocks, added).items():
+    for at, group in _places(text, newest.posts, shown, blocks, added, parents=parents).items():
         new = comments.write(written[post.id] for post in group).split("\n")
         before_first = bool(blocks) and at == blocks[0].first
         edits.append((at, 0, [*new, ""] if before_first else ["", *new]))
@@ -157,28 +181,52 @@ def refresh(path: str, text: str, newest: Thread, kept: Sequence[Thread], accept
         "\n".join(lines),
         added,
         changed,
+        unsure,
         accepted,
         gone,
-        [p for p in imported.orphans if p in added],
+        [p for p in imported.orphans if p in added and p.id not in parents],
     )
 
 
+def _parents_shown(newest: Thread, kept: Sequence[Thread], shown: dict[str, _Block]) -> dict[str, str]:
+    """New posts whose parent the newest answer lacks but the page shows (deleted on the forum
+    since, say): each post's id → its parent's source id. A Discourse reply names its parent by
+    number (`#<n>`, forums/discourse.py): the answers kept say which post had it."""
+    in_newest = {post.id for post in newest.posts}
+    by_number = {f"#{post.number}": post.id for answer in kept for post in answer.posts if post.number}
+    found = {}
+    for post in newest.posts:
+        parent = by_number.get(post.parent, post.parent)
+        if post.id not in shown and parent and parent not in in_newest and parent in shown:
+            found[post.id] = parent
+    return found
+
+
 def _places(
-    text: str, posts: Sequence[Post], shown: dict[str, _Block], blocks: list[_Block], added: list[Post]
+    text: str,
+    posts: Sequence[Post],
+    shown: dict[str, _Block],
+    blocks: list[_Block],
+    added: list[Post],
+    *,
+    parents: dict[str, str],
 ) -> dict[int, list[Post]]:
     """Where each group of new comments goes: after the comment before them in thread order and
     the replies the page shows under it (such as one deleted on the forum since, which the newest
-    answer no longer holds); new comments before every shown one go before the page's first (on a
-    page that shows none, after its last line)."""
+    answer no longer holds); a reply to such a comment, under it; new comments before every shown
+    one go before the page's first (on a page that shows none, after its last line)."""
     places: dict[int, list[Post]] = {}
+    under: dict[int, list[Post]] = {}  # replies to a comment only the page shows: first, right under it
     new = {post.id for post in added}
     at = blocks[0].first if blocks else len(text.rstrip("\n").split("\n"))
     for post in posts:
         if post.id in shown:
             at = _after_replies(blocks, shown[post.id]).last + 1
+        elif post.id in parents:  # under the comment it answers, which only the page still shows
+            under.setdefault(_after_replies(blocks, shown[parents[post.id]]).last + 1, []).append(post)
         elif post.id in new:
             places.setdefault(at, []).append(post)
-    return places
+    return {at: under.get(at, []) + places.get(at, []) for at in sorted({*under, *places})}
 
 
 def _after_replies(blocks: list[_Block], block: _Block) -> _Block:
@@ -222,6 +270,12 @@ def summary(source: str, page: str, refreshed: Refreshed, saved: str, earlier: s
             f"(make import SOURCE={saved} NAME={name} ACCEPT=<id>, or ACCEPT=all):"
         )
         lines += [line(post) for post in refreshed.changed]
+    if refreshed.unsure:
+        lines.append(
+            "written otherwise on the page than make import writes them now (edited by hand, or imported by an "
+            "earlier version): the build says whether their words differ from the forum's (then ACCEPT=<id>):"
+        )
+        lines += [line(post) for post in refreshed.unsure]
     if refreshed.gone:
         lines.append(
             "deleted or hidden on the forum since: kept on the page as quoted, proven against the answer kept before:"

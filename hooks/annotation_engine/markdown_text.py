@@ -28,15 +28,22 @@ def escape_markdown(text: str) -> str:
     return escaped
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!…])[”’)\]]*(?=\s)")
+_SENTENCE_END = re.compile(r"(?<=[.?!…])[”’)\]]*(?= +[^\sa-z])")  # then a space, and no lower-case word
+_PAIRS = (("[", "]"), ("(", ")"), ("“", "”"))  # what a sentence end inside would cut in two
+_MARKS = ("**", "*", "`")  # emphasis and code: open while their count is odd
 
 
 def first_sentences(markdown: str, enough: int) -> str:
     """The opening sentences of a paragraph of Markdown, as few as make `enough` characters (at
     least one): all of it if it is that short. A sentence ends at . ? ! or … (and the quotes or
-    brackets closing it) before a space."""
+    brackets closing it) before a space and a word that does not start in lower case ("e.g. a
+    case" goes on), outside any link, bracket, quotation, emphasis or code."""
     text = " ".join(markdown.split())
     for end in _SENTENCE_END.finditer(text):
-        if end.end() >= enough:
-            return text[: end.end()]
+        head = text[: end.end()]
+        inside = any(head.count(o) != head.count(c) for o, c in _PAIRS) or any(
+            head.replace("**", "").count(m) % 2 if m == "*" else head.count(m) % 2 for m in _MARKS
+        )
+        if end.end() >= enough and not inside:
+            return head
     return text

@@ -92,7 +92,11 @@
         const ids = annotations.known();
         ids.delete(id);
         annotations.setKnown(ids, `${name} is a term again, with its link and popover.`);
-        list.querySelector(`a.term[data-term="${CSS.escape(id)}"]`)?.focus();
+        const back = list.querySelector(`a.term[data-term="${CSS.escape(id)}"]`);
+        if (back) { // the list's one Tab stop is the term taken back
+          shownLinks(list).forEach((a) => { a.tabIndex = a === back ? 0 : -1; });
+          back.focus();
+        }
       }));
       items.append(item);
     }

@@ -3,17 +3,23 @@
 // hooks/mkdocs_adapter/site.py), written in where this file names them; the stylesheets'
 // `@media screen and (--annotations-wide)` is the same query, and the page's head reads the same
 // keys before the first paint.
+let knownHere = null; // the known terms, where the browser refuses storage: for this page only
 const annotations = Object.freeze({
   wide: matchMedia("(--annotations-wide)"),
   termsKey: "--annotations-terms-key",
   known() { // the ids of the terms the reader marked as known, kept in this browser only
+    if (knownHere) return new Set(knownHere);
     try {
       const ids = JSON.parse(localStorage.getItem("--annotations-known-key") || "[]");
       return new Set(Array.isArray(ids) ? ids.map(String) : []);
     } catch { return new Set(); }
   },
   setKnown(ids, message) { // stored, said to screen readers, and followed by every script ("known-change")
-    try { localStorage.setItem("--annotations-known-key", JSON.stringify([...ids])); } catch { /* this page only */ }
+    try {
+      localStorage.setItem("--annotations-known-key", JSON.stringify([...ids]));
+    } catch {
+      knownHere = new Set(ids); // storage refused: this page remembers
+    }
     document.dispatchEvent(new CustomEvent("known-change", { detail: new Set(ids) }));
     let status = document.getElementById("annotations-status");
     if (!status) {

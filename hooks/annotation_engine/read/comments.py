@@ -129,7 +129,7 @@ def _lines(markdown: str) -> Iterator[tuple[int, str]]:
     fence = ""
     for number, line in enumerate(markdown.split("\n")):
         if fence:
-            fence = "" if line.strip() == fence else fence
+            fence = "" if re.fullmatch(re.escape(fence) + "[ ]*", line) else fence
         elif code := _CODE_FENCE.match(line):
             fence = code.group(1)
         else:

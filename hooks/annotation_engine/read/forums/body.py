@@ -22,6 +22,7 @@ TAGS = {"a", "b", "blockquote", "br", "code", "em", "hr", "i", "img"}
 TAGS |= {"li", "ol", "p", "pre", "strong", "sub", "sup", "ul", "aside", "div"}
 TABLES = {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}  # MkDocs always enables `tables`
 TAGS |= TABLES
+CELLS = {"td", "th", "caption"}
 ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt"},
@@ -93,6 +94,7 @@ class _Paragraphs(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.run: list[str] = []  # the text of the paragraph being read
+        self.cells = 0  # table cells open: a cell is one paragraph, whatever blocks it holds (Markdown's are one line)
 
     def flush(self) -> None:
         text = " ".join("".join(self.run).split())
@@ -102,7 +104,12 @@ class _Paragraphs(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        if tag in BLOCKS:
+        if tag in CELLS:
+            self.flush()
+            self.cells += 1
+        elif tag in BLOCKS and self.cells:
+            self.run.append(" ")
+        elif tag in BLOCKS:
             self.flush()
         elif tag == "br":
             self.run.append(" ")
@@ -110,7 +117,12 @@ class _Paragraphs(HTMLParser):
             self.run.append(image_text(values.get("alt", ""), values.get("src", "")))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCKS:
+        if tag in CELLS:
+            self.cells = max(self.cells - 1, 0)
+            self.flush()
+        elif tag in BLOCKS and self.cells:
+            self.run.append(" ")
+        elif tag in BLOCKS:
             self.flush()
 
     def handle_data(self, data: str) -> None:
