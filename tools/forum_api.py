@@ -22,6 +22,8 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from annotation_engine.model import RefusedInputError
+
 FORUM_MAGNUM = {"www.lesswrong.com", "lesswrong.com", "www.alignmentforum.org", "alignmentforum.org"}
 FORUM_MAGNUM |= {"forum.effectivealtruism.org"}
 HACKER_NEWS = {"news.ycombinator.com"}
@@ -40,12 +42,8 @@ QUERY = """query Thread($postId: String) {
 }"""
 
 
-class FetchError(Exception):
-    """What went wrong asking: what to say, and what to do."""
-
-    def __init__(self, message: str, fix: str) -> None:
-        super().__init__(message)
-        self.message, self.fix = message, fix
+class FetchError(RefusedInputError):
+    """What went wrong asking the forum."""
 
 
 @dataclass(frozen=True)

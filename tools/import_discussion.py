@@ -29,6 +29,7 @@ import forum_api
 import import_forum
 import import_scrape
 import refresh_forum
+from annotation_engine.model import RefusedInputError
 from annotation_engine.read import comments, forums
 from annotation_engine.read.scrape import read_scrape, split_copies
 
@@ -205,6 +206,15 @@ def thread_of(source: str, parsed: object, format_name: str, address: str = "") 
         raise RefusedError(f"{source}: {problem.message} Fix: {problem.fix}") from None
 
 
+def saved_threads(saved: Path, data: bytes) -> list[forums.Thread]:
+    """The thread as the answers saved for a discussion have it (`data`: the newest's), newest first."""
+    source = saved.as_posix()
+    try:
+        return forums.saved_answers(saved, json_of(source, decoded(source, data)))
+    except forums.UnreadableError as problem:
+        raise RefusedError(f"{source}: {problem.message} Fix: {problem.fix}") from None
+
+
 def from_forum(source: str, slug: str, data: bytes, thread: forums.Thread) -> str:
     saved, page = targets(source, slug, ".json")
     try:
@@ -227,38 +237,28 @@ def refreshed(source: str, slug: str, data: bytes, thread: forums.Thread, accept
             f"{page.as_posix()}: already exists, and was not imported from a forum's data (there is no "
             f"{saved.as_posix()}), so make import cannot refresh it. Fix: choose another NAME"
         )
-    kept = [_kept(path) for path in (saved, *forums.earlier_answers(saved))]
+    before = saved.read_bytes()
+    kept = saved_threads(saved, before)
     written = decoded(page.as_posix(), page.read_bytes())
     ending = "\r\n" if "\r\n" in written else "\n"  # the page's own line endings are kept
     text = written.replace("\r\n", "\n")
     try:
         done = refresh_forum.refresh(page.as_posix(), text, thread, kept, accept)
-    except refresh_forum.RefreshError as problem:
+    except RefusedInputError as problem:
         raise RefusedError(f"{problem.message} Fix: {problem.fix}") from None
     except comments.UnwritableError as problem:
         raise RefusedError(
             f"{source}: {problem}, so the markup cannot hold it. Fix: report it with the comment's id"
         ) from None
-    earlier = forums.next_earlier(saved) if saved.read_bytes() != data else None
+    earlier = forums.next_earlier(saved) if before != data else None
     if earlier is not None:
-        write([(earlier, saved.read_bytes())])
+        write([(earlier, before)])
         replace(saved, data)
     if done.page != text:
         replace(page, done.page.replace("\n", ending).encode("utf-8"))
     return refresh_forum.summary(
         source, page.as_posix(), done, saved.as_posix(), earlier.as_posix() if earlier is not None else ""
     )
-
-
-def _kept(path: Path) -> forums.Thread:
-    """An answer saved by an earlier import."""
-    fix = "restore it from the repository's history (make import saved it unchanged), then import again"
-    try:
-        return forums.read_thread(forums.parse(path.read_text(encoding="utf-8")))
-    except UnicodeDecodeError:
-        raise RefusedError(f"{path.as_posix()}: is not UTF-8 text. Fix: {fix}") from None
-    except forums.UnreadableError as problem:
-        raise RefusedError(f"{path.as_posix()}: {problem.message} Fix: {fix}") from None
 
 
 def replace(path: Path, data: bytes) -> None:

@@ -17,11 +17,11 @@ on the forum stays as it was quoted: the answer saved before is kept beside the 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import import_forum
-from annotation_engine.model import Problem
+from annotation_engine.model import Problem, RefusedInputError
 from annotation_engine.read import comments, forums
 from annotation_engine.read.discussions import front_matter
 from annotation_engine.read.forums.body import clean, paragraphs
@@ -31,12 +31,8 @@ from import_scrape import first_words
 ALL = "all"  # ACCEPT=all: take the new words of every comment that changed
 
 
-class RefreshError(Exception):
-    """What stops a refresh: what is wrong, and what to do."""
-
-    def __init__(self, message: str, fix: str) -> None:
-        super().__init__(message)
-        self.message, self.fix = message, fix
+class RefreshError(RefusedInputError):
+    """What stops a refresh."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +89,7 @@ def _answer_shown(
     answer from which make import writes just those parts: the words the page quotes. A comment
     whose parts no answer writes (edited by hand on the page) is left out."""
     shows: dict[str, list[str]] = {}
-    for answer in kept:
+    for answer in kept if parts else ():  # each answer planned whole: only when a comment differs
         numbered = {post.id: f"comment-{n}" for n, post in enumerate(answer.posts, 1)} | ids
         words = forums.paragraphs_by_post(answer)
         for post, comment in zip(answer.posts, import_forum.plan(answer, numbered).written, strict=True):
@@ -215,32 +211,43 @@ def _places(
     the replies the page shows under it (such as one deleted on the forum since, which the newest
     answer no longer holds); a reply to such a comment, under it; new comments before every shown
     one go before the page's first (on a page that shows none, after its last line)."""
+    after = _after_replies(blocks)
     places: dict[int, list[Post]] = {}
     under: dict[int, list[Post]] = {}  # replies to a comment only the page shows: first, right under it
     new = {post.id for post in added}
-    at = blocks[0].first if blocks else len(text.rstrip("\n").split("\n"))
+    before: _Block | None = None  # the shown comment last met in thread order
     for post in posts:
         if post.id in shown:
-            at = _after_replies(blocks, shown[post.id]).last + 1
+            before = shown[post.id]
         elif post.id in parents:  # under the comment it answers, which only the page still shows
-            under.setdefault(_after_replies(blocks, shown[parents[post.id]]).last + 1, []).append(post)
+            under.setdefault(after(shown[parents[post.id]]), []).append(post)
         elif post.id in new:
+            at = after(before) if before else blocks[0].first if blocks else len(text.rstrip("\n").split("\n"))
             places.setdefault(at, []).append(post)
     return {at: under.get(at, []) + places.get(at, []) for at in sorted({*under, *places})}
 
 
-def _after_replies(blocks: list[_Block], block: _Block) -> _Block:
-    """The last of the blocks that follow `block` on the page and answer it, directly or not."""
+def _after_replies(blocks: list[_Block]) -> Callable[[_Block], int]:
+    """For a block, the line after it and the blocks that follow it on the page and answer it,
+    directly or not (worked out once per block asked about: a page may hold thousands)."""
     answers = {b.comment.id: b.comment.reply_to for b in blocks}
-    last = block
-    for following in blocks[blocks.index(block) + 1 :]:
-        above = following.comment.reply_to
-        while above and above != block.comment.id:
-            above = answers.get(above, "")
-        if not above:
-            break
-        last = following
-    return last
+    position = {id(b): n for n, b in enumerate(blocks)}
+    found: dict[int, int] = {}
+
+    def after(block: _Block) -> int:
+        if id(block) not in found:
+            last = block
+            for following in blocks[position[id(block)] + 1 :]:
+                above = following.comment.reply_to
+                while above and above != block.comment.id:
+                    above = answers.get(above, "")
+                if not above:
+                    break
+                last = following
+            found[id(block)] = last.last + 1
+        return found[id(block)]
+
+    return after
 
 
 def summary(source: str, page: str, refreshed: Refreshed, saved: str, earlier: str) -> str:

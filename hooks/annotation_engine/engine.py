@@ -160,20 +160,11 @@ Source = list[Paragraph] | dict[str, list[str]]  # a scrape's paragraphs, or eac
 
 def _read_source(path: Path) -> Source:
     """A saved source: a scrape, or a forum's answer with the earlier answers kept beside it."""
-    data = forums.parse(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    data = forums.parse(text)
     if data is None:
-        return merge(split_copies(read_scrape(path.read_text(encoding="utf-8"))))
-    threads = [forums.read_thread(data)]
-    for earlier in forums.earlier_answers(path):
-        try:
-            threads.append(forums.read_thread(forums.parse(earlier.read_text(encoding="utf-8"))))
-        except (UnicodeDecodeError, forums.UnreadableError) as problem:
-            why = problem.message if isinstance(problem, forums.UnreadableError) else "it is not UTF-8 text."
-            raise forums.UnreadableError(
-                f"the earlier answer kept beside it, {earlier.name}, cannot be read: {why}",
-                "restore that file from the repository's history: make import saved it unchanged.",
-            ) from None
-    return forums.paragraphs_kept(threads)
+        return merge(split_copies(read_scrape(text)))
+    return forums.paragraphs_kept(forums.saved_answers(path, data))
 
 
 class Pages:

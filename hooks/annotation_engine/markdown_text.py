@@ -30,7 +30,6 @@ def escape_markdown(text: str) -> str:
 
 _SENTENCE_END = re.compile(r"(?<=[.?!…])[”’)\]]*(?= +[^\sa-z])")  # then a space, and no lower-case word
 _PAIRS = (("[", "]"), ("(", ")"), ("“", "”"))  # what a sentence end inside would cut in two
-_MARKS = ("**", "*", "`")  # emphasis and code: open while their count is odd
 
 
 def first_sentences(markdown: str, enough: int) -> str:
@@ -41,9 +40,8 @@ def first_sentences(markdown: str, enough: int) -> str:
     text = " ".join(markdown.split())
     for end in _SENTENCE_END.finditer(text):
         head = text[: end.end()]
-        inside = any(head.count(o) != head.count(c) for o, c in _PAIRS) or any(
-            head.replace("**", "").count(m) % 2 if m == "*" else head.count(m) % 2 for m in _MARKS
-        )
-        if end.end() >= enough and not inside:
+        unpaired = any(head.count(opening) != head.count(closing) for opening, closing in _PAIRS)
+        unclosed = head.count("`") % 2 or head.count("**") % 2 or head.replace("**", "").count("*") % 2
+        if end.end() >= enough and not (unpaired or unclosed):
             return head
     return text

@@ -27,6 +27,15 @@ class Problem:
         return f"{where}: {self.message} Fix: {self.fix}"
 
 
+class RefusedInputError(ValueError):
+    """Input that cannot be used, refused where it is read: what is wrong, and what to do. Whoever
+    catches it names the file (the importer's one line; the build's `Problem`)."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message, self.fix = message, fix
+
+
 Report = Callable[[Problem], None]
 """The one channel for problems: every stage hands each problem it finds to a `Report`."""
 

@@ -20,12 +20,7 @@
   const MENTION = ".term-mentions li > a[href*='#mention-']";
   const topLayer = typeof HTMLElement.prototype.showPopover === "function"; // else: fixed position
 
-  function made(tag, className, ...children) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    node.append(...children);
-    return node;
-  }
+  const { made, button } = annotations;
 
   function tidy(copy) { // a copy of the page's text: no id twice, no notes, ¶ or popovers
     copy.querySelectorAll(`.note-ref, .sidenote, .headerlink, ${POPOVER}`).forEach((node) => node.remove());
@@ -161,13 +156,6 @@
     pop.style.left = `${Math.round(left)}px`;
     pop.dataset.side = down ? "below" : "above";
     pop.scrollTop = scrolled;
-  }
-
-  function button(label, onclick) {
-    const pressed = made("button", "", label);
-    pressed.type = "button";
-    pressed.onclick = onclick;
-    return pressed;
   }
 
   // The popovers' state, in one object, and its transitions, each a method named for what it does.

@@ -56,15 +56,6 @@
     });
   }
 
-  function button(label, name, onclick) {
-    const made = document.createElement("button");
-    made.type = "button";
-    made.textContent = label;
-    made.setAttribute("aria-label", name);
-    made.onclick = onclick;
-    return made;
-  }
-
   // The known terms of this page, apart from the list: each with "Take back", then "Forget all".
   function showKnown(list) {
     const known = annotations.known(), names = [];
@@ -74,36 +65,34 @@
       if (item.hidden) names.push([term.dataset.term, term.textContent]);
     }
     shownLinks(list).forEach((a, i) => { a.tabIndex = i ? -1 : 0; });
+    const { made, button } = annotations;
     let box = list.parentElement.querySelector(".terms-known");
     if (!box) {
-      box = document.createElement("div");
-      box.className = "terms-known";
+      box = made("div", "terms-known");
       list.after(box);
     }
     box.hidden = !known.size;
     if (!known.size) return box.replaceChildren();
-    const title = document.createElement("p");
-    title.className = "terms-known__title";
-    title.textContent = `Terms you know (${names.length} here), shown as plain text:`;
-    const items = document.createElement("ul");
-    for (const [id, name] of names) {
-      const item = document.createElement("li");
-      item.append(`${name} `, button("Take back", `Take back ${name}: show it as a term again`, () => {
-        const ids = annotations.known();
-        ids.delete(id);
-        annotations.setKnown(ids, `${name} is a term again, with its link and popover.`);
-        const back = list.querySelector(`a.term[data-term="${CSS.escape(id)}"]`);
-        if (back) { // the list's one Tab stop is the term taken back
-          shownLinks(list).forEach((a) => { a.tabIndex = a === back ? 0 : -1; });
-          back.focus();
-        }
-      }));
-      items.append(item);
-    }
-    box.replaceChildren(title, items, button("Forget all", "Forget all known terms", () => {
-      annotations.setKnown(new Set(), "No term is marked as known: every term is a term again.");
-      shownLinks(list)[0]?.focus();
-    }));
+    const takeBack = (id, name) => () => {
+      const ids = annotations.known();
+      ids.delete(id);
+      annotations.setKnown(ids, `${name} is a term again, with its link and popover.`);
+      const back = list.querySelector(`a.term[data-term="${CSS.escape(id)}"]`);
+      if (back) { // the list's one Tab stop is the term taken back
+        shownLinks(list).forEach((a) => { a.tabIndex = a === back ? 0 : -1; });
+        back.focus();
+      }
+    };
+    const items = names.map(([id, name]) =>
+      made("li", "", `${name} `, button("Take back", takeBack(id, name), `Take back ${name}: show it as a term again`)));
+    box.replaceChildren(
+      made("p", "terms-known__title", `Terms you know (${names.length} here), shown as plain text:`),
+      made("ul", "", ...items),
+      button("Forget all", () => {
+        annotations.setKnown(new Set(), "No term is marked as known: every term is a term again.");
+        shownLinks(list)[0]?.focus();
+      }, "Forget all known terms"),
+    );
   }
 
   // Each page is set up once: Material's first page event repeats the page this set up as it ran,

@@ -7,6 +7,19 @@ let knownHere = null; // the known terms, where the browser refuses storage: for
 const annotations = Object.freeze({
   wide: matchMedia("(--annotations-wide)"),
   termsKey: "--annotations-terms-key",
+  made(tag, className, ...children) { // an element, with its class and what it holds
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    node.append(...children);
+    return node;
+  },
+  button(label, onclick, name = "") { // a button that does `onclick`; `name`, if given, is what it says to a screen reader
+    const pressed = annotations.made("button", "", label);
+    pressed.type = "button";
+    pressed.onclick = onclick;
+    if (name) pressed.setAttribute("aria-label", name);
+    return pressed;
+  },
   known() { // the ids of the terms the reader marked as known, kept in this browser only
     if (knownHere) return new Set(knownHere);
     try {
@@ -20,12 +33,11 @@ const annotations = Object.freeze({
     } catch {
       knownHere = new Set(ids); // storage refused: this page remembers
     }
-    document.dispatchEvent(new CustomEvent("known-change", { detail: new Set(ids) }));
+    document.dispatchEvent(new Event("known-change"));
     let status = document.getElementById("annotations-status");
     if (!status) {
-      status = document.createElement("div");
+      status = annotations.made("div", "annotations-status");
       status.id = "annotations-status";
-      status.className = "annotations-status";
       status.setAttribute("role", "status");
       document.body.append(status);
     }

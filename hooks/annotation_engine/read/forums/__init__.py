@@ -39,6 +39,7 @@ __all__ = [
     "paragraphs_kept",
     "parse",
     "read_thread",
+    "saved_answers",
     "thread_parts",
 ]
 
@@ -129,6 +130,22 @@ def paragraphs_kept(threads: Sequence[Thread]) -> dict[str, list[str]]:
 
 
 _EARLIER = re.compile(r"\.earlier-([1-9][0-9]*)\.json")
+
+
+def saved_answers(saved: Path, data: Any) -> list[Thread]:
+    """The thread as saved at `saved` (`data`, its parsed JSON), then as each earlier answer kept
+    beside it has it: newest first, what the build proves comments against and a refresh reads."""
+    threads = [read_thread(data)]
+    for earlier in earlier_answers(saved):
+        try:
+            threads.append(read_thread(parse(earlier.read_text(encoding="utf-8"))))
+        except (UnicodeDecodeError, UnreadableError) as problem:
+            why = problem.message if isinstance(problem, UnreadableError) else "it is not UTF-8 text."
+            raise UnreadableError(
+                f"the earlier answer kept beside it, {earlier.name}, cannot be read: {why}",
+                "restore that file from the repository's history: make import saved it unchanged.",
+            ) from None
+    return threads
 
 
 def earlier_answers(saved: Path) -> list[Path]:

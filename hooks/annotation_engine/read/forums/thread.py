@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ...model import RefusedInputError
+
 DELETED, RETRACTED, HIDDEN = "deleted", "retracted", "hidden"
 
 
@@ -46,12 +48,8 @@ class Thread:
         return (*([self.opening] if self.opening else []), *self.comments)
 
 
-class UnreadableError(ValueError):
-    """Data no format reads, or that the one it is in cannot use: what is wrong, and what to do."""
-
-    def __init__(self, message: str, fix: str) -> None:
-        super().__init__(message)
-        self.message, self.fix = message, fix
+class UnreadableError(RefusedInputError):
+    """Data no format reads, or that the one it is in cannot use."""
 
 
 def in_thread_order(posts: Iterable[Post]) -> tuple[Post, ...]:
