@@ -6,6 +6,7 @@ import contextlib
 import functools
 import html
 import http.server
+import itertools
 import logging
 import os
 import re
@@ -14,6 +15,7 @@ import textwrap
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -67,13 +69,47 @@ class Built:
         if found is None:
             return page
         store = (self.site / path / html.unescape(found.group(1))).read_text(encoding="utf-8")
-        parts = re.findall(r'(<(\w+) data-part="([^"]+)"[^>]*>.*?</\2>)', store)  # each in place of its empty twin
+        parts = _top_level_parts(store)  # each in place of its empty twin
         for whole, _, _ in parts:
             store = store.replace(whole, "", 1)
         page = page[: found.start()] + store + page[found.end() :]
         for whole, tag, key in parts:
             page = page.replace(f'<{tag} data-part="{key}"></{tag}>', whole, 1)
         return page
+
+
+class _Parts(HTMLParser):
+    """Where each element with a `data-part` starts and ends in a popovers file, by its offsets:
+    a part may hold elements with its own tag (a note's later paragraphs)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lines = [0, *itertools.accumulate(map(len, text.splitlines(keepends=True)))]
+        self.open: list[tuple[str, str | None, int]] = []  # tag, part key, where it starts
+        self.found: list[tuple[int, int, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open.append((tag, dict(attrs).get("data-part"), self.where()))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open:
+            opened, key, start = self.open.pop()
+            if opened == tag:
+                if key is not None:
+                    self.found.append((start, self.where() + len(f"</{tag}>"), tag, key))
+                return
+
+    def where(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+
+def _top_level_parts(store: str) -> list[tuple[str, str, str]]:
+    parser = _Parts(store)
+    parser.feed(store)
+    parser.close()
+    outermost = [f for f in parser.found if not any(o[0] < f[0] and f[1] <= o[1] for o in parser.found)]
+    return [(store[start:end], tag, key) for start, end, tag, key in sorted(outermost)]
 
 
 def write_site(root: Path, docs: dict[str, str], terms: dict[str, str], extra: str = "") -> Path:

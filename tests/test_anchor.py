@@ -5,6 +5,7 @@ import markdown
 import pytest
 from markdown.serializers import to_xhtml_string
 
+from annotation_engine.markdown_text import split_opening
 from annotation_engine.model import Note, Problem
 from annotation_engine.page.anchor import Anchoring
 from annotation_engine.page.link import Linking
@@ -12,6 +13,7 @@ from annotation_engine.page.match import Matcher
 from annotation_engine.page.page_pass import AnnotationExtension
 from annotation_engine.page.render import MarkdownConfig, Renderer
 from annotation_engine.page.state import Converting, PageContext, PageState
+from annotation_engine.parts import hold_back
 from factories import PAGE, note, note_body, parsed_note, term
 
 pytestmark = pytest.mark.unit
@@ -211,3 +213,36 @@ def test_a_sections_notes_are_gathered_at_its_end_never_inside_a_sentence():
     assert first.index('id="note-a"') < first.index('id="note-b"')
     assert '<div class="section-notes"><span aria-label="Note 3" class="sidenote' in second
     assert "↩ Back to the text" in second
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("One short note.", ("One short note.", "", "")),
+        ("First sentence, long enough. Second.", ("First sentence, long enough.", "Second.", "")),
+        ("Short. Then *the* rest.\n\nLater.\n\nLast.", ("Short. Then *the* rest.", "", "Later.\n\nLast.")),
+        ("See [a. B](https://example.org) here. More.", ("See [a. B](https://example.org) here.", "More.", "")),
+    ],
+)
+def test_a_notes_opening_is_whole_sentences_of_its_first_paragraph(body, expected):
+    assert split_opening(body, 20) == expected
+
+
+def _body(markdown_text: str) -> etree.Element:
+    return Renderer(MarkdownConfig(), Matcher([]), str).phrasing(markdown_text)
+
+
+def test_the_page_holds_a_notes_opening_and_the_popovers_file_the_rest_running_on_in_its_paragraph():
+    opening, rest = _body("It *opens*."), _body("and goes on.\n\nLater.")
+    held = hold_back(opening, rest, "n", continues=True)
+    assert to_xhtml_string(opening) == (
+        '<span class="sidenote__body"><span class="sidenote__para">It <em>opens</em>.'
+        '<span data-part="rest-n"></span></span></span>'
+    )
+    assert held == '<span data-part="rest-n"> and goes on.<span class="sidenote__para">Later.</span></span>'
+
+
+def test_a_notes_later_paragraphs_wait_after_its_first_whole_one():
+    opening, rest = _body("First."), _body("Second, &amp; <em>so</em>.")
+    held = hold_back(opening, rest, "n", continues=False)
+    assert held == '<span data-part="rest-n"><span class="sidenote__para">Second, &amp; <em>so</em>.</span></span>'

@@ -2,8 +2,12 @@
 
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 
+from annotation_engine.engine import NOTE_OPENING
 from conftest import POSTMORTEM, ROOT, build_site, project_copy, soup, write_site
 from factories import TERM_DEBATE, TERM_ELK
 
@@ -23,6 +27,26 @@ def test_every_note_file_is_a_sidenote_on_the_thread(real_site, path: Path):
     assert note is not None and "sidenote" in note["class"]
     assert page.select(f'mark.note-anchor[data-note="{path.stem}"]')
     assert page.select_one(f"#note-ref-{path.stem} a")["href"] == f"#note-{path.stem}"
+
+
+def _words(text: str) -> str:
+    return "".join(text.split())  # a note's paragraphs are blocks on the page, with no space between
+
+
+@pytest.mark.parametrize("path", NOTES, ids=lambda p: p.stem)
+def test_the_page_holds_each_notes_opening_and_its_popovers_file_the_rest(real_site, path: Path):
+    """A wide screen shows a note's first lines at once: the page holds its opening sentences, the
+    popovers file the rest, and once the file has come the note reads as written."""
+    rendered = BeautifulSoup(markdown.markdown(yaml.safe_load(path.read_text(encoding="utf-8"))["body"]), "html.parser")
+    first = " ".join(rendered.p.get_text().split())
+    page = soup((real_site.site / POSTMORTEM / "index.html").read_text(encoding="utf-8"))
+    opening = " ".join(page.select_one(f"#note-{path.stem} .sidenote__body").get_text().split())
+    assert first.startswith(opening) and opening[-1] in ".?!…”’)"
+    assert opening == first or len(opening) >= NOTE_OPENING
+    whole = soup(real_site.html(POSTMORTEM)).select_one(f"#note-{path.stem} .sidenote__body")
+    for sources in whole.select(".sidenote__sources"):
+        sources.decompose()
+    assert _words(whole.get_text()) == _words(rendered.get_text())
 
 
 DOCS = {"index.md": "# Home\n", "discussions/one.md": "# One\n\nWe need about 10x more time.\n"}

@@ -118,3 +118,24 @@ def test_a_note_permalink_opens_that_note_in_full(page: Page, site_url: str):
     note = page.locator("#note-agendas-origin")
     expect(note).to_have_class("sidenote sidenote--reference is-open")
     expect(note).to_be_in_viewport()
+
+
+def test_a_note_shows_its_opening_at_once_and_the_rest_once_the_popovers_file_has_come(page: Page, site_url: str):
+    """The page holds a note's first sentences; its popovers file, fetched once the page is shown,
+    the rest, which runs on in the same paragraph."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    held: list = []
+    page.route("**/index.popovers.html", lambda route: held.append(route))  # noqa: PLW0108 (Playwright reads its arity)
+    with page.expect_request("**/index.popovers.html"):
+        page.goto(site_url + POSTMORTEM + "/#note-agendas-origin", wait_until="load")
+    note = page.locator("#note-agendas-origin .sidenote__body")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("proposed as a research pillar by Hubinger and colleagues at Anthropic in 2023.")
+    expect(note).not_to_contain_text("Science of generalization")
+    assert held, "the page asked for its popovers file"
+    held[0].continue_()
+    expect(note).to_contain_text("at Anthropic in 2023. Science of generalization matches a priority")
+    expect(note.locator(".sidenote__para:not(.sidenote__sources)").last).to_have_text(
+        "The sketches sometimes use the names more narrowly than these sources. The scalable oversight item, "
+        "for instance, is about experiments with human participants only."
+    )

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from markdown.extensions import Extension
 
-from .markdown_text import first_sentences
+from .markdown_text import first_sentences, split_opening
 from .marks import fill, marker
 from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page.anchor import Anchoring
@@ -45,7 +45,7 @@ from .page.page_pass import AnnotationExtension
 from .page.render import MarkdownConfig, Renderer, note_sources
 from .page.state import Converting, PageContext, PageState
 from .page.text import html_line
-from .parts import part, sources_part
+from .parts import hold_back, part, sources_part
 from .read import forums
 from .read.catalog import load_catalog
 from .read.comments import END, Opening, PageComments, scan
@@ -60,6 +60,7 @@ from .site.popovers import Popovers, placeholder
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as pages
 Uses = dict[tuple[str, str], tuple[str, set[str]]]  # (term, discussion) → how it is used there, as HTML
 USE_PREVIEW = 100  # characters of a discussion's use of a term that its popover shows, at least (whole sentences)
+NOTE_OPENING = 160  # characters of a note that its page holds, at least (whole sentences): three lines in the margin
 
 
 class Engine:
@@ -100,25 +101,36 @@ class Engine:
             jargon=JargonCounter(terms),
             every_use=frozenset(t.id for t in terms if t.every_use),
         )
-        self.notes, bodies = self._notes()
+        self.notes, bodies, held_back = self._notes()
         self.anchoring = Anchoring(bodies, report)
-        self.note_sources = {  # page → the sources of each of its notes, as HTML: its popovers file holds them
-            page: {note.id: note_sources(note.sources) for note in notes if note.sources}
-            for page, notes in self.notes.items()
+        self.note_parts = {  # page → what its popovers file holds of its notes
+            page: "".join(held_back[note.id] for note in notes) for page, notes in self.notes.items()
         }
         self.converting = Converting()  # the page the extension's pass is on
         self.checks: dict[str, Callable[[PageComments, list[Said], list[Opening]], None]] = {}  # a discussion's
 
-    def _notes(self) -> tuple[dict[str, list[Note]], dict[str, etree.Element]]:
-        """The notes to place, by page, and their bodies: those whose body could be rendered."""
+    def _notes(self) -> tuple[dict[str, list[Note]], dict[str, etree.Element], dict[str, str]]:
+        """The notes to place, by page (those whose body could be rendered), the body each page
+        holds, and what of each note waits in the page's popovers file: its paragraphs after the
+        opening (parts.hold_back), then its sources line."""
         by_page: dict[str, list[Note]] = defaultdict(list)
-        bodies = {}
+        bodies, held_back = {}, {}
         for note in self.catalog.notes.values():
             body = self.renderer.note_body(note, self.report)
-            if body is not None:
-                bodies[note.id] = body
-                by_page[note.page].append(note)
-        return dict(by_page), bodies
+            if body is None:
+                continue
+            head, continuation, later = split_opening(note.body, NOTE_OPENING)
+            held_back[note.id] = ""
+            if continuation or later:
+                body = self.renderer.phrasing(head)
+                rest = self.renderer.phrasing(f"{continuation}\n\n{later}")
+                held_back[note.id] = hold_back(body, rest, note.id, continues=bool(continuation))
+            if note.sources:
+                line = ' class="sidenote__para sidenote__sources"'
+                held_back[note.id] += part("span", sources_part(note.id), note_sources(note.sources), line)
+            bodies[note.id] = body
+            by_page[note.page].append(note)
+        return dict(by_page), bodies, held_back
 
     def _entry(self, term: Term) -> Entry:
         return Entry(term, self.definitions[term.id][0], self.summaries[term.id], self.glossary.entry_ref(term.id))
@@ -433,9 +445,7 @@ class Whole:
         discussion = engine.is_discussion(src_uri)
         listed: Mapping[str, int] = engine.linking.used.get(src_uri, {}) if discussion else {}
         items = self.popovers.terms_list(listed)
-        sources = engine.note_sources.get(src_uri, {}).items()
-        line = ' class="sidenote__para sidenote__sources"'
-        parts = items + "".join(part("span", sources_part(note), html, line) for note, html in sources)
+        parts = items + engine.note_parts.get(src_uri, "")
         each = partial(self.shared_pieces.resolve, page=resolve)
         store = self.popovers.store(self._linked_from(src_uri), src_uri, discussion, resolve(parts), each)
         first_paragraphs = engine.linking.first_paragraphs

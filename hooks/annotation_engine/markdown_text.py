@@ -45,3 +45,15 @@ def first_sentences(markdown: str, enough: int) -> str:
         if end.end() >= enough and not (unpaired or unclosed):
             return head
     return text
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def split_opening(markdown: str, enough: int) -> tuple[str, str, str]:
+    """Markdown cut after the first sentences of its first paragraph that make `enough`
+    characters (`first_sentences`): (those sentences, the rest of that paragraph, the paragraphs
+    after it), the last two "" where there is nothing."""
+    first, *later = _PARAGRAPH_BREAK.split(markdown.strip(), maxsplit=1)
+    head = first_sentences(first, enough)
+    return head, " ".join(first.split())[len(head) :].strip(), "".join(later).strip()

@@ -57,7 +57,8 @@
   // for them: fetched once the page has loaded and been painted (nothing the reader sees first
   // waits on it, and a reader who points later finds it there), the section then replaced with the
   // file's, and each of the page's parts that wait there (the terms list's items, each note's
-  // sources line) put in place of its empty twin. `loading` is the promise of that while it lasts.
+  // words after its opening and its sources line) put in place of its empty twin. `loading` is
+  // the promise of that while it lasts.
   let loading = null;
   const loaded = new Promise((done) => {
     if (document.readyState === "complete") done();

@@ -20,8 +20,9 @@
   }
 
   // A link to a note lands before the notes are placed, where the note was, and they are placed
-  // again as the page fills in (fonts, the popovers file's sources lines). Each time, until the
-  // reader moves on, the page is told, so that the link's target is brought into view where it stands.
+  // again as the page fills in (fonts; from the popovers file, each note's words after its opening
+  // and its sources line). Each time, until the reader moves on, the page is told, so that the
+  // link's target is brought into view where it stands.
   let landing = false;
   for (const type of ["wheel", "touchmove", "keydown", "pointerdown"]) {
     window.addEventListener(type, () => { landing = false; }, { passive: true, capture: true });

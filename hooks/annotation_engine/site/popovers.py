@@ -116,7 +116,7 @@ class Popovers:
         """The section with the popovers `page` can open: those of `used`, in that order, then of
         every term they lead to. `printable`: print shows it as the page's "Terms used on this page".
         `parts`: the page's elements that wait in its popovers file (`part`: the terms list's
-        items, each note's sources line). `each` is applied to every popover's body."""
+        items, each note's words after its opening and its sources line). `each` is applied to every popover's body."""
         first = [t for t in dict.fromkeys(used) if t in self.terms]
         if not first and not parts:
             return ""
