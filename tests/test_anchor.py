@@ -233,16 +233,33 @@ def _body(markdown_text: str) -> etree.Element:
 
 
 def test_the_page_holds_a_notes_opening_and_the_popovers_file_the_rest_running_on_in_its_paragraph():
-    opening, rest = _body("It *opens*."), _body("and goes on.\n\nLater.")
-    held = hold_back(opening, rest, "n", continues=True)
-    assert to_xhtml_string(opening) == (
-        '<span class="sidenote__body"><span class="sidenote__para">It <em>opens</em>.'
+    whole, opening, rest = (
+        _body("It *opens*, and goes on.\n\nLater."),
+        _body("It *opens*,"),
+        _body("and goes on.\n\nLater."),
+    )
+    body, held = hold_back(whole, opening, rest, "n", continues=True)
+    assert to_xhtml_string(body) == (
+        '<span class="sidenote__body"><span class="sidenote__para">It <em>opens</em>,'
         '<span data-part="rest-n"></span></span></span>'
     )
     assert held == '<span data-part="rest-n"> and goes on.<span class="sidenote__para">Later.</span></span>'
 
 
 def test_a_notes_later_paragraphs_wait_after_its_first_whole_one():
-    opening, rest = _body("First."), _body("Second, &amp; <em>so</em>.")
-    held = hold_back(opening, rest, "n", continues=False)
+    whole, opening, rest = (
+        _body("First.\n\nSecond, &amp; <em>so</em>."),
+        _body("First."),
+        _body("Second, &amp; <em>so</em>."),
+    )
+    body, held = hold_back(whole, opening, rest, "n", continues=False)
+    assert body is opening
     assert held == '<span data-part="rest-n"><span class="sidenote__para">Second, &amp; <em>so</em>.</span></span>'
+
+
+def test_a_note_whose_halves_read_differently_stays_whole_on_the_page():
+    text = "See [the paper][p]. It says more.\n\n[p]: https://example.org"
+    head, continuation, later = split_opening(text, 5)
+    whole, opening, rest = _body(text), _body(head), _body(f"{continuation}\n\n{later}")
+    assert "[the paper][p]" in "".join(opening.itertext())  # the link's address is in the other half
+    assert hold_back(whole, opening, rest, "n", continues=bool(continuation)) == (whole, "")

@@ -122,9 +122,8 @@ class Engine:
             head, continuation, later = split_opening(note.body, NOTE_OPENING)
             held_back[note.id] = ""
             if continuation or later:
-                body = self.renderer.phrasing(head)
-                rest = self.renderer.phrasing(f"{continuation}\n\n{later}")
-                held_back[note.id] = hold_back(body, rest, note.id, continues=bool(continuation))
+                opening, rest = self.renderer.phrasing(head), self.renderer.phrasing(f"{continuation}\n\n{later}")
+                body, held_back[note.id] = hold_back(body, opening, rest, note.id, continues=bool(continuation))
             if note.sources:
                 line = ' class="sidenote__para sidenote__sources"'
                 held_back[note.id] += part("span", sources_part(note.id), note_sources(note.sources), line)

@@ -29,22 +29,33 @@ def rest_part(note_id: str) -> str:
     return f"rest-{note_id}"
 
 
-def hold_back(opening: etree.Element, rest: etree.Element, note_id: str, *, continues: bool) -> str:
-    """A note's body cut in two (`markdown_text.opening`), each a `span.sidenote__body`: leaves
-    the empty twin of the `rest` at the end of the `opening`'s last paragraph and returns the rest
-    as the popovers file holds it, its first paragraph running on from that one if it `continues`.
+def hold_back(
+    whole: etree.Element, opening: etree.Element, rest: etree.Element, note_id: str, *, continues: bool
+) -> tuple[etree.Element, str]:
+    """A note's body (`whole`) and the same cut in two (`markdown_text.split_opening`), each a
+    `span.sidenote__body`: the body the page holds, the `opening` with the empty twin of the `rest`
+    at the end of its last paragraph, and the rest as the popovers file holds it, its first
+    paragraph running on from that one if it `continues`. Where the two halves do not read as the
+    whole does (a reference-style link defined in a later paragraph, say), the page holds the
+    whole and the file nothing.
 
     The opening is what a wide screen shows of a note before "Show the whole note" (a narrow one
     shows a note only when its number is followed). The notes' prose was most of what annotation
     added to a thread's HTML, which should come whole in the first round trip of a page load (the
     Performance page has the figures); the rest comes with the popovers, once the page is shown."""
+    if _letters(opening) + _letters(rest) != _letters(whole):
+        return whole, ""
     key = rest_part(note_id)
-    whole = etree.Element("span", {"data-part": key})
+    held = etree.Element("span", {"data-part": key})
     paragraphs = list(rest)
     if continues:
         first = paragraphs.pop(0)
-        whole.text = " " + (first.text or "")
-        whole.extend(first)
-    whole.extend(paragraphs)
+        held.text = " " + (first.text or "")
+        held.extend(first)
+    held.extend(paragraphs)
     etree.SubElement(opening[-1], "span", {"data-part": key})
-    return to_html_string(whole)
+    return opening, to_html_string(held)
+
+
+def _letters(body: etree.Element) -> str:
+    return "".join("".join(body.itertext()).split())
