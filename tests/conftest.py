@@ -69,24 +69,30 @@ class Built:
         if found is None:
             return page
         store = (self.site / path / html.unescape(found.group(1))).read_text(encoding="utf-8")
-        parts = _top_level_parts(store)  # each in place of its empty twin
-        for whole, _, _ in parts:
-            store = store.replace(whole, "", 1)
-        page = page[: found.start()] + store + page[found.end() :]
-        for whole, tag, key in parts:
-            page = page.replace(f'<{tag} data-part="{key}"></{tag}>', whole, 1)
-        return page
+        parts = {key: (start, end) for start, end, key in _parts(store)}
+        kept, at = [], 0  # the store without its parts
+        for start, end in parts.values():
+            kept += [store[at:start]]
+            at = end
+        kept += [store[at:]]
+        pieces = [(found.start(), found.end(), "".join(kept))]
+        pieces += [(start, end, store[slice(*parts[key])]) for start, end, key in _parts(page) if key in parts]
+        merged, at = [], 0  # each part in place of its twin, the rest of the store in place of its section
+        for start, end, text in sorted(pieces):
+            merged += [page[at:start], text]
+            at = end
+        return "".join([*merged, page[at:]])
 
 
 class _Parts(HTMLParser):
-    """Where each element with a `data-part` starts and ends in a popovers file, by its offsets:
-    a part may hold elements with its own tag (a note's later paragraphs)."""
+    """Where each element with a `data-part` starts and ends in a page or its popovers file, by
+    offsets: a part may hold elements with its own tag (a note's later paragraphs)."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
-        self.lines = [0, *itertools.accumulate(map(len, text.splitlines(keepends=True)))]
+        self.lines = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n"))]  # as getpos counts
         self.open: list[tuple[str, str | None, int]] = []  # tag, part key, where it starts
-        self.found: list[tuple[int, int, str, str]] = []
+        self.found: list[tuple[int, int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.open.append((tag, dict(attrs).get("data-part"), self.where()))
@@ -96,7 +102,7 @@ class _Parts(HTMLParser):
             opened, key, start = self.open.pop()
             if opened == tag:
                 if key is not None:
-                    self.found.append((start, self.where() + len(f"</{tag}>"), tag, key))
+                    self.found.append((start, self.where() + len(f"</{tag}>"), key))
                 return
 
     def where(self) -> int:
@@ -104,12 +110,16 @@ class _Parts(HTMLParser):
         return self.lines[line - 1] + column
 
 
-def _top_level_parts(store: str) -> list[tuple[str, str, str]]:
-    parser = _Parts(store)
-    parser.feed(store)
+def _parts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each element with a `data-part` that no other holds, in order."""
+    parser = _Parts(text)
+    parser.feed(text)
     parser.close()
-    outermost = [f for f in parser.found if not any(o[0] < f[0] and f[1] <= o[1] for o in parser.found)]
-    return [(store[start:end], tag, key) for start, end, tag, key in sorted(outermost)]
+    outermost: list[tuple[int, int, str]] = []
+    for found in sorted(parser.found):
+        if not outermost or found[0] >= outermost[-1][1]:
+            outermost.append(found)
+    return outermost
 
 
 def write_site(root: Path, docs: dict[str, str], terms: dict[str, str], extra: str = "") -> Path:

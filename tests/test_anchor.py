@@ -5,7 +5,6 @@ import markdown
 import pytest
 from markdown.serializers import to_xhtml_string
 
-from annotation_engine.markdown_text import split_opening
 from annotation_engine.model import Note, Problem
 from annotation_engine.page.anchor import Anchoring
 from annotation_engine.page.link import Linking
@@ -215,51 +214,50 @@ def test_a_sections_notes_are_gathered_at_its_end_never_inside_a_sentence():
     assert "↩ Back to the text" in second
 
 
+def _split(markdown_text: str, enough: int = 20) -> tuple[str, str]:
+    """A note's body as the page holds it (inside its span.sidenote__body) and the rest as its
+    popovers file does."""
+    problems: list[Problem] = []
+    body = Renderer(MarkdownConfig(), Matcher([]), str).note_body(note(body=markdown_text), problems.append)
+    assert body is not None and problems == []
+    held = hold_back(body, "n", enough)
+    return to_xhtml_string(body).removeprefix('<span class="sidenote__body">').removesuffix("</span>"), held
+
+
+TWIN = '<span data-part="rest-n"> …</span>'
+
+
 @pytest.mark.parametrize(
-    "body, expected",
+    "body, page, held",
     [
-        ("One short note.", ("One short note.", "", "")),
-        ("First sentence, long enough. Second.", ("First sentence, long enough.", "Second.", "")),
-        ("Short. Then *the* rest.\n\nLater.\n\nLast.", ("Short. Then *the* rest.", "", "Later.\n\nLast.")),
-        ("See [a. B](https://example.org) here. More.", ("See [a. B](https://example.org) here.", "More.", "")),
+        ("One short note.", '<span class="sidenote__para">One short note.</span>', ""),
+        (
+            "First sentence, long enough. Second.",
+            f'<span class="sidenote__para">First sentence, long enough.{TWIN}</span>',
+            '<span data-part="rest-n"> Second.</span>',
+        ),
+        (  # a sentence end inside an inline element is not one: the cut comes after the element
+            "Short. See <q>a quote. Then</q> more. Last.",
+            f'<span class="sidenote__para">Short. See <q>a quote. Then</q> more.{TWIN}</span>',
+            '<span data-part="rest-n"> Last.</span>',
+        ),
+        (  # the next sentence may start with an element
+            "A sentence long enough. *Emphasis* starts the next.",
+            f'<span class="sidenote__para">A sentence long enough.{TWIN}</span>',
+            '<span data-part="rest-n"> <em>Emphasis</em> starts the next.</span>',
+        ),
+        (  # a first paragraph with no such end stays whole; the later ones wait
+            "Short. Then *the rest of it*.\n\nLater, &amp; <em>so</em>.\n\nLast.",
+            f'<span class="sidenote__para">Short. Then <em>the rest of it</em>.{TWIN}</span>\n',
+            '<span data-part="rest-n"><span class="sidenote__para">Later, &amp; <em>so</em>.</span>\n'
+            '<span class="sidenote__para">Last.</span></span>',
+        ),
+        (  # what the Markdown holds but does not show (a comment, a link's address) stays out of the way
+            "<!-- a reminder -->\n\nA first sentence [cites][p]. Then a line  \nbreak.\n\n[p]: https://example.org",
+            f'\n\n<span class="sidenote__para">A first sentence <a href="https://example.org">cites</a>.{TWIN}</span>',
+            '<span data-part="rest-n"> Then a line<br>\nbreak.</span>',
+        ),
     ],
 )
-def test_a_notes_opening_is_whole_sentences_of_its_first_paragraph(body, expected):
-    assert split_opening(body, 20) == expected
-
-
-def _body(markdown_text: str) -> etree.Element:
-    return Renderer(MarkdownConfig(), Matcher([]), str).phrasing(markdown_text)
-
-
-def test_the_page_holds_a_notes_opening_and_the_popovers_file_the_rest_running_on_in_its_paragraph():
-    whole, opening, rest = (
-        _body("It *opens*, and goes on.\n\nLater."),
-        _body("It *opens*,"),
-        _body("and goes on.\n\nLater."),
-    )
-    body, held = hold_back(whole, opening, rest, "n", continues=True)
-    assert to_xhtml_string(body) == (
-        '<span class="sidenote__body"><span class="sidenote__para">It <em>opens</em>,'
-        '<span data-part="rest-n"></span></span></span>'
-    )
-    assert held == '<span data-part="rest-n"> and goes on.<span class="sidenote__para">Later.</span></span>'
-
-
-def test_a_notes_later_paragraphs_wait_after_its_first_whole_one():
-    whole, opening, rest = (
-        _body("First.\n\nSecond, &amp; <em>so</em>."),
-        _body("First."),
-        _body("Second, &amp; <em>so</em>."),
-    )
-    body, held = hold_back(whole, opening, rest, "n", continues=False)
-    assert body is opening
-    assert held == '<span data-part="rest-n"><span class="sidenote__para">Second, &amp; <em>so</em>.</span></span>'
-
-
-def test_a_note_whose_halves_read_differently_stays_whole_on_the_page():
-    text = "See [the paper][p]. It says more.\n\n[p]: https://example.org"
-    head, continuation, later = split_opening(text, 5)
-    whole, opening, rest = _body(text), _body(head), _body(f"{continuation}\n\n{later}")
-    assert "[the paper][p]" in "".join(opening.itertext())  # the link's address is in the other half
-    assert hold_back(whole, opening, rest, "n", continues=bool(continuation)) == (whole, "")
+def test_a_notes_opening_is_whole_sentences_and_the_rest_is_moved_as_it_was(body, page, held):
+    assert _split(body) == (page, held)

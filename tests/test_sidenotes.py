@@ -139,3 +139,26 @@ def test_a_note_shows_its_opening_at_once_and_the_rest_once_the_popovers_file_ha
         "The sketches sometimes use the names more narrowly than these sources. The scalable oversight item, "
         "for instance, is about experiments with human participants only."
     )
+
+
+def test_an_open_note_that_grows_by_its_rest_pushes_the_next_note_down(page: Page, site_url: str):
+    """On a page where nothing else changes size when the popovers file comes (here, the thread
+    without its terms list), an open note still grows by its rest and the next note makes room."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    held: list = []
+    page.route("**/index.popovers.html", lambda route: held.append(route))  # noqa: PLW0108 (Playwright reads its arity)
+    with page.expect_request("**/index.popovers.html"):
+        page.goto(site_url + POSTMORTEM + "/", wait_until="load")
+    page.locator(".terms-on-page").evaluate("el => el.remove()")
+    first, second = page.locator("article .sidenote").nth(0), page.locator("article .sidenote").nth(1)
+    first.get_by_role("button", name="Show the whole note").click()
+    expect(first.get_by_role("button", name="Show less")).to_be_visible()
+    height = box(first)["height"]
+    assert held, "the page asked for its popovers file"
+    held[0].continue_()
+    expect(first.locator(".sidenote__sources")).to_be_visible()
+    page.wait_for_function(
+        "([first, second, height]) => first.getBoundingClientRect().height > height"
+        " && second.getBoundingClientRect().top >= first.getBoundingClientRect().bottom",
+        arg=[first.element_handle(), second.element_handle(), height],
+    )

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from markdown.extensions import Extension
 
-from .markdown_text import first_sentences, split_opening
+from .markdown_text import first_sentences
 from .marks import fill, marker
 from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page.anchor import Anchoring
@@ -119,11 +119,7 @@ class Engine:
             body = self.renderer.note_body(note, self.report)
             if body is None:
                 continue
-            head, continuation, later = split_opening(note.body, NOTE_OPENING)
-            held_back[note.id] = ""
-            if continuation or later:
-                opening, rest = self.renderer.phrasing(head), self.renderer.phrasing(f"{continuation}\n\n{later}")
-                body, held_back[note.id] = hold_back(body, opening, rest, note.id, continues=bool(continuation))
+            held_back[note.id] = hold_back(body, note.id, NOTE_OPENING)
             if note.sources:
                 line = ' class="sidenote__para sidenote__sources"'
                 held_back[note.id] += part("span", sources_part(note.id), note_sources(note.sources), line)

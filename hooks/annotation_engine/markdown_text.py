@@ -4,6 +4,7 @@ and the importer's comments alike."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _ANYWHERE = re.compile(r"[\\`*_\[\]{}]")  # emphasis, code, links, attribute lists: backslash-escaped
 _ENTITY = re.compile(r"&(?=#|\w+;)")  # what would read as a character reference (`&#0` too)
@@ -28,32 +29,30 @@ def escape_markdown(text: str) -> str:
     return escaped
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!…])[”’)\]]*(?= +[^\sa-z])")  # then a space, and no lower-case word
+_SENTENCE_END = re.compile(r"(?<=[.?!…])[”’)\]]*(?=\s+[^\sa-z])")  # then a space, and no lower-case word
 _PAIRS = (("[", "]"), ("(", ")"), ("“", "”"))  # what a sentence end inside would cut in two
+
+
+def sentence_ends(text: str) -> Iterator[int]:
+    """Where a sentence may end in `text`: after . ? ! or … (and the quotes or brackets closing
+    it), before a space and a word that does not start in lower case ("e.g. a case" goes on)."""
+    return (found.end() for found in _SENTENCE_END.finditer(text))
+
+
+def paired(text: str) -> bool:
+    """Whether `text` closes every bracket and quotation it opens: a sentence end inside one
+    would cut it in two."""
+    return all(text.count(opening) == text.count(closing) for opening, closing in _PAIRS)
 
 
 def first_sentences(markdown: str, enough: int) -> str:
     """The opening sentences of a paragraph of Markdown, as few as make `enough` characters (at
-    least one): all of it if it is that short. A sentence ends at . ? ! or … (and the quotes or
-    brackets closing it) before a space and a word that does not start in lower case ("e.g. a
-    case" goes on), outside any link, bracket, quotation, emphasis or code."""
+    least one): all of it if it is that short. A sentence ends as `sentence_ends` says, outside
+    any link, bracket, quotation, emphasis or code."""
     text = " ".join(markdown.split())
-    for end in _SENTENCE_END.finditer(text):
-        head = text[: end.end()]
-        unpaired = any(head.count(opening) != head.count(closing) for opening, closing in _PAIRS)
+    for end in sentence_ends(text):
+        head = text[:end]
         unclosed = head.count("`") % 2 or head.count("**") % 2 or head.replace("**", "").count("*") % 2
-        if end.end() >= enough and not (unpaired or unclosed):
+        if end >= enough and paired(head) and not unclosed:
             return head
     return text
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-
-
-def split_opening(markdown: str, enough: int) -> tuple[str, str, str]:
-    """Markdown cut after the first sentences of its first paragraph that make `enough`
-    characters (`first_sentences`): (those sentences, the rest of that paragraph, the paragraphs
-    after it), the last two "" where there is nothing."""
-    first, *later = _PARAGRAPH_BREAK.split(markdown.strip(), maxsplit=1)
-    head = first_sentences(first, enough)
-    return head, " ".join(first.split())[len(head) :].strip(), "".join(later).strip()

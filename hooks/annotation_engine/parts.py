@@ -10,6 +10,8 @@ import xml.etree.ElementTree as etree
 
 from markdown.serializers import to_html_string
 
+from .markdown_text import paired, sentence_ends
+
 
 def part(tag: str, key: str, inner: str = "", attributes: str = "") -> str:
     """The element `key`: empty (`inner` "") as the page holds it, in full as the file does."""
@@ -29,33 +31,54 @@ def rest_part(note_id: str) -> str:
     return f"rest-{note_id}"
 
 
-def hold_back(
-    whole: etree.Element, opening: etree.Element, rest: etree.Element, note_id: str, *, continues: bool
-) -> tuple[etree.Element, str]:
-    """A note's body (`whole`) and the same cut in two (`markdown_text.split_opening`), each a
-    `span.sidenote__body`: the body the page holds, the `opening` with the empty twin of the `rest`
-    at the end of its last paragraph, and the rest as the popovers file holds it, its first
-    paragraph running on from that one if it `continues`. Where the two halves do not read as the
-    whole does (a reference-style link defined in a later paragraph, say), the page holds the
-    whole and the file nothing.
+def hold_back(body: etree.Element, note_id: str, enough: int) -> str:
+    """Leave a note's opening in its `body` (a `span.sidenote__body` of paragraphs): its first
+    sentences that make `enough` characters (whole sentences, cut only between an inline element
+    and the next, never inside one), or its first paragraph if that has no such end; then the
+    empty twin of the rest. Return the rest as the popovers file holds it ("" if there is none):
+    what followed in that paragraph, running on from the opening, then the later paragraphs.
+    The nodes are moved, never rewritten, so the two read as the whole did.
 
     The opening is what a wide screen shows of a note before "Show the whole note" (a narrow one
     shows a note only when its number is followed). The notes' prose was most of what annotation
     added to a thread's HTML, which should come whole in the first round trip of a page load (the
     Performance page has the figures); the rest comes with the popovers, once the page is shown."""
-    if _letters(opening) + _letters(rest) != _letters(whole):
-        return whole, ""
+    if not len(body):
+        return ""
+    first, *later = body
     key = rest_part(note_id)
     held = etree.Element("span", {"data-part": key})
-    paragraphs = list(rest)
-    if continues:
-        first = paragraphs.pop(0)
-        held.text = " " + (first.text or "")
-        held.extend(first)
-    held.extend(paragraphs)
-    etree.SubElement(opening[-1], "span", {"data-part": key})
-    return opening, to_html_string(held)
+    cut = _cut(first, enough)
+    if cut is not None:
+        index, end = cut
+        if index < 0:
+            held.text, first.text = (first.text or "")[end:], (first.text or "")[:end]
+        else:
+            tail = first[index].tail or ""
+            held.text, first[index].tail = tail[end:], tail[:end]
+        for child in list(first)[index + 1 :]:
+            first.remove(child)
+            held.append(child)
+    for paragraph in later:
+        body.remove(paragraph)
+        held.append(paragraph)
+    if not len(held) and not held.text:
+        return ""
+    twin = etree.SubElement(first, "span", {"data-part": key})
+    twin.text = " …"  # shown only if the rest never comes: the script puts the rest in its place
+    return to_html_string(held)
 
 
-def _letters(body: etree.Element) -> str:
-    return "".join("".join(body.itertext()).split())
+def _cut(paragraph: etree.Element, enough: int) -> tuple[int, int] | None:
+    """Where the paragraph's opening ends: (-1 for its text or the index of the child whose tail
+    holds the end, the offset there), or None."""
+    nodes = [(-1, paragraph.text or "")] + [(i, child.tail or "") for i, child in enumerate(paragraph)]
+    before = ""  # the paragraph's text before the node
+    for index, text in nodes:
+        inside = "".join(paragraph[index + 1].itertext()) if index + 1 < len(paragraph) else ""
+        for end in sentence_ends(text + inside[:1]):  # the next word may start in the next element
+            head = before + text[:end]
+            if end <= len(text) and len(" ".join(head.split())) >= enough and paired(head):
+                return index, end
+        before += text + inside
+    return None

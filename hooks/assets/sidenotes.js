@@ -89,6 +89,7 @@
     soon();
   });
   document.fonts?.ready.then(soon);
+  document.addEventListener("popovers-loaded", soon); // notes grow by their rest, whatever else moves
 
   function start() {
     resized.disconnect();

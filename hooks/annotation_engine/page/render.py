@@ -211,7 +211,3 @@ class Renderer:
         for problem in problems:
             report(problem)
         return None if problems else _phrasing(clean(rendered)).body
-
-    def phrasing(self, markdown: str) -> etree.Element:
-        """Part of a note's body (`note_body` has checked the whole) as a `span.sidenote__body`."""
-        return _phrasing(clean(self._convert(markdown, None))).body
