@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from site_build import QUICK, plain_markdown, report
+from site_build import QUICK, Size, plain_markdown, report
 
 pytestmark = pytest.mark.unit
 DISCUSSIONS = sorted((ROOT / "docs" / "discussions").glob("*.md"))
@@ -80,4 +80,34 @@ def test_the_hook_before_a_change_is_reported_beside_todays():
     assert (
         "Before, the hook at abc1234, at the site: 1.50 CPU s, 1.50× without hooks (now 1.30×); "
         "peak memory 130 MB (now 120 MB)." in text
+    )
+
+
+def test_the_overhead_per_page_compares_sizes_that_differ_only_in_thread_copies():
+    """The forum thread's size also has no copies: it must not stand in for the site alone."""
+    counts = {  # size's name: (instructions without hooks, annotated)
+        "the site": (3e9, 4e9),
+        "the site + 100 thread copies": (13e9, 19e9),
+        "the site + a forum thread of 2,000 comments": (17e9, 30e9),
+    }
+    sizes = [Size(name, 100 if "copies" in name else 0, 0, True, 2_000 if "forum" in name else 0) for name in counts]
+    weights = {"HTML": 1000, "search index": 1000}
+    rows = [
+        {
+            "size": size,
+            "cpu": {"plain": 1.0, "annotated": 1.3},
+            "rss": {"plain": 100.0, "annotated": 120.0},
+            "weights": {"plain": weights, "annotated": weights},
+            "html": {"plain": {"a-thread": 9000}, "annotated": {"a-thread": 12000}},
+            "spread": (1.2, 1.4),
+            "instructions": dict(zip(("plain", "annotated"), counts[size.name], strict=True)),
+        }
+        for size in sizes
+    ]
+    paints = {"rounds": 1, "medians": {v: {"fcp": 1000, "lcp": 1200} for v in ("plain", "annotated")}}
+    paints["spread"] = {"fcp": (0, 0), "lcp": (0, 0)}
+    text = report(rows, 1, None, paints)
+    assert (
+        "Overhead per discussion page: 50 million instructions, 50% of the 100 million a page costs without hooks"
+        in text
     )
