@@ -27,24 +27,29 @@ def test_each_comment_is_a_heading_with_its_id_and_every_line_of_words_stays(pag
     assert [line for line in words if line.strip() not in kept] == []
 
 
-def test_counted_instructions_are_reported_as_a_ratio():
-    """`make bench` counts instructions (--instructions, under valgrind): the report gives both and the ratio."""
+def _row(size: Size, instructions: dict[str, float] | None, before: bool = False) -> dict:
+    """One size's measurements as `report` takes them; with `before`, the hook at BEFORE's too."""
     weights = {"HTML": 1000, "search index": 1000}
-    rows = [
-        {
-            "size": size,
-            "cpu": {"plain": 1.0, "annotated": 1.3},
-            "rss": {"plain": 100.0, "annotated": 120.0},
-            "weights": {"plain": weights, "annotated": weights},
-            "html": {"plain": {"a-thread": 9000}, "annotated": {"a-thread": 12000}},
-            "spread": (1.2, 1.4),
-            "instructions": {"plain": 10_000_000_000, "annotated": 13_000_000_000} if size.counted else None,
-        }
-        for size in QUICK
-    ]
+    return {
+        "size": size,
+        "cpu": {"plain": 1.0, "annotated": 1.3} | ({"before": 1.5} if before else {}),
+        "rss": {"plain": 100.0, "annotated": 120.0} | ({"before": 130.0} if before else {}),
+        "weights": {"plain": weights, "annotated": weights},
+        "html": {"plain": {"a-thread": 9000}, "annotated": {"a-thread": 12000}},
+        "spread": (1.2, 1.4),
+        "instructions": instructions,
+    }
+
+
+def _report(rows: list[dict], before: str | None = None) -> str:
     paints = {"rounds": 1, "medians": {v: {"fcp": 1000, "lcp": 1200} for v in ("plain", "annotated")}}
     paints["spread"] = {"fcp": (0, 0), "lcp": (0, 0)}
-    text = report(rows, 1, None, paints)
+    return report(rows, 1, None, paints, before=before)
+
+
+def test_counted_instructions_are_reported_as_a_ratio():
+    """`make bench` counts instructions (--instructions, under valgrind): the report gives both and the ratio."""
+    text = _report([_row(size, {"plain": 10e9, "annotated": 13e9} if size.counted else None) for size in QUICK])
     assert (
         "Instructions at the site (valgrind's callgrind, the same on every run): "
         "13.00 billion annotated against 10.00 billion without hooks, 1.30×." in text
@@ -57,22 +62,8 @@ def test_counted_instructions_are_reported_as_a_ratio():
 
 def test_the_hook_before_a_change_is_reported_beside_todays():
     """`make bench` also builds each size with the hook at BEFORE: its ratios are reported beside today's."""
-    weights = {"HTML": 1000, "search index": 1000}
-    rows = [
-        {
-            "size": size,
-            "cpu": {"plain": 1.0, "annotated": 1.3, "before": 1.5},
-            "rss": {"plain": 100.0, "annotated": 120.0, "before": 130.0},
-            "weights": {"plain": weights, "annotated": weights},
-            "html": {"plain": {"a-thread": 9000}, "annotated": {"a-thread": 12000}},
-            "spread": (1.2, 1.4),
-            "instructions": {"plain": 10e9, "annotated": 13e9, "before": 15e9} if size.counted else None,
-        }
-        for size in QUICK
-    ]
-    paints = {"rounds": 1, "medians": {v: {"fcp": 1000, "lcp": 1200} for v in ("plain", "annotated")}}
-    paints["spread"] = {"fcp": (0, 0), "lcp": (0, 0)}
-    text = report(rows, 1, None, paints, before="abc1234")
+    counted = {"plain": 10e9, "annotated": 13e9, "before": 15e9}
+    text = _report([_row(size, counted if size.counted else None, before=True) for size in QUICK], before="abc1234")
     assert (
         "13.00 billion annotated against 10.00 billion without hooks, 1.30×; the hook at abc1234: 15.00 billion, 1.50×."
         in text
@@ -91,22 +82,7 @@ def test_the_overhead_per_page_compares_sizes_that_differ_only_in_thread_copies(
         "the site + a forum thread of 2,000 comments": (17e9, 30e9),
     }
     sizes = [Size(name, 100 if "copies" in name else 0, 0, True, 2_000 if "forum" in name else 0) for name in counts]
-    weights = {"HTML": 1000, "search index": 1000}
-    rows = [
-        {
-            "size": size,
-            "cpu": {"plain": 1.0, "annotated": 1.3},
-            "rss": {"plain": 100.0, "annotated": 120.0},
-            "weights": {"plain": weights, "annotated": weights},
-            "html": {"plain": {"a-thread": 9000}, "annotated": {"a-thread": 12000}},
-            "spread": (1.2, 1.4),
-            "instructions": dict(zip(("plain", "annotated"), counts[size.name], strict=True)),
-        }
-        for size in sizes
-    ]
-    paints = {"rounds": 1, "medians": {v: {"fcp": 1000, "lcp": 1200} for v in ("plain", "annotated")}}
-    paints["spread"] = {"fcp": (0, 0), "lcp": (0, 0)}
-    text = report(rows, 1, None, paints)
+    text = _report([_row(size, dict(zip(("plain", "annotated"), counts[size.name], strict=True))) for size in sizes])
     assert (
         "Overhead per discussion page: 50 million instructions, 50% of the 100 million a page costs without hooks"
         in text
