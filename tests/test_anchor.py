@@ -241,6 +241,12 @@ TWIN = '<span data-part="rest-n"> …</span>'
             f'<span class="sidenote__para">Short. See <q>a quote. Then</q> more.{TWIN}</span>',
             '<span data-part="rest-n"> Last.</span>',
         ),
+        (  # a straight quotation is not cut; an "&" counts as one character
+            'Tom &amp; Jerry said "a long. Then" it. Last.',
+            f'<span class="sidenote__para">Tom &amp; Jerry said "a long. Then" it.{TWIN}</span>',
+            '<span data-part="rest-n"> Last.</span>',
+        ),
+        ("<p></p>\n\nA sentence long enough. Next.", None, ""),  # nothing to open with: the page holds it all
         (  # the next sentence may start with an element
             "A sentence long enough. *Emphasis* starts the next.",
             f'<span class="sidenote__para">A sentence long enough.{TWIN}</span>',
@@ -260,4 +266,11 @@ TWIN = '<span data-part="rest-n"> …</span>'
     ],
 )
 def test_a_notes_opening_is_whole_sentences_and_the_rest_is_moved_as_it_was(body, page, held):
-    assert _split(body) == (page, held)
+    shown, rest = _split(body)
+    assert rest == held and (page is None or shown == page)
+
+
+def test_a_notes_opening_counts_the_characters_a_reader_sees():
+    """Text is held escaped for the serializer: "&amp;" is one character on the screen."""
+    shown, _ = _split("Tom &amp; Jerry. Next one. Last.", enough=14)
+    assert shown == f'<span class="sidenote__para">Tom &amp; Jerry. Next one.{TWIN}</span>'

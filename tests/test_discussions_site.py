@@ -217,3 +217,29 @@ def test_the_thread_links_a_renamed_term_to_its_new_entry(renamed_site):
     thread = soup(renamed_site.html(POSTMORTEM))
     link = thread.select_one('article a.term[data-term="eliciting-latent-knowledge"]')
     assert link is not None and link["href"] == "../../glossary/e/#eliciting-latent-knowledge"
+
+
+def test_a_use_whose_opening_would_read_otherwise_is_shown_whole(tmp_path):
+    """A preview is rendered from the use's opening sentences. Where that would show what the whole
+    does not (emphasis with underscores, opened in one sentence and closed in the next), the
+    popover shows the whole use."""
+    config = project_copy(tmp_path / "project", second_discussion=False)
+    elk = tmp_path / "project" / "annotations" / "terms" / "elk.yml"
+    use = (
+        "In the thread, _the second comment lists four agendas and treats this problem as one of them, "
+        "among several others. The third comment_ answers that none of them is on track. A later edit "
+        "comes back to the question once more."
+    )
+    lines, kept, skipping = elk.read_text(encoding="utf-8").splitlines(), [], False
+    for line in lines:  # the thread's use, folded over indented lines, replaced by this one
+        if line.startswith(f"  {POSTMORTEM}.md:"):
+            kept.append(f"  {POSTMORTEM}.md: {use}")
+            skipping = True
+        elif not (skipping and line.startswith("    ")):
+            kept.append(line)
+            skipping = False
+    elk.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    built = build_site(config, tmp_path / "site")
+    assert built.ok, built.log
+    shown = popover(built, POSTMORTEM, "elk").select_one(".glossary-popover__use").get_text()
+    assert "_" not in shown and "once more." in shown

@@ -208,9 +208,20 @@ def test_a_long_use_shows_its_first_sentences_and_the_way_to_the_rest():
         ("Tools, e.g. debate, help here. More text.", "Tools, e.g. debate, help here."),
         ("*As a slogan. Not* a claim. More.", "*As a slogan. Not* a claim."),
         ("“Quoted. Still” ends. Next.", "“Quoted. Still” ends."),
-        ("Short.", "Short."),
+        ('He said "a quote. Still" ends. Next.', 'He said "a quote. Still" ends.'),
+        ('He said "it ends here." Next one.', 'He said "it ends here."'),
+        ("a) A point (long. Still) ends. Next.", "a) A point (long. Still) ends."),
+        ("Read it, e.g. Chapter Three. Then more.", "Read it, e.g. Chapter Three."),
+        ("The U.S. Army did. Then more.", "The U.S. Army did."),
+        ("See Fig.\u00a03 here. Then more.", "See Fig.\u00a03 here."),
+        ("Long enough. élan follows. Then more.", "Long enough. élan follows."),
+        ("Short.\n\nA second paragraph. Then more.", "Short."),
     ],
 )
 def test_a_preview_ends_at_a_sentence_never_inside_a_link_quote_or_emphasis(text, first):
     shown = first_sentences(text, 5)
-    assert shown.endswith(first.removeprefix("…")) and text.startswith(shown)
+    assert shown is not None and shown.endswith(first.removeprefix("…")) and text.startswith(shown)
+
+
+def test_a_use_of_one_short_paragraph_has_no_preview():
+    assert first_sentences("Short.", 5) is None and first_sentences("Short. Then.", 50) is None

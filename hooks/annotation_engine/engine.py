@@ -44,7 +44,7 @@ from .page.match import Matcher
 from .page.page_pass import AnnotationExtension
 from .page.render import MarkdownConfig, Renderer, note_sources
 from .page.state import Converting, PageContext, PageState
-from .page.text import html_line
+from .page.text import html_line, html_text
 from .parts import hold_back, part, sources_part
 from .read import forums
 from .read.catalog import load_catalog
@@ -294,8 +294,10 @@ class Pages:
                     excluded = engine.excluded(page)
                     uses[term.id, page] = engine.renderer.definition(text, term.id, excluded)
                     preview = first_sentences(text, USE_PREVIEW)
-                    if preview != " ".join(text.split()):
-                        previews[term.id, page] = engine.renderer.definition(preview, term.id, excluded)
+                    if preview is not None:
+                        shown = engine.renderer.definition(preview, term.id, excluded)
+                        if _words(uses[term.id, page][0]).startswith(_words(shown[0])):  # else it reads otherwise
+                            previews[term.id, page] = shown
         return uses, previews
 
     def _check_comments(
@@ -480,6 +482,10 @@ class Whole:
         """Candidate jargon in the discussions that no term covers."""
         jargon = self.engine.linking.jargon
         return jargon.candidates() if jargon else []
+
+
+def _words(html: str) -> str:
+    return " ".join(html_text(html).split())
 
 
 @dataclass(frozen=True)

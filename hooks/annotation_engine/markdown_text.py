@@ -29,30 +29,52 @@ def escape_markdown(text: str) -> str:
     return escaped
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!…])[”’)\]]*(?=\s+[^\sa-z])")  # then a space, and no lower-case word
-_PAIRS = (("[", "]"), ("(", ")"), ("“", "”"))  # what a sentence end inside would cut in two
+# After . ? ! or … and what closes the sentence, spaces (a no-break space is not one), then the
+# next word's first character.
+_SENTENCE_END = re.compile(r'(?<=[.?!…])["”’)\]]*(?=[ \t\n]+(\S))')
+_ABBREVIATIONS = frozenset(["e.g.", "i.e.", "cf.", "vs.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.", "Fig.", "No."])
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # U.S., J.
+_OPENERS = {"[": "]", "(": ")", "“": "”"}  # what a sentence end inside would cut in two
+_CLOSERS = {closing: opening for opening, closing in _OPENERS.items()}
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def sentence_ends(text: str) -> Iterator[int]:
     """Where a sentence may end in `text`: after . ? ! or … (and the quotes or brackets closing
-    it), before a space and a word that does not start in lower case ("e.g. a case" goes on)."""
-    return (found.end() for found in _SENTENCE_END.finditer(text))
+    it), before a space and a word that does not start in lower case ("e.g. a case" goes on),
+    and not after an abbreviation or initials that a capital often follows ("e.g. Chapter",
+    "U.S. Army")."""
+    for found in _SENTENCE_END.finditer(text):
+        word = text[: found.start()].rsplit(maxsplit=1)[-1].lstrip('([“"‘')
+        if not (found[1].islower() or word in _ABBREVIATIONS or _INITIALS.fullmatch(word)):
+            yield found.end()
 
 
 def paired(text: str) -> bool:
     """Whether `text` closes every bracket and quotation it opens: a sentence end inside one
-    would cut it in two."""
-    return all(text.count(opening) == text.count(closing) for opening, closing in _PAIRS)
+    would cut it in two. A closer with nothing open ("a) First") closes nothing."""
+    open_: list[str] = []
+    straight = False  # inside "…"
+    for character in text:
+        if character in _OPENERS:
+            open_.append(character)
+        elif character in _CLOSERS and _CLOSERS[character] in open_:
+            del open_[len(open_) - 1 - open_[::-1].index(_CLOSERS[character])]
+        elif character == '"':
+            straight = not straight
+    return not open_ and not straight
 
 
-def first_sentences(markdown: str, enough: int) -> str:
-    """The opening sentences of a paragraph of Markdown, as few as make `enough` characters (at
-    least one): all of it if it is that short. A sentence ends as `sentence_ends` says, outside
-    any link, bracket, quotation, emphasis or code."""
-    text = " ".join(markdown.split())
+def first_sentences(markdown: str, enough: int) -> str | None:
+    """The opening sentences of the first paragraph of some Markdown, as few as make `enough`
+    characters (at least one), or all of that paragraph if it is that short; None if that would
+    be all the Markdown. A sentence ends as `sentence_ends` says, outside any link, bracket,
+    quotation, emphasis or code."""
+    first, *later = _PARAGRAPH_BREAK.split(markdown.strip(), maxsplit=1)
+    text = re.sub(r"[ \t\n]+", " ", first)
     for end in sentence_ends(text):
         head = text[:end]
         unclosed = head.count("`") % 2 or head.count("**") % 2 or head.replace("**", "").count("*") % 2
         if end >= enough and paired(head) and not unclosed:
             return head
-    return text
+    return text if later else None

@@ -43,8 +43,8 @@ def hold_back(body: etree.Element, note_id: str, enough: int) -> str:
     shows a note only when its number is followed). The notes' prose was most of what annotation
     added to a thread's HTML, which should come whole in the first round trip of a page load (the
     Performance page has the figures); the rest comes with the popovers, once the page is shown."""
-    if not len(body):
-        return ""
+    if not len(body) or not "".join(body[0].itertext()).strip():
+        return ""  # nothing to open with: the page holds the whole
     first, *later = body
     key = rest_part(note_id)
     held = etree.Element("span", {"data-part": key})
@@ -78,7 +78,8 @@ def _cut(paragraph: etree.Element, enough: int) -> tuple[int, int] | None:
         inside = "".join(paragraph[index + 1].itertext()) if index + 1 < len(paragraph) else ""
         for end in sentence_ends(text + inside[:1]):  # the next word may start in the next element
             head = before + text[:end]
-            if end <= len(text) and len(" ".join(head.split())) >= enough and paired(head):
+            shown = " ".join(head.replace("&amp;", "&").split())  # the text is escaped for the serializer
+            if end <= len(text) and len(shown) >= enough and paired(head):
                 return index, end
         before += text + inside
     return None
