@@ -8,7 +8,8 @@ nothing is counted and the report says so.
 Each size is a copy of this project (mkdocs.yml with its theme features, validation and
 extensions; docs/; annotations/; hooks/; overrides/) grown by copies of the thread and by generated
 terms that the copies mention. It is built in alternation with the hook and without it, each
-build a fresh process, ROUNDS times. Without it means the same mkdocs.yml less its `hooks:`, and
+build a fresh process, ROUNDS times. Without it means the same mkdocs.yml with its hook replaced
+by `plain_site_hook.py` (which only names Material's script, so both sites load it deferred), and
 each discussion written as a Material site without the hook writes a thread (`plain_markdown`):
 the comparison is the same page, not the comment markup printed as text; the figures are medians
 of CPU time (user + system) and of the build process's peak resident memory; a size marked
@@ -75,6 +76,7 @@ QUICK = [
     Size("3 discussion pages, 40 more terms", 2, 40),
     Size("the site + a forum thread of 40 comments", 0, 0, comments=40),
 ]
+PLAIN_HOOK = Path(__file__).with_name("plain_site_hook.py")  # the build without hooks defers Material's script too
 FORUM_THREAD = "discussions/forum-thread"
 DEEPEST = 12  # levels of replies in the generated forum thread
 
@@ -214,7 +216,9 @@ def make_site(folder: Path, size: Size, before: str | None = None) -> None:
     pages = [f"{THREAD}.md", *(f"discussions/copy-{n:03}.md" for n in range(size.copies))]
     pages += [f"{FORUM_THREAD}.md"] if size.comments else []
     written = "  - Discussions:\n" + "".join(f"      - {page}\n" for page in pages)
-    plain = config.replace("  - Discussions: discussions/\n", written).replace("hooks:\n  - hooks/annotate.py\n", "")
+    plain = config.replace("  - Discussions: discussions/\n", written)
+    plain = plain.replace("hooks:\n  - hooks/annotate.py\n", f"hooks:\n  - hooks/{PLAIN_HOOK.name}\n")
+    shutil.copy(PLAIN_HOOK, folder / "hooks" / PLAIN_HOOK.name)
     plain = plain.replace("docs_dir: docs\n", "docs_dir: plain-docs\n")
     shutil.copytree(folder / "docs", folder / "plain-docs")
     for page in pages:

@@ -30,13 +30,13 @@ from annotation_engine.workflow import workflow_command
 
 from .nav import in_order, with_discussions
 from .options import engine_for, options, workflow_folder
+from .theme import MATERIAL_SCRIPT, material_scripts
 
 log = get_plugin_logger("annotations")
 candidates_log = get_plugin_logger("annotations.candidates")  # the whole list, when asked for
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSETS_URI = "assets/annotations"
 STORE_SUFFIX = ".popovers.html"  # index.html's popovers are in index.popovers.html
-MATERIAL_SCRIPT = "assets/javascripts/bundle.*.min.js"  # Material's one script, named by its content's hash
 # What the bundles join, in this order: shared.js first, since the others read what it defines as
 # they load; the site's own stylesheets come after these, to win ties.
 SCRIPTS = ("shared.js", "annotations.js", "reader.js", "sidenotes.js")
@@ -176,15 +176,8 @@ class Site:
         self.theme_script(env)
 
     def theme_script(self, env: Any) -> None:
-        """Material's own script, by the name its build gave it, for overrides/main.html, which
-        loads it deferred: a theme names its scripts in its templates only, and a hook cannot add
-        an attribute to a script tag a template writes (no API for either), so the name is found
-        in the theme's files instead of copied from Material's template."""
-        found = sorted(
-            path.relative_to(folder).as_posix()
-            for folder in map(Path, self.config.theme.dirs)
-            for path in folder.glob(MATERIAL_SCRIPT)
-        )
+        """Material's own script for overrides/main.html, which loads it deferred (theme.py)."""
+        found = material_scripts(self.config.theme.dirs)
         if len(found) != 1:
             self.report(
                 Problem(
