@@ -44,7 +44,7 @@ from .page.match import Matcher
 from .page.page_pass import AnnotationExtension
 from .page.render import MarkdownConfig, Renderer, note_sources
 from .page.state import Converting, PageContext, PageState
-from .page.text import html_line, html_text
+from .page.text import html_line
 from .parts import hold_back, part, sources_part
 from .read import forums
 from .read.catalog import load_catalog
@@ -296,7 +296,7 @@ class Pages:
                     preview = first_sentences(text, USE_PREVIEW)
                     if preview is not None:
                         shown = engine.renderer.definition(preview, term.id, excluded)
-                        if _words(uses[term.id, page][0]).startswith(_words(shown[0])):  # else it reads otherwise
+                        if html_line(uses[term.id, page][0]).startswith(html_line(shown[0])):  # else it reads otherwise
                             previews[term.id, page] = shown
         return uses, previews
 
@@ -482,10 +482,6 @@ class Whole:
         """Candidate jargon in the discussions that no term covers."""
         jargon = self.engine.linking.jargon
         return jargon.candidates() if jargon else []
-
-
-def _words(html: str) -> str:
-    return " ".join(html_text(html).split())
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ _ABBREVIATIONS = frozenset(["e.g.", "i.e.", "cf.", "vs.", "Dr.", "Mr.", "Mrs.", 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # U.S., J.
 _OPENERS = {"[": "]", "(": ")", "“": "”"}  # what a sentence end inside would cut in two
 _CLOSERS = {closing: opening for opening, closing in _OPENERS.items()}
+_MARKS = re.compile(r'[\[\]()“”"]')
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -55,13 +56,14 @@ def paired(text: str) -> bool:
     would cut it in two. A closer with nothing open ("a) First") closes nothing."""
     open_: list[str] = []
     straight = False  # inside "…"
-    for character in text:
+    for found in _MARKS.finditer(text):  # only the few characters that open or close
+        character = found[0]
         if character in _OPENERS:
             open_.append(character)
-        elif character in _CLOSERS and _CLOSERS[character] in open_:
-            del open_[len(open_) - 1 - open_[::-1].index(_CLOSERS[character])]
         elif character == '"':
             straight = not straight
+        elif _CLOSERS[character] in open_:
+            del open_[len(open_) - 1 - open_[::-1].index(_CLOSERS[character])]
     return not open_ and not straight
 
 
