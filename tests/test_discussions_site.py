@@ -219,10 +219,10 @@ def test_the_thread_links_a_renamed_term_to_its_new_entry(renamed_site):
     assert link is not None and link["href"] == "../../glossary/e/#eliciting-latent-knowledge"
 
 
-def test_a_use_whose_opening_would_read_otherwise_is_shown_whole(tmp_path):
-    """A preview is rendered from the use's opening sentences. Where that would show what the whole
-    does not (emphasis with underscores, opened in one sentence and closed in the next), the
-    popover shows the whole use."""
+def test_a_use_s_preview_is_cut_between_sentences_never_inside_emphasis(tmp_path):
+    """A popover shows a long use's opening sentences, cut in the rendered use: emphasis (here with
+    underscores) opened in one sentence and closed in the next is kept whole, never shown as its
+    markup or cut in two."""
     config = project_copy(tmp_path / "project", second_discussion=False)
     elk = tmp_path / "project" / "annotations" / "terms" / "elk.yml"
     use = (
@@ -241,5 +241,7 @@ def test_a_use_whose_opening_would_read_otherwise_is_shown_whole(tmp_path):
     elk.write_text("\n".join(kept) + "\n", encoding="utf-8")
     built = build_site(config, tmp_path / "site")
     assert built.ok, built.log
-    shown = popover(built, POSTMORTEM, "elk").select_one(".glossary-popover__use").get_text()
-    assert "_" not in shown and "once more." in shown
+    use = popover(built, POSTMORTEM, "elk").select_one(".glossary-popover__use")
+    shown = use.get_text()
+    assert "_" not in shown and shown.endswith("none of them is on track.") and "once more." not in shown
+    assert use.select_one("em").get_text().endswith("The third comment")

@@ -4,12 +4,13 @@ from functools import partial
 import pytest
 from markdown.serializers import to_xhtml_string
 
-from annotation_engine.markdown_text import first_sentences
 from annotation_engine.model import Source
 from annotation_engine.page.discussion_parts import terms_on_page
 from annotation_engine.page.match import Matcher
 from annotation_engine.page.render import MarkdownConfig, Renderer, source_link
+from annotation_engine.page.text import html_text
 from annotation_engine.refs import Resolver, SharedPieces, resolve
+from annotation_engine.sentences import preview
 from annotation_engine.site.popovers import Popovers
 from factories import PAGE, term
 
@@ -201,12 +202,19 @@ def test_a_long_use_shows_its_first_sentences_and_the_way_to_the_rest():
     assert "goes on about" in whole and ">Full entry: sources and every mention</a>" in whole
 
 
+def shown_preview(markdown: str, enough: int) -> str | None:
+    """The text a popover shows of a use written as `markdown`: its opening, rendered."""
+    shown = preview(rendered(markdown), enough)
+    return None if shown is None else html_text(shown[0])
+
+
 @pytest.mark.parametrize(
     ("text", "first"),
     [
         ("They build tools (see [Irving et al. 2018](https://x.org)) for this. Then more.", "…for this."),
         ("Tools, e.g. debate, help here. More text.", "Tools, e.g. debate, help here."),
-        ("*As a slogan. Not* a claim. More.", "*As a slogan. Not* a claim."),
+        ("*As a slogan. Not* a claim. More.", "As a slogan. Not a claim."),
+        ("_As a slogan. Not_ a claim. More.", "As a slogan. Not a claim."),
         ("“Quoted. Still” ends. Next.", "“Quoted. Still” ends."),
         ('He said "a quote. Still" ends. Next.', 'He said "a quote. Still" ends.'),
         ('He said "it ends here." Next one.', 'He said "it ends here."'),
@@ -216,12 +224,30 @@ def test_a_long_use_shows_its_first_sentences_and_the_way_to_the_rest():
         ("See Fig.\u00a03 here. Then more.", "See Fig.\u00a03 here."),
         ("Long enough. élan follows. Then more.", "Long enough. élan follows."),
         ("Short.\n\nA second paragraph. Then more.", "Short."),
+        ("A & B agree. Then more.", "A & B agree."),
     ],
 )
 def test_a_preview_ends_at_a_sentence_never_inside_a_link_quote_or_emphasis(text, first):
-    shown = first_sentences(text, 5)
-    assert shown is not None and shown.endswith(first.removeprefix("…")) and text.startswith(shown)
+    shown = shown_preview(text, 5)
+    assert shown is not None and shown.endswith(first.removeprefix("…"))
+    assert html_text(rendered(text)).startswith(shown)
+
+
+def rendered(markdown: str) -> str:
+    renderer = Renderer(MarkdownConfig(), Matcher(TERMS.values()), entry)
+    return renderer.definition(markdown, "unused", frozenset())[0]
+
+
+def test_the_preview_counts_the_characters_a_reader_sees_not_the_markup():
+    """A link's address is not shown, so it does not count towards the opening's length."""
+    text = "See [this](https://example.org/a/very/long/address/that/is/not/shown). Then more words here. A last."
+    assert shown_preview(text, 20) == "See this. Then more words here."
+
+
+def test_a_preview_keeps_the_terms_it_shows_and_only_those():
+    shown = preview(rendered("The RLCT is estimated. Then SAE comes up."), 5)
+    assert shown is not None and shown[1] == {"rlct"}
 
 
 def test_a_use_of_one_short_paragraph_has_no_preview():
-    assert first_sentences("Short.", 5) is None and first_sentences("Short. Then.", 50) is None
+    assert shown_preview("Short.", 5) is None and shown_preview("Short. Then.", 50) is None

@@ -32,7 +32,6 @@ from pathlib import Path
 
 from markdown.extensions import Extension
 
-from .markdown_text import first_sentences
 from .marks import fill, marker
 from .model import Discussion, Note, Occurrence, Problem, Report, Term
 from .page.anchor import Anchoring
@@ -42,7 +41,7 @@ from .page.fidelity import Fidelity
 from .page.link import Linking
 from .page.match import Matcher
 from .page.page_pass import AnnotationExtension
-from .page.render import MarkdownConfig, Renderer, note_sources
+from .page.render import MarkdownConfig, Renderer, clean, note_sources
 from .page.state import Converting, PageContext, PageState
 from .page.text import html_line
 from .parts import hold_back, part, sources_part
@@ -53,6 +52,7 @@ from .read.discussions import ordered, read_discussion, titled
 from .read.scrape import Paragraph, merge, read_scrape, split_copies
 from .read.validate import did_you_mean
 from .refs import Resolver, SharedPieces
+from .sentences import preview
 from .site.export import Entry, defined_terms, glossary_data, glossary_json, json_ld
 from .site.glossary import Glossary, discussions_html, entry_html, mentions_html, more_html
 from .site.popovers import Popovers, placeholder
@@ -293,11 +293,9 @@ class Pages:
                 if page in self.discussions:
                     excluded = engine.excluded(page)
                     uses[term.id, page] = engine.renderer.definition(text, term.id, excluded)
-                    preview = first_sentences(text, USE_PREVIEW)
-                    if preview is not None:
-                        shown = engine.renderer.definition(preview, term.id, excluded)
-                        if html_line(uses[term.id, page][0]).startswith(html_line(shown[0])):  # else it reads otherwise
-                            previews[term.id, page] = shown
+                    shown = preview(uses[term.id, page][0], USE_PREVIEW)
+                    if shown is not None:
+                        previews[term.id, page] = (clean(shown[0]), shown[1])
         return uses, previews
 
     def _check_comments(

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.serializers import to_html_string
 
-from .markdown_text import paired, sentence_ends
+from .sentences import opening_end
 
 
 def part(tag: str, key: str, inner: str = "", attributes: str = "") -> str:
@@ -48,7 +48,7 @@ def hold_back(body: etree.Element, note_id: str, enough: int) -> str:
     first, *later = body
     key = rest_part(note_id)
     held = etree.Element("span", {"data-part": key})
-    cut = _cut(first, enough)
+    cut = opening_end(first, enough)
     if cut is not None:
         index, end = cut
         if index < 0:
@@ -67,19 +67,3 @@ def hold_back(body: etree.Element, note_id: str, enough: int) -> str:
     twin = etree.SubElement(first, "span", {"data-part": key})
     twin.text = " …"  # shown only if the rest never comes: the script puts the rest in its place
     return to_html_string(held)
-
-
-def _cut(paragraph: etree.Element, enough: int) -> tuple[int, int] | None:
-    """Where the paragraph's opening ends: (-1 for its text or the index of the child whose tail
-    holds the end, the offset there), or None."""
-    nodes = [(-1, paragraph.text or "")] + [(i, child.tail or "") for i, child in enumerate(paragraph)]
-    before = ""  # the paragraph's text before the node
-    for index, text in nodes:
-        inside = "".join(paragraph[index + 1].itertext()) if index + 1 < len(paragraph) else ""
-        for end in sentence_ends(text + inside[:1]):  # the next word may start in the next element
-            head = before + text[:end]
-            shown = " ".join(head.replace("&amp;", "&").split())  # the text is escaped for the serializer
-            if end <= len(text) and len(shown) >= enough and paired(head):
-                return index, end
-        before += text + inside
-    return None

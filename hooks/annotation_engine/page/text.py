@@ -29,6 +29,42 @@ class _TextOnly(HTMLParser):
         self.parts.append(data)
 
 
+class _Tree(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = etree.Element("div")
+        self.open = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = etree.SubElement(self.open[-1], tag, {k: literal(v or "") for k, v in attrs})
+        if tag not in _VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        if any(element.tag == tag for element in self.open[1:]):  # a stray end tag closes nothing
+            while self.open.pop().tag != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        holder = self.open[-1]
+        if len(holder):
+            holder[-1].tail = (holder[-1].tail or "") + literal(data)
+        else:
+            holder.text = (holder.text or "") + literal(data)
+
+
+_VOID = frozenset(["br", "hr", "img", "wbr"])
+
+
+def html_tree(fragment: str) -> etree.Element:
+    """A fragment of HTML (as the sanitiser writes it) as the children of a `div`, its text held
+    as Python-Markdown's serializer writes it back (`literal`)."""
+    parser = _Tree()
+    parser.feed(fragment)
+    parser.close()
+    return parser.root
+
+
 def html_text(fragment: str) -> str:
     """The text a reader sees in an HTML fragment: tags dropped, entities decoded."""
     parser = _TextOnly()
@@ -81,6 +117,13 @@ def _texts(element: etree.Element, code: bool) -> Iterator[str]:
 
 def paragraph_text(block: etree.Element, readable: Callable[[str], str]) -> tuple[str, dict[etree.Element, int]]:
     """The block's readable text, and where each element inside it starts in that text."""
+    text, starts = _text_and_starts(block, str)
+    if holds_placeholders(text, readable):  # rare: each piece resolved, as that changes its length
+        return _text_and_starts(block, readable)
+    return text, starts
+
+
+def _text_and_starts(block: etree.Element, read: Callable[[str], str]) -> tuple[str, dict[etree.Element, int]]:
     parts: list[str] = []
     starts: dict[etree.Element, int] = {}
     length = 0
@@ -88,7 +131,7 @@ def paragraph_text(block: etree.Element, readable: Callable[[str], str]) -> tupl
     def add(text: str | None) -> None:
         nonlocal length
         if text:
-            piece = readable(text)
+            piece = read(text)
             parts.append(piece)
             length += len(piece)
 
