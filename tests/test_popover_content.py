@@ -249,5 +249,20 @@ def test_a_preview_keeps_the_terms_it_shows_and_only_those():
     assert shown is not None and shown[1] == {"rlct"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# A heading\n\nA paragraph long enough to cut. A second sentence.\n\nMore.",
+        "<div>Raw block text here.</div>\n\nA paragraph long enough to cut. Two.\n\nMore.",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\nA paragraph long enough to cut. Two.",
+    ],
+)
+def test_a_use_that_opens_with_what_the_sanitiser_leaves_as_bare_text_is_shown_whole(text):
+    """A heading, a raw block or a table is no paragraph to cut: nh3 keeps its words as bare text."""
+    config = MarkdownConfig(["tables", "toc", "md_in_html"], {"toc": {"permalink": True}})
+    renderer = Renderer(config, Matcher(TERMS.values()), entry)
+    assert preview(renderer.definition(text, "unused", frozenset())[0], 5) is None
+
+
 def test_a_use_of_one_short_paragraph_has_no_preview():
     assert shown_preview("Short.", 5) is None and shown_preview("Short. Then.", 50) is None

@@ -52,12 +52,14 @@ def paired(text: str) -> bool:
 
 
 def preview(fragment: str, enough: int) -> tuple[str, set[str]] | None:
-    """The opening of some rendered HTML, cut as a note's is on its page (parts.hold_back), and the ids of the
-    terms it mentions: the first paragraph's first sentences that make `enough` characters, or
+    """The opening of some rendered HTML, cut as a note's is on its page (parts.hold_back), and
+    the ids of the terms it mentions: the first paragraph's first sentences that make `enough` characters, or
     that whole first block if it has no such end; None if that would be all of it. A popover
-    shows a discussion's use of a term this way, and all that it holds without scrolling."""
+    shows a discussion's use of a term this way, and all that it holds without scrolling. Text
+    before the first block (what the sanitiser keeps of a heading or a table) has no opening to
+    cut: None, and the popover shows the whole."""
     blocks = html_tree(fragment)
-    if not len(blocks):
+    if not len(blocks) or (blocks.text or "").strip():
         return None
     first = blocks[0]
     cut = opening_end(first, enough) if first.tag == "p" else None

@@ -210,7 +210,7 @@ class Site:
         """The one URL function: from `page` to the page built from a source path, by MkDocs' File objects."""
 
         def url(src_uri: str) -> str:
-            target = self.files.src_uris.get(src_uri) if self.files else None  # the engine's paths are POSIX already
+            target = self.files.get_file_from_path(src_uri) if self.files else None
             if target is None:
                 self.report(
                     Problem(
