@@ -17,8 +17,6 @@ Like `make bench`, the counts are the same on every run. `TOTAL` is the whole bu
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -69,18 +67,13 @@ CHILD = textwrap.dedent("""\
 
 def count(folder: Path, variant: str, part: str) -> int:
     """The instructions `variant`'s build spends inside `part` (the whole build for TOTAL)."""
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
-        raise SystemExit("this counts instructions with valgrind: install it (Debian: apt install valgrind)")
     only = [] if part == "TOTAL" else ["--toggle-collect=functools_reduce"]
-    command = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *only, sys.executable, "-c", CHILD]
+    command = [*site_build.callgrind(*only), sys.executable, "-c", CHILD]
     command += [str(folder / f"{variant}.yml"), str(folder / "site" / variant)] + ([] if part == "TOTAL" else [part])
-    env = {**site_build.ENV, "PYTHONHASHSEED": "0"}
-    done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=7200)
-    found = re.search(r"Collected : (\d+)", done.stderr)
-    if done.returncode != 0 or found is None:
-        raise SystemExit(f"{variant} build under valgrind failed:\n{done.stderr[-3000:]}")
-    return int(found.group(1))
+    process = subprocess.Popen(
+        command, cwd=folder, env=site_build.COUNTED_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    return site_build.collected(process, f"{variant} build, counting {part},")
 
 
 def main(copies: int, parts: list[str]) -> None:

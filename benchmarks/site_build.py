@@ -276,33 +276,42 @@ def run(folder: Path, variant: str) -> Build:
     return Build(**json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def callgrind(*options: str) -> list[str]:
+    """The start of a command that runs the rest under valgrind's callgrind with `options`."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("the benchmark counts instructions with valgrind: install it (Debian: apt install valgrind)")
+    return [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *options]
+
+
+def collected(process: subprocess.Popen[str], what: str) -> int:
+    """The instructions callgrind counted in a finished `process` (see `callgrind`)."""
+    _, errors = process.communicate(timeout=7200)
+    found = re.search(r"Collected : (\d+)", errors)
+    if process.returncode != 0 or found is None:
+        raise RuntimeError(f"{what} under valgrind failed:\n{errors[-3000:]}")
+    return int(found.group(1))
+
+
+COUNTED_ENV = {**ENV, "PYTHONHASHSEED": "0"}  # sets and dicts of strings iterate alike on every run
+
+
 def instructions(folder: Path, variants: list[str]) -> dict[str, int]:
     """The instructions each variant's build executes, counted by valgrind's callgrind, all at
     once (sharing the cores changes no count). Unlike CPU time, which moves by a fifth from run to
     run on a shared machine, the count is the same on every run whatever else the machine is doing."""
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
-        raise SystemExit("the benchmark counts instructions with valgrind: install it (Debian: apt install valgrind)")
-    tool = "--tool=callgrind", "--callgrind-out-file=/dev/null"
     started = {
         variant: subprocess.Popen(
-            [valgrind, *tool, *build_command(folder, variant)],
+            [*callgrind(), *build_command(folder, variant)],
             cwd=folder,
-            env={**ENV, "PYTHONHASHSEED": "0"},  # sets and dicts of strings iterate alike on every run
+            env=COUNTED_ENV,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
         )
         for variant in variants
     }
-    counts = {}
-    for variant, process in started.items():
-        _, errors = process.communicate(timeout=7200)
-        found = re.search(r"Collected : (\d+)", errors)
-        if process.returncode != 0 or found is None:
-            raise RuntimeError(f"{variant} build under valgrind failed:\n{errors[-3000:]}")
-        counts[variant] = int(found.group(1))
-    return counts
+    return {variant: collected(process, f"{variant} build") for variant, process in started.items()}
 
 
 def weight(site: Path, page: str) -> dict[str, int]:

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.serializers import to_html_string
 
-from .sentences import opening_end
+from .sentences import cut_opening
 
 
 def part(tag: str, key: str, inner: str = "", attributes: str = "") -> str:
@@ -48,17 +48,10 @@ def hold_back(body: etree.Element, note_id: str, enough: int) -> str:
     first, *later = body
     key = rest_part(note_id)
     held = etree.Element("span", {"data-part": key})
-    cut = opening_end(first, enough)
+    cut = cut_opening(first, enough)
     if cut is not None:
-        index, end = cut
-        if index < 0:
-            held.text, first.text = (first.text or "")[end:], (first.text or "")[:end]
-        else:
-            tail = first[index].tail or ""
-            held.text, first[index].tail = tail[end:], tail[:end]
-        for child in list(first)[index + 1 :]:
-            first.remove(child)
-            held.append(child)
+        held.text, moved = cut
+        held.extend(moved)
     for paragraph in later:
         body.remove(paragraph)
         held.append(paragraph)

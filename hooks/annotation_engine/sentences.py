@@ -53,31 +53,42 @@ def paired(text: str) -> bool:
 
 def preview(fragment: str, enough: int) -> tuple[str, set[str]] | None:
     """The opening of some rendered HTML, cut as a note's is on its page (parts.hold_back), and
-    the ids of the terms it mentions: the first paragraph's first sentences that make `enough` characters, or
-    that whole first block if it has no such end; None if that would be all of it. A popover
-    shows a discussion's use of a term this way, and all that it holds without scrolling. Text
-    before the first block (what the sanitiser keeps of a heading or a table) has no opening to
-    cut: None, and the popover shows the whole."""
+    the ids of the terms it mentions: the first paragraph's first sentences that make `enough`
+    characters, or that whole first block if it has no such end; None if that would be all of
+    it. A popover shows a discussion's use of a term this way, and all that it holds without
+    scrolling. Text before the first block (what the sanitiser keeps of a heading or a table) has
+    no opening to cut: None, and the popover shows the whole."""
     blocks = html_tree(fragment)
     if not len(blocks) or (blocks.text or "").strip():
         return None
     first = blocks[0]
-    cut = opening_end(first, enough) if first.tag == "p" else None
+    cut = cut_opening(first, enough) if first.tag == "p" else None  # what follows is left out
     if cut is None and len(blocks) == 1:
         return None
-    if cut is not None:
-        index, end = cut
-        if index < 0:
-            first.text = (first.text or "")[:end]
-        else:
-            first[index].tail = (first[index].tail or "")[:end]
-        del first[index + 1 :]
     first.tail = None
     terms = {term for element in first.iter() if (term := element.get("data-term"))}
     return to_html_string(first), terms
 
 
-def opening_end(paragraph: etree.Element, enough: int) -> tuple[int, int] | None:
+def cut_opening(paragraph: etree.Element, enough: int) -> tuple[str, list[etree.Element]] | None:
+    """Cut the paragraph after its opening, if it has one: leave its first sentences that make
+    `enough` characters (cut only in the paragraph's own text, never inside an inline element),
+    and return what followed them: the text, then the elements, moved as they were rendered."""
+    cut = _opening_end(paragraph, enough)
+    if cut is None:
+        return None
+    index, end = cut
+    if index < 0:
+        text, paragraph.text = (paragraph.text or "")[end:], (paragraph.text or "")[:end]
+    else:
+        tail = paragraph[index].tail or ""
+        text, paragraph[index].tail = tail[end:], tail[:end]
+    moved = list(paragraph)[index + 1 :]
+    del paragraph[index + 1 :]
+    return text, moved
+
+
+def _opening_end(paragraph: etree.Element, enough: int) -> tuple[int, int] | None:
     """Where the paragraph's opening ends: (-1 for its text or the index of the child whose tail
     holds the end, the offset there), or None."""
     nodes = [(-1, paragraph.text or "")] + [(i, child.tail or "") for i, child in enumerate(paragraph)]

@@ -16,7 +16,6 @@ import html
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 import markdown
@@ -29,7 +28,7 @@ from .link import Linking, term_element
 from .match import Matcher
 from .page_pass import AnnotationExtension
 from .state import Converting, PageContext, PageState
-from .text import literal
+from .text import HtmlTree, literal
 
 TAGS = frozenset(
     [
@@ -92,44 +91,25 @@ PHRASING = frozenset(
 PHRASING_ATTRIBUTES = {"a": ("href", "title"), "abbr": ("title",)}
 
 
-class _Phrasing(HTMLParser):
+class _Phrasing(HtmlTree):
     """Rebuilds rendered Markdown as the elements of a sidenote's body: phrasing only (a paragraph
     becomes a `span.sidenote__para`), tags balanced, links to http(s) only."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.body = etree.Element("span", {"class": "sidenote__body"})
-        self.open: list[tuple[str, etree.Element]] = []  # (the tag as written, its element)
+        super().__init__(etree.Element("span", {"class": "sidenote__body"}))
         self.refused: set[str] = set()
         self.bad_links: list[str] = []
 
-    def _current(self) -> etree.Element:
-        return self.open[-1][1] if self.open else self.body
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> etree.Element | None:
         if tag not in PHRASING and tag != "p":
             self.refused.add(tag)
-            return
+            return None
         kept = {k: v or "" for k, v in attrs if k in PHRASING_ATTRIBUTES.get(tag, ())}
         if tag == "a" and not valid_url(kept.get("href", "")):
             self.bad_links.append(kept.get("href", ""))
             kept.pop("href", None)
         css = {"class": "sidenote__para"} if tag == "p" else {}
-        element = etree.SubElement(self._current(), _output(tag), css | {k: literal(v) for k, v in kept.items()})
-        if tag != "br":
-            self.open.append((tag, element))
-
-    def handle_endtag(self, tag: str) -> None:
-        if any(opened == tag for opened, _ in self.open):  # a stray end tag must not close the body
-            while self.open and self.open.pop()[0] != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        holder = self._current()
-        if len(holder):
-            holder[-1].tail = (holder[-1].tail or "") + literal(data)
-        else:
-            holder.text = (holder.text or "") + literal(data)
+        return etree.SubElement(self.current(), _output(tag), css | {k: literal(v) for k, v in kept.items()})
 
 
 def _output(tag: str) -> str:
@@ -213,4 +193,4 @@ class Renderer:
             )
         for problem in problems:
             report(problem)
-        return None if problems else _phrasing(clean(rendered)).body
+        return None if problems else _phrasing(clean(rendered)).root

@@ -29,24 +29,34 @@ class _TextOnly(HTMLParser):
         self.parts.append(data)
 
 
-class _Tree(HTMLParser):
-    def __init__(self) -> None:
+class HtmlTree(HTMLParser):
+    """HTML read into an element tree under `root`, its text held as Python-Markdown's serializer
+    writes it back (`literal`). `start` makes the element a start tag becomes (None: the tag is
+    left out, its text kept); a stray end tag closes nothing."""
+
+    def __init__(self, root: etree.Element) -> None:
         super().__init__(convert_charrefs=True)
-        self.root = etree.Element("div")
-        self.open = [self.root]
+        self.root = root
+        self.open: list[tuple[str, etree.Element]] = []  # (the tag as written, its element)
+
+    def current(self) -> etree.Element:
+        return self.open[-1][1] if self.open else self.root
+
+    def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> etree.Element | None:
+        return etree.SubElement(self.current(), tag, {k: literal(v or "") for k, v in attrs})
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = etree.SubElement(self.open[-1], tag, {k: literal(v or "") for k, v in attrs})
-        if tag not in _VOID:
-            self.open.append(element)
+        element = self.start(tag, attrs)
+        if element is not None and tag not in _VOID:
+            self.open.append((tag, element))
 
     def handle_endtag(self, tag: str) -> None:
-        if any(element.tag == tag for element in self.open[1:]):  # a stray end tag closes nothing
-            while self.open.pop().tag != tag:
+        if any(opened == tag for opened, _ in self.open):
+            while self.open.pop()[0] != tag:
                 pass
 
     def handle_data(self, data: str) -> None:
-        holder = self.open[-1]
+        holder = self.current()
         if len(holder):
             holder[-1].tail = (holder[-1].tail or "") + literal(data)
         else:
@@ -57,9 +67,8 @@ _VOID = frozenset(["br", "hr", "img", "wbr"])
 
 
 def html_tree(fragment: str) -> etree.Element:
-    """A fragment of HTML (as the sanitiser writes it) as the children of a `div`, its text held
-    as Python-Markdown's serializer writes it back (`literal`)."""
-    parser = _Tree()
+    """A fragment of HTML (as the sanitiser writes it) as the children of a `div` (`HtmlTree`)."""
+    parser = HtmlTree(etree.Element("div"))
     parser.feed(fragment)
     parser.close()
     return parser.root
